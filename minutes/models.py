@@ -1,0 +1,653 @@
+"""Meetings, the source reports they were imported from, and what was said and decided."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class SourceReport(models.Model):
+    """The text of one imported report, kept verbatim so every record can point into it."""
+
+    file_name = models.CharField(_("檔案名稱"), max_length=255)
+    position = models.PositiveIntegerField(_("檔案內序號"), default=1)
+    start_line = models.PositiveIntegerField(_("起始行"), default=1)
+    title = models.CharField(_("標題行"), max_length=255, blank=True)
+    text = models.TextField(_("全文"))
+    content_hash = models.CharField(_("內容雜湊"), max_length=64, help_text=_("全文的 SHA-256"))
+    encoding = models.CharField(_("檔案編碼"), max_length=30, blank=True)
+    imported_at = models.DateTimeField(_("匯入時間"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("匯入者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    previous_revision = models.ForeignKey(
+        "self",
+        verbose_name=_("上一版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="later_revisions",
+    )
+    warnings = models.JSONField(_("匯入警告"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("來源報道")
+        verbose_name_plural = _("來源報道")
+        ordering = ["-imported_at", "file_name", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_hash", "position"], name="sourcereport_hash_position_unique"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="sourcereport_position_positive"),
+        ]
+        indexes = [models.Index(fields=["file_name", "position"], name="sourcereport_file_pos_idx")]
+
+    def __str__(self):
+        return f"{self.file_name} #{self.position}" + (f" {self.title}" if self.title else "")
+
+    def excerpt(self, start, end) -> str:
+        if start is None or end is None:
+            return ""
+        return self.text[start:end]
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def public(self):
+        return self.filter(visibility=Meeting.Visibility.PUBLIC)
+
+    def visible_to(self, user):
+        """What pages, counts, feeds, search and exports may show this user: published
+        meetings; internal ones only to signed-in users. Drafts never leave the admin."""
+        qs = self.published()
+        if user is None or not user.is_authenticated:
+            qs = qs.public()
+        return qs
+
+    def in_date_order(self):
+        """Newest first; meetings without a known year after those with one, by month/day."""
+        return self.order_by(
+            F("date").desc(nulls_last=True),
+            F("month").desc(nulls_last=True),
+            F("day").desc(nulls_last=True),
+            "-pk",
+        )
+
+    def for_list(self):
+        return self.select_related("chair", "organizer").only(
+            "pk",
+            "name",
+            "kind",
+            "date",
+            "year",
+            "month",
+            "day",
+            "year_source",
+            "date_text",
+            "time_of_day",
+            "venue",
+            "status",
+            "visibility",
+            "chair__name",
+            "chair_label",
+            "organizer__name",
+            "created_at",
+        )
+
+    def for_detail(self):
+        return self.select_related("chair", "organizer", "source_report").prefetch_related(
+            Prefetch("attendances", queryset=Attendance.objects.select_related("person", "unit")),
+            Prefetch("speeches", queryset=Speech.objects.select_related("person", "unit")),
+            Prefetch("directives", queryset=Directive.objects.select_related("issuer", "speech")),
+            Prefetch(
+                "appointments", queryset=Appointment.objects.select_related("person", "unit", "announced_by")
+            ),
+            Prefetch("decisions", queryset=Decision.objects.select_related("read_by")),
+            Prefetch("tasks", queryset=Task.objects.select_related("owner_unit")),
+        )
+
+
+class Meeting(models.Model):
+    """A meeting as recorded: when, where, who chaired, and its publication state."""
+
+    class Kind(models.TextChoices):
+        CADRE = "cadre", _("幹部大會")
+        WORK = "work", _("工作會議")
+        TALK = "talk", _("談話會／座談會")
+        PROMOTION = "promotion", _("推進會／部署會")
+        SUMMARY = "summary", _("總結表彰會")
+        STUDY = "study", _("學習會")
+        OTHER = "other", _("其他")
+
+    class YearSource(models.TextChoices):
+        TEXT = "text", _("原文給出")
+        INFERRED = "inferred", _("由標題推斷")
+        MANUAL = "manual", _("人工填寫")
+        UNKNOWN = "unknown", _("年份不詳")
+
+    class TimeOfDay(models.TextChoices):
+        MORNING = "morning", _("上午")
+        AFTERNOON = "afternoon", _("下午")
+        EVENING = "evening", _("晚上")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已發佈")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("公開")
+        INTERNAL = "internal", _("內部")
+
+    name = models.CharField(_("會議名稱"), max_length=200)
+    kind = models.CharField(_("會議類型"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    # The date may lack a year: month/day are kept on their own and ``date`` only when the year is known.
+    year = models.PositiveSmallIntegerField(_("年"), null=True, blank=True)
+    month = models.PositiveSmallIntegerField(_("月"), null=True, blank=True)
+    day = models.PositiveSmallIntegerField(_("日"), null=True, blank=True)
+    year_source = models.CharField(
+        _("年份來源"), max_length=10, choices=YearSource.choices, default=YearSource.UNKNOWN
+    )
+    date = models.DateField(
+        _("日期"), null=True, blank=True, editable=False, help_text=_("年月日俱全時自動填寫")
+    )
+    date_text = models.CharField(_("原文日期"), max_length=100, blank=True)
+    time_of_day = models.CharField(_("時段"), max_length=10, choices=TimeOfDay.choices, blank=True)
+    start_time = models.TimeField(_("開始時間"), null=True, blank=True)
+    venue = models.CharField(_("地點"), max_length=200, blank=True)
+    chair = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("主持人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings_chaired",
+    )
+    chair_label = models.CharField(_("主持人（原文）"), max_length=100, blank=True)
+    organizer = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name=_("主辦單位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings_organized",
+    )
+    summary = models.TextField(_("摘要"), blank=True)
+    source_report = models.ForeignKey(
+        SourceReport,
+        verbose_name=_("來源報道"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+    # Character spans of the meeting's own fields in the source text: {"name": [s, e], "date": …}.
+    source_spans = models.JSONField(_("原文位置"), default=dict, blank=True)
+    # Fields staff corrected by hand; a re-import of a changed report leaves them alone.
+    locked_fields = models.JSONField(_("人工修訂欄位"), default=list, blank=True)
+    status = models.CharField(_("狀態"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    visibility = models.CharField(
+        _("可見範圍"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    published_at = models.DateTimeField(_("發佈時間"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("發佈者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("會議")
+        verbose_name_plural = _("會議")
+        ordering = [F("date").desc(nulls_last=True), "-month", "-day", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="meeting_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12), name="meeting_month_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(day__isnull=True) | Q(day__gte=1, day__lte=31), name="meeting_day_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(day__isnull=True) | Q(month__isnull=False), name="meeting_day_needs_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True, year_source="unknown")
+                | Q(year__isnull=False) & ~Q(year_source="unknown"),
+                name="meeting_year_source_consistent",
+            ),
+            models.CheckConstraint(
+                condition=Q(date__isnull=True)
+                | Q(year__isnull=False, month__isnull=False, day__isnull=False),
+                name="meeting_date_needs_parts",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["date"], name="meeting_date_idx"),
+            models.Index(fields=["month", "day"], name="meeting_month_day_idx"),
+            models.Index(fields=["status", "visibility", "date"], name="meeting_visible_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.display_date} {self.name}".strip()
+
+    def save(self, *args, **kwargs):
+        self.date = self.full_date()
+        if self.year is None:
+            self.year_source = self.YearSource.UNKNOWN
+        elif self.year_source == self.YearSource.UNKNOWN:
+            self.year_source = self.YearSource.MANUAL
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("minutes:meeting_detail", args=[self.pk])
+
+    def full_date(self) -> datetime.date | None:
+        """The calendar date when year, month and day are all known and valid."""
+        if self.year and self.month and self.day:
+            try:
+                return datetime.date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        return None
+
+    @property
+    def year_known(self) -> bool:
+        return self.year is not None
+
+    @property
+    def iso_date(self) -> str | None:
+        """``YYYY-MM-DD``, or ``--MM-DD`` when the year is unknown (the extraction format)."""
+        if not (self.month and self.day):
+            return None
+        if self.year:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return f"--{self.month:02d}-{self.day:02d}"
+
+    @property
+    def display_date(self) -> str:
+        """As Chinese readers write it: 2023年7月19日, or 7月19日 when the year is unknown."""
+        parts = []
+        if self.year:
+            parts.append(f"{self.year}年")
+        if self.month:
+            parts.append(f"{self.month}月")
+        if self.day:
+            parts.append(f"{self.day}日")
+        return "".join(parts)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class SourceSpan(models.Model):
+    """Where in the source report's text a record came from (half-open character offsets)."""
+
+    span_start = models.PositiveIntegerField(_("原文起點"), null=True, blank=True)
+    span_end = models.PositiveIntegerField(_("原文終點"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_span(self) -> bool:
+        return self.span_start is not None and self.span_end is not None
+
+    def source_excerpt(self) -> str:
+        report = self.meeting.source_report if self.meeting_id else None
+        if report is None or not self.has_span:
+            return ""
+        return report.excerpt(self.span_start, self.span_end)
+
+
+def span_constraint(model_name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(span_start__isnull=True, span_end__isnull=True)
+        | Q(span_start__isnull=False, span_end__isnull=False, span_end__gte=F("span_start")),
+        name=f"{model_name}_span_valid",
+    )
+
+
+class Attendance(SourceSpan):
+    """Someone present at a meeting: a named person or an unnamed group."""
+
+    class Category(models.TextChoices):
+        ATTENDED = "attended", _("出席")
+        NONVOTING = "nonvoting", _("列席")
+        CHAIRED = "chaired", _("主持")
+        EXCUSED = "excused", _("請假")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("會議"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("人員"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    group_label = models.CharField(
+        _("群體（無具名）"), max_length=200, blank=True, help_text=_("如「後勤系統各支部書記、主管以上幹部」")
+    )
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name=_("單位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attendances",
+    )
+    role = models.CharField(_("身份／職務"), max_length=100, blank=True)
+    category = models.CharField(
+        _("出席類別"), max_length=10, choices=Category.choices, default=Category.ATTENDED
+    )
+    order = models.PositiveIntegerField(_("順序"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("出席")
+        verbose_name_plural = _("出席人員")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(group_label=""), name="attendance_person_or_group"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "person"], condition=Q(person__isnull=False), name="attendance_person_once"
+            ),
+            span_constraint("attendance"),
+        ]
+        indexes = [models.Index(fields=["person", "meeting"], name="attendance_person_idx")]
+
+    def __str__(self):
+        return f"{self.person or self.group_label}（{self.get_category_display()}）"
+
+
+class Speech(SourceSpan):
+    """One speaker's turn, in order; the label is kept exactly as printed."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("開場")
+        REPORT = "report", _("匯報")
+        STATEMENT = "statement", _("表態發言")
+        ADDRESS = "address", _("講話")
+        ANNOUNCEMENT = "announcement", _("宣讀")
+        CLOSING = "closing", _("總結")
+        OTHER = "other", _("其他")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("會議"), on_delete=models.CASCADE, related_name="speeches"
+    )
+    order = models.PositiveIntegerField(_("順序"))
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("發言人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="speeches",
+    )
+    speaker_label = models.CharField(
+        _("發言人（原文）"), max_length=100, blank=True, help_text=_("如「張書記」「物業處領導」")
+    )
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name=_("發言單位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="speeches",
+        help_text=_("單位負責人發言而未具名時"),
+    )
+    speaker_title = models.CharField(_("發言時職務"), max_length=100, blank=True)
+    kind = models.CharField(_("類型"), max_length=15, choices=Kind.choices, default=Kind.OTHER)
+    text = models.TextField(_("內容"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("發言")
+        verbose_name_plural = _("發言")
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="speech_order_unique_in_meeting"),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(speaker_label="") | Q(unit__isnull=False),
+                name="speech_has_speaker",
+            ),
+            span_constraint("speech"),
+        ]
+        indexes = [
+            models.Index(fields=["person", "meeting"], name="speech_person_idx"),
+            models.Index(fields=["unit", "meeting"], name="speech_unit_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.speaker_display}（{self.get_kind_display()}）"
+
+    @property
+    def speaker_display(self) -> str:
+        if self.speaker_label:
+            return self.speaker_label
+        if self.person_id:
+            return self.person.name
+        return f"{self.unit.name}負責人" if self.unit_id else ""
+
+
+class FollowUp(models.TextChoices):
+    OPEN = "open", _("未落實")
+    IN_PROGRESS = "in_progress", _("落實中")
+    DONE = "done", _("已完成")
+
+
+class FollowUpQuerySet(models.QuerySet):
+    """Directives and tasks share their follow-up states."""
+
+    def open(self):
+        return self.exclude(status=FollowUp.DONE)
+
+
+class Directive(SourceSpan):
+    """A requirement a speaker laid down, numbered in its list or not, and its follow-up."""
+
+    Status = FollowUp
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("會議"), on_delete=models.CASCADE, related_name="directives"
+    )
+    speech = models.ForeignKey(
+        Speech,
+        verbose_name=_("所屬發言"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directives",
+    )
+    issuer = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("提出人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="directives_issued",
+    )
+    issuer_label = models.CharField(_("提出人（原文）"), max_length=100, blank=True)
+    number = models.PositiveSmallIntegerField(
+        _("序號"), null=True, blank=True, help_text=_("列舉中的位置；未列舉則留空")
+    )
+    order = models.PositiveIntegerField(_("順序"), default=0)
+    text = models.TextField(_("內容"))
+    status = models.CharField(_("落實情況"), max_length=12, choices=FollowUp.choices, default=FollowUp.OPEN)
+    status_note = models.TextField(_("落實說明"), blank=True)
+
+    history = HistoricalRecords()
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("工作要求")
+        verbose_name_plural = _("工作要求")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="directive_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=1), name="directive_number_positive"
+            ),
+            span_constraint("directive"),
+        ]
+        indexes = [
+            models.Index(fields=["issuer", "status"], name="directive_issuer_status_idx"),
+            models.Index(fields=["status"], name="directive_status_idx"),
+        ]
+
+    def __str__(self):
+        prefix = f"{self.number}. " if self.number else ""
+        return f"{prefix}{self.text[:40]}"
+
+
+class Appointment(SourceSpan):
+    """A person appointed to (or removed from) a post, as announced at a meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("會議"), on_delete=models.CASCADE, related_name="appointments"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("被任命人"), on_delete=models.PROTECT, related_name="appointments"
+    )
+    post = models.CharField(_("職務"), max_length=100, blank=True)
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name=_("單位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appointments",
+    )
+    announced_by = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("宣佈人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appointments_announced",
+    )
+    is_removal = models.BooleanField(_("免職"), default=False, help_text=_("「免去」而非任命"))
+    post_held = models.ForeignKey(
+        "people.Post",
+        verbose_name=_("對應任職"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appointments",
+    )
+    order = models.PositiveIntegerField(_("順序"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("任免")
+        verbose_name_plural = _("任免")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [span_constraint("appointment")]
+        indexes = [models.Index(fields=["person", "meeting"], name="appointment_person_idx")]
+
+    def __str__(self):
+        verb = _("免去") if self.is_removal else _("任命")
+        return f"{verb} {self.person} {self.post or ''}".strip()
+
+
+class Decision(SourceSpan):
+    """A formal decision or document read out or adopted at a meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("會議"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    title = models.CharField(_("標題"), max_length=300)
+    read_by = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("宣讀人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions_read",
+    )
+    read_by_label = models.CharField(_("宣讀人（原文）"), max_length=100, blank=True)
+    order = models.PositiveIntegerField(_("順序"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("決定／文件")
+        verbose_name_plural = _("決定／文件")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="decision_title_not_empty"),
+            span_constraint("decision"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Task(SourceSpan):
+    """A work item with an expected completion, as written and, where resolvable, as a date."""
+
+    Status = FollowUp
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("會議"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    text = models.CharField(_("事項"), max_length=300)
+    due_text = models.CharField(
+        _("期限（原文）"), max_length=50, blank=True, help_text=_("如「8月底」「開學前」")
+    )
+    due_date = models.DateField(_("期限"), null=True, blank=True)
+    owner_unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name=_("負責單位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    status = models.CharField(_("落實情況"), max_length=12, choices=FollowUp.choices, default=FollowUp.OPEN)
+    status_note = models.TextField(_("落實說明"), blank=True)
+    order = models.PositiveIntegerField(_("順序"), default=0)
+
+    history = HistoricalRecords()
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("工作任務")
+        verbose_name_plural = _("工作任務")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="task_text_not_empty"),
+            span_constraint("task"),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"], name="task_status_due_idx")]
+
+    def __str__(self):
+        return f"{self.text}（{self.due_text}）" if self.due_text else self.text
