@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+"""Public meeting pages. Exports and feeds live in urls_feeds.py (their own module)."""
+
+from django.urls import include, path  # noqa: F401
 
 app_name = "minutes"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("minutes.urls_feeds")),
+]

@@ -1,0 +1,3 @@
+"""Exports (CSV, JSON) and feeds (iCalendar, Atom) of meeting lists."""
+
+urlpatterns: list = []
