@@ -1,0 +1,528 @@
+"""CSV, JSON and iCalendar exports of meeting lists, and the views that serve them.
+
+Every export starts from ``Meeting.objects.visible_to(request.user)``: anonymous readers get
+published public meetings, signed-in staff also internal ones, and drafts never leave the admin.
+The list exports (CSV, JSON) take the list page's GET filters through ``MeetingFilter``, so
+"export" always gives what the reader is looking at, without pagination.
+
+Large results stream: rows are read with ``QuerySet.iterator(chunk_size=…)``, whose prefetches
+run once per chunk, so the number of queries grows with chunks, never with rows.
+
+JSON shape (``minutes-archive-export/1``), chosen over the importer's extraction format because
+it keeps database ids, links to people and units, follow-up states and due dates::
+
+    {"format": "minutes-archive-export/1", "generated_at": ISO-8601, "meetings": [MEETING, …]}
+
+MEETING = {id, url, name, kind, date ("YYYY-MM-DD", "--MM-DD" when the year is unknown, or null),
+year, month, day, year_known, year_source, date_text, time_of_day, start_time, venue, chair,
+chair_label, organizer, summary, visibility, published_at, attendees, speeches, directives,
+appointments, decisions, tasks}; a person or unit is ``{"id", "name", "url"}`` or null.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from collections.abc import Iterable, Iterator
+
+from django.conf import settings
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from orgunits.models import OrgUnit
+from people.models import Person
+
+from .filters import MeetingFilter
+from .models import (
+    Appointment,
+    Attendance,
+    Decision,
+    Directive,
+    Meeting,
+    Speech,
+    Task,
+)
+
+EXPORT_FORMAT = "minutes-archive-export/1"
+# Rows fetched per round trip; each chunk costs one query plus one per prefetched relation.
+CHUNK_SIZE = 500
+
+
+# --------------------------------------------------------------------------- querysets
+
+
+def filtered_meetings(request: HttpRequest) -> QuerySet[Meeting]:
+    """The meetings the list page shows for this request's GET filters and sort, visible to its
+    user, without pagination.
+
+    Like the list page, a filter form with invalid values gives nothing rather than silently
+    dropping the bad filter: an export should never claim to be a list it is not.
+    """
+    base = Meeting.objects.visible_to(request.user)
+    filterset = MeetingFilter(request.GET or None, queryset=base, request=request)
+    if filterset.is_bound and not filterset.form.is_valid():
+        return base.none()
+    return filterset.sorted(filterset.qs)
+
+
+def with_export_relations(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Everything the JSON export writes per meeting, loaded in a fixed number of queries."""
+    return qs.select_related("chair", "organizer").prefetch_related(
+        Prefetch("attendances", queryset=Attendance.objects.select_related("person", "unit")),
+        Prefetch("speeches", queryset=Speech.objects.select_related("person", "unit")),
+        Prefetch("directives", queryset=Directive.objects.select_related("issuer")),
+        Prefetch(
+            "appointments", queryset=Appointment.objects.select_related("person", "unit", "announced_by")
+        ),
+        Prefetch("decisions", queryset=Decision.objects.select_related("read_by")),
+        Prefetch("tasks", queryset=Task.objects.select_related("owner_unit")),
+    )
+
+
+def _count_of(model) -> Subquery:
+    # A correlated subquery per relation instead of Count() over joins, which would multiply rows.
+    return Coalesce(
+        Subquery(
+            model.objects.filter(meeting=OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        ),
+        0,
+    )
+
+
+def with_csv_relations(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Chair, organizer, attendees and the per-meeting counts the CSV writes."""
+    return (
+        qs.select_related("chair", "organizer")
+        .prefetch_related(Prefetch("attendances", queryset=Attendance.objects.select_related("person")))
+        .annotate(
+            n_speeches=_count_of(Speech),
+            n_directives=_count_of(Directive),
+            n_appointments=_count_of(Appointment),
+            n_decisions=_count_of(Decision),
+            n_tasks=_count_of(Task),
+        )
+    )
+
+
+def calendar_meetings(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Meetings that can be placed on a calendar.
+
+    Meetings with an unknown year (or without a full, valid day) are left out: a calendar event
+    needs a date, and guessing the year would put them in the wrong place.
+    """
+    return (
+        qs.filter(date__isnull=False)
+        .select_related("chair", "organizer")
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def person_meetings(qs: QuerySet[Meeting], person: Person) -> QuerySet[Meeting]:
+    """Meetings ``person`` chaired, attended, spoke at, issued a directive at or was appointed at."""
+    return qs.filter(
+        Q(chair=person)
+        | Q(pk__in=Attendance.objects.filter(person=person).values("meeting"))
+        | Q(pk__in=Speech.objects.filter(person=person).values("meeting"))
+        | Q(pk__in=Directive.objects.filter(issuer=person).values("meeting"))
+        | Q(pk__in=Appointment.objects.filter(person=person).values("meeting"))
+    )
+
+
+def unit_meetings(qs: QuerySet[Meeting], unit: OrgUnit) -> QuerySet[Meeting]:
+    """Meetings ``unit`` organised, attended, reported at, had someone appointed to or owns a task of."""
+    return qs.filter(
+        Q(organizer=unit)
+        | Q(pk__in=Attendance.objects.filter(unit=unit).values("meeting"))
+        | Q(pk__in=Speech.objects.filter(unit=unit).values("meeting"))
+        | Q(pk__in=Appointment.objects.filter(unit=unit).values("meeting"))
+        | Q(pk__in=Task.objects.filter(owner_unit=unit).values("meeting"))
+    )
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+class _Echo:
+    """A write-only file whose ``write`` hands the line back, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+# Excel runs a cell that starts with one of these as a formula (CSV injection); a leading
+# apostrophe makes it show the text instead. Only text cells are guarded, never numbers or dates.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _person_name(person: Person | None, label: str = "") -> str:
+    return person.name if person is not None else label
+
+
+def csv_header() -> list[str]:
+    return [
+        _("編號"),
+        _("日期"),
+        _("年"),
+        _("月"),
+        _("日"),
+        _("原文日期"),
+        _("時段"),
+        _("開始時間"),
+        _("會議名稱"),
+        _("會議類型"),
+        _("地點"),
+        _("主持人"),
+        _("主辦單位"),
+        _("出席人員"),
+        _("出席群體"),
+        _("發言數"),
+        _("工作要求數"),
+        _("任免數"),
+        _("決定數"),
+        _("工作任務數"),
+        _("網址"),
+    ]
+
+
+def csv_row(meeting: Meeting, *, url: str) -> list:
+    """One meeting as a CSV row (see ``csv_header``); needs ``with_csv_relations``."""
+    attendances = list(meeting.attendances.all())
+    # The date column holds only full dates: "--07-19" would read as a formula in Excel, and
+    # the year/month/day columns carry partial dates.
+    return [
+        meeting.pk,
+        meeting.date.isoformat() if meeting.date else "",
+        meeting.year or "",
+        meeting.month or "",
+        meeting.day or "",
+        _cell(meeting.date_text),
+        meeting.get_time_of_day_display() if meeting.time_of_day else "",
+        meeting.start_time.strftime("%H:%M") if meeting.start_time else "",
+        _cell(meeting.name),
+        meeting.get_kind_display(),
+        _cell(meeting.venue),
+        _cell(_person_name(meeting.chair, meeting.chair_label)),
+        _cell(meeting.organizer.name if meeting.organizer else ""),
+        _cell("、".join(a.person.name for a in attendances if a.person_id)),
+        _cell("、".join(a.group_label for a in attendances if not a.person_id and a.group_label)),
+        meeting.n_speeches,
+        meeting.n_directives,
+        meeting.n_appointments,
+        meeting.n_decisions,
+        meeting.n_tasks,
+        url,
+    ]
+
+
+def csv_stream(meetings: Iterable[Meeting], *, base_url: str) -> Iterator[str]:
+    """The CSV file, line by line, starting with a UTF-8 byte-order mark.
+
+    Excel on Chinese Windows reads a CSV without BOM as GBK and garbles every character.
+    """
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(csv_header())
+    for meeting in meetings:
+        yield writer.writerow(csv_row(meeting, url=base_url + meeting.get_absolute_url()))
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _ref(obj, *, base_url: str) -> dict | None:
+    if obj is None:
+        return None
+    return {"id": obj.pk, "name": obj.name, "url": base_url + obj.get_absolute_url()}
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def meeting_as_dict(meeting: Meeting, *, base_url: str) -> dict:
+    """One meeting with everything recorded about it; needs ``with_export_relations``."""
+
+    def ref(obj):
+        return _ref(obj, base_url=base_url)
+
+    return {
+        "id": meeting.pk,
+        "url": base_url + meeting.get_absolute_url(),
+        "name": meeting.name,
+        "kind": meeting.kind,
+        "date": meeting.iso_date,
+        "year": meeting.year,
+        "month": meeting.month,
+        "day": meeting.day,
+        "year_known": meeting.year_known,
+        "year_source": meeting.year_source,
+        "date_text": meeting.date_text,
+        "time_of_day": meeting.time_of_day or None,
+        "start_time": meeting.start_time.strftime("%H:%M") if meeting.start_time else None,
+        "venue": meeting.venue,
+        "chair": ref(meeting.chair),
+        "chair_label": meeting.chair_label,
+        "organizer": ref(meeting.organizer),
+        "summary": meeting.summary,
+        "visibility": meeting.visibility,
+        "published_at": _iso(meeting.published_at),
+        "attendees": [
+            {
+                "person": ref(a.person),
+                "group": a.group_label or None,
+                "unit": ref(a.unit),
+                "role": a.role,
+                "category": a.category,
+            }
+            for a in meeting.attendances.all()
+        ],
+        "speeches": [
+            {
+                "order": s.order,
+                "speaker": ref(s.person),
+                "speaker_label": s.speaker_label,
+                "speaker_unit": ref(s.unit),
+                "speaker_title": s.speaker_title,
+                "kind": s.kind,
+                "text": s.text,
+            }
+            for s in meeting.speeches.all()
+        ],
+        "directives": [
+            {
+                "number": d.number,
+                "issuer": ref(d.issuer),
+                "issuer_label": d.issuer_label,
+                "text": d.text,
+                "status": d.status,
+                "status_note": d.status_note,
+            }
+            for d in meeting.directives.all()
+        ],
+        "appointments": [
+            {
+                "person": ref(a.person),
+                "post": a.post,
+                "unit": ref(a.unit),
+                "announced_by": ref(a.announced_by),
+                "is_removal": a.is_removal,
+            }
+            for a in meeting.appointments.all()
+        ],
+        "decisions": [
+            {"title": d.title, "read_by": ref(d.read_by), "read_by_label": d.read_by_label}
+            for d in meeting.decisions.all()
+        ],
+        "tasks": [
+            {
+                "text": t.text,
+                "due_text": t.due_text,
+                "due_date": _iso(t.due_date),
+                "owner_unit": ref(t.owner_unit),
+                "status": t.status,
+                "status_note": t.status_note,
+            }
+            for t in meeting.tasks.all()
+        ],
+    }
+
+
+def json_stream(meetings: Iterable[Meeting], *, base_url: str) -> Iterator[str]:
+    """The JSON document in pieces: the envelope, then one meeting at a time."""
+    head = json.dumps(
+        {"format": EXPORT_FORMAT, "generated_at": timezone.now().isoformat()}, ensure_ascii=False
+    )
+    yield head[:-1] + ', "meetings": ['
+    for i, meeting in enumerate(meetings):
+        yield (
+            ("," if i else "")
+            + "\n"
+            + json.dumps(meeting_as_dict(meeting, base_url=base_url), ensure_ascii=False)
+        )
+    yield "\n]}\n"
+
+
+# --------------------------------------------------------------------------- iCalendar (RFC 5545)
+
+CRLF = "\r\n"
+# The reports give a start at most, never an end; a timed event gets this length so calendar
+# apps draw a block instead of a zero-length line.
+TIMED_EVENT_DURATION = "PT2H"
+UID_DOMAIN = "minutes-archive"
+
+
+def ics_escape(text: str) -> str:
+    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped;
+    other control characters, which the grammar forbids, dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 0x20 and ord(ch) != 0x7F)
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def ics_fold(line: str) -> str:
+    """Fold a content line at 75 octets (§3.1), never inside a UTF-8 character; continuation
+    lines start with one space, which counts towards their 75."""
+    parts, current, size, limit = [], [], 0, 75
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > limit:
+            parts.append("".join(current))
+            current, size, limit = [], 0, 74
+        current.append(ch)
+        size += n
+    parts.append("".join(current))
+    return (CRLF + " ").join(parts)
+
+
+def _ics_datetime_utc(value: datetime.datetime) -> str:
+    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def meeting_vevent(meeting: Meeting, *, url: str) -> list[str]:
+    """The VEVENT lines (unfolded) of a meeting with a known date.
+
+    All-day unless a start time was recorded: 上午/下午 alone say too little to place an event.
+    """
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:meeting-{meeting.pk}@{UID_DOMAIN}",
+        f"DTSTAMP:{_ics_datetime_utc(meeting.updated_at)}",
+        f"CREATED:{_ics_datetime_utc(meeting.created_at)}",
+        f"LAST-MODIFIED:{_ics_datetime_utc(meeting.updated_at)}",
+    ]
+    if meeting.start_time:
+        start = datetime.datetime.combine(meeting.date, meeting.start_time)
+        start = timezone.make_aware(start, timezone.get_default_timezone())
+        lines += [f"DTSTART:{_ics_datetime_utc(start)}", f"DURATION:{TIMED_EVENT_DURATION}"]
+    else:
+        lines += [
+            f"DTSTART;VALUE=DATE:{meeting.date:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{meeting.date + datetime.timedelta(days=1):%Y%m%d}",
+        ]
+    lines.append(f"SUMMARY:{ics_escape(meeting.name)}")
+    if meeting.venue:
+        lines.append(f"LOCATION:{ics_escape(meeting.venue)}")
+    details = [meeting.get_kind_display()]
+    if meeting.date_text:
+        details.append(_("原文日期：%(text)s") % {"text": meeting.date_text})
+    elif meeting.time_of_day:
+        details.append(meeting.get_time_of_day_display())
+    chair = _person_name(meeting.chair, meeting.chair_label)
+    if chair:
+        details.append(_("主持人：%(name)s") % {"name": chair})
+    if meeting.organizer_id:
+        details.append(_("主辦單位：%(name)s") % {"name": meeting.organizer.name})
+    if meeting.summary:
+        details.append(meeting.summary)
+    details.append(url)
+    lines += [
+        f"DESCRIPTION:{ics_escape(chr(10).join(details))}",
+        f"URL:{url}",
+        "CLASS:" + ("PUBLIC" if meeting.visibility == Meeting.Visibility.PUBLIC else "PRIVATE"),
+        "STATUS:CONFIRMED",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+    return lines
+
+
+def ics_stream(meetings: Iterable[Meeting], *, calendar_name: str, base_url: str) -> Iterator[str]:
+    """A whole VCALENDAR, folded and CRLF-terminated, one event at a time."""
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Logistics Meeting Minutes Archive//minutes//ZH",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ics_escape(calendar_name)}",
+        f"X-WR-TIMEZONE:{settings.TIME_ZONE}",
+    ]
+    yield "".join(ics_fold(line) + CRLF for line in head)
+    for meeting in meetings:
+        lines = meeting_vevent(meeting, url=base_url + meeting.get_absolute_url())
+        yield "".join(ics_fold(line) + CRLF for line in lines)
+    yield "END:VCALENDAR" + CRLF
+
+
+# --------------------------------------------------------------------------- views
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _download(stream: Iterator[str], *, content_type: str, filename: str, inline: bool = False):
+    response = StreamingHttpResponse((chunk.encode("utf-8") for chunk in stream), content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    # The content depends on who is signed in; never let a shared cache hand it to someone else.
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def meeting_export_csv(request: HttpRequest):
+    """The filtered meeting list as CSV (UTF-8 with BOM), one row per meeting."""
+    qs = with_csv_relations(filtered_meetings(request))
+    stream = csv_stream(qs.iterator(chunk_size=CHUNK_SIZE), base_url=_base_url(request))
+    return _download(stream, content_type="text/csv; charset=utf-8", filename="meetings.csv")
+
+
+@require_GET
+def meeting_export_json(request: HttpRequest):
+    """The filtered meeting list as JSON, with everything recorded about each meeting."""
+    qs = with_export_relations(filtered_meetings(request))
+    stream = json_stream(qs.iterator(chunk_size=CHUNK_SIZE), base_url=_base_url(request))
+    return _download(stream, content_type="application/json; charset=utf-8", filename="meetings.json")
+
+
+def _calendar_response(request: HttpRequest, qs: QuerySet[Meeting], *, name: str, filename: str):
+    meetings = calendar_meetings(qs).iterator(chunk_size=CHUNK_SIZE)
+    stream = ics_stream(meetings, calendar_name=name, base_url=_base_url(request))
+    return _download(stream, content_type="text/calendar; charset=utf-8", filename=filename, inline=True)
+
+
+@require_GET
+def meeting_ics(request: HttpRequest):
+    """Every dated meeting the reader may see, as an iCalendar feed."""
+    return _calendar_response(
+        request, Meeting.objects.visible_to(request.user), name=_("後勤會議"), filename="meetings.ics"
+    )
+
+
+@require_GET
+def person_ics(request: HttpRequest, pk: int):
+    """The dated meetings a person took part in, as an iCalendar feed."""
+    person = get_object_or_404(Person, pk=pk)
+    qs = person_meetings(Meeting.objects.visible_to(request.user), person)
+    return _calendar_response(
+        request, qs, name=_("%(name)s的會議") % {"name": person.name}, filename=f"person-{person.pk}.ics"
+    )
+
+
+@require_GET
+def unit_ics(request: HttpRequest, pk: int):
+    """The dated meetings a unit was involved in, as an iCalendar feed."""
+    unit = get_object_or_404(OrgUnit, pk=pk)
+    qs = unit_meetings(Meeting.objects.visible_to(request.user), unit)
+    return _calendar_response(
+        request, qs, name=_("%(name)s的會議") % {"name": unit.name}, filename=f"unit-{unit.pk}.ics"
+    )
