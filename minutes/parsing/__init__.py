@@ -1,0 +1,85 @@
+"""Meeting-report parser: text files in, ``ParsedFile`` records and ``minutes-extraction/1`` JSON out.
+
+Pure Python (no Django).  Entry points::
+
+    parse_bytes(data, filename) -> ParsedFile
+    parse_text(text, filename, encoding="utf-8") -> ParsedFile
+    parse_path(path) -> ParsedFile
+    iter_report_files(paths) -> Iterator[Path]
+    extraction_document(files) -> dict
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .decoding import MAX_BYTES, decode_bytes, normalise_newlines
+from .errors import ReportInputError
+from .export import extraction_document
+from .extract import extract_report
+from .model import ParsedFile, ParsedReport
+from .splitting import split_reports
+
+__all__ = ["ReportInputError", "extraction_document", "iter_report_files", "parse_bytes", "parse_path",
+           "parse_text"]
+
+
+def parse_text(text: str, filename: str, encoding: str = "utf-8") -> ParsedFile:
+    """Parse already-decoded text (newlines are normalised here)."""
+    text = normalise_newlines(text).lstrip("\ufeff")
+    pf = ParsedFile(file=os.path.basename(filename), encoding=encoding, text=text)
+    if not text.strip():
+        pf.warnings.append(f"{pf.file}: line 1: the file holds no text")
+        return pf
+    for i, chunk in enumerate(split_reports(text), start=1):
+        r = ParsedReport(file=pf.file, index=i, title=chunk.title, text=chunk.text,
+                         start_offset=chunk.start_offset, start_line=chunk.start_line)
+        extract_report(r)
+        pf.reports.append(r)
+        pf.warnings.extend(f"{pf.file}: {w}" for w in r.warnings)
+    return pf
+
+
+def parse_bytes(data: bytes, filename: str) -> ParsedFile:
+    """Decode (UTF-8, UTF-8 BOM, GB18030, Big5, UTF-16) and parse; ReportInputError when unreadable."""
+    text, enc = decode_bytes(data, os.path.basename(filename))
+    return parse_text(text, filename, enc)
+
+
+def parse_path(path: str | os.PathLike) -> ParsedFile:
+    """Read and parse one file; ReportInputError for empty, binary, undecodable or oversized files."""
+    p = Path(path)
+    name = p.name
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise ReportInputError(f"cannot read the file ({exc.strerror})", name) from None
+    if p.is_dir():
+        raise ReportInputError("is a folder, not a file (use iter_report_files)", name)
+    if size > MAX_BYTES:
+        raise ReportInputError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB ({size} bytes)", name)
+    return parse_bytes(p.read_bytes(), name)
+
+
+def _looks_like_text(p: Path) -> bool:
+    try:
+        head = p.open("rb").read(4096)
+    except OSError:
+        return False
+    return bool(head) and (b"\x00" not in head or head.startswith((b"\xff\xfe", b"\xfe\xff")))
+
+
+def iter_report_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """Files named, and inside folders (sorted, recursively) every *.txt and any other text file."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            for f in sorted(x for x in p.rglob("*") if x.is_file()):
+                if f.name.startswith("."):
+                    continue
+                if f.suffix.lower() == ".txt" or _looks_like_text(f):
+                    yield f
+        else:
+            yield p

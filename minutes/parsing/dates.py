@@ -1,0 +1,177 @@
+"""Meeting dates, times of day and task deadlines.
+
+Numbers are converted with cn2an only on the captured spans (running it over a
+whole text damages idioms such as 统一 → 统1).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+_CN = "〇零一二两三四五六七八九十"
+_YEAR = rf"(?P<year>\d{{4}}|[{_CN}]{{4}}|\d{{2}}[xX]{{2}}|\d{{4}}?)年"
+DATE_RE = re.compile(
+    rf"(?:(?P<year>(?:19|20)\d{{2}}|[〇零一二][〇零一二三四五六七八九]{{3}}|20[xX]{{2}})年)?"
+    rf"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+    rf"(?P<day>3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
+    r"(?P<weekday>\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)])?"
+    r"(?P<tod>\s*(?:上午|下午|晚上|早上|早晨|清晨|凌晨|中午|傍晚|晚间|早|晚))?"
+    rf"(?P<clock>\s*(?:\d{{1,2}}\s*[:：]\s*\d{{2}}|\d{{1,2}}\s*[时点](?:\s*\d{{1,2}}\s*分|半)?|[{_CN}]{{1,3}}[时点](?:半|[{_CN}]{{1,3}}分)?))?"
+)
+TITLE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+_TOD = {"上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning", "凌晨": "morning",
+        "早": "morning", "中午": "afternoon", "下午": "afternoon", "傍晚": "evening", "晚上": "evening",
+        "晚间": "evening", "晚": "evening"}
+
+
+def cn_number(s: str) -> int | None:
+    """An Arabic or Chinese-numeral number (二〇二四, 二十, 14); None when it is not one."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    import cn2an
+
+    if s and all(ch in "〇零一二三四五六七八九" for ch in s) and len(s) == 4:
+        return int("".join(str("〇一二三四五六七八九".index(ch)) if ch != "零" else "0" for ch in s))
+    try:
+        return int(cn2an.cn2an(s, "normal"))
+    except (ValueError, KeyError):
+        return None
+
+
+@dataclass
+class FoundDate:
+    """A date as found in Simplified text, with offsets."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    time_of_day: str | None
+    clock_time: str | None
+
+
+def _clock(raw: str, tod: str | None) -> str | None:
+    raw = raw.strip().replace("：", ":")
+    m = re.match(r"(\d{1,2})\s*:\s*(\d{2})", raw) or re.match(r"(\d{1,2})\s*[时点]\s*(?:(\d{1,2})\s*分|(半))?", raw)
+    if m:
+        h = int(m.group(1))
+        mi = 30 if (m.lastindex and m.lastindex >= 3 and m.group(3)) else int(m.group(2) or 0)
+    else:
+        m = re.match(rf"([{_CN}]{{1,3}})[时点](半|([{_CN}]{{1,3}})分)?", raw)
+        if not m:
+            return None
+        h = cn_number(m.group(1)) or 0
+        mi = 30 if m.group(2) == "半" else (cn_number(m.group(3)) or 0 if m.group(3) else 0)
+    if tod in ("afternoon", "evening") and h < 12:
+        h += 12
+    if not (0 <= h < 24 and 0 <= mi < 60):
+        return None
+    return f"{h:02d}:{mi:02d}"
+
+
+def find_dates(simp: str) -> list[FoundDate]:
+    """Every well-formed month-day date in the text, with year, time of day and clock time."""
+    out = []
+    for m in DATE_RE.finditer(simp):
+        month, day = cn_number(m.group("month")), cn_number(m.group("day"))
+        if not month or not day or not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        year = None
+        if m.group("year") and "x" not in m.group("year").lower():
+            year = cn_number(m.group("year"))
+        tod = _TOD.get((m.group("tod") or "").strip())
+        clock = _clock(m.group("clock"), tod) if m.group("clock") else None
+        if clock and not tod:
+            h = int(clock[:2])
+            tod = "morning" if h < 12 else "afternoon" if h < 18 else "evening"
+        out.append(FoundDate(m.start(), m.end(), year, month, day, tod, clock))
+    return out
+
+
+def meeting_date(simp: str, body_start: int, title_simp: str | None) -> tuple[FoundDate | None, str | None]:
+    """The meeting's date: the first date in the body not followed by 前/底 (a deadline).
+
+    Returns the date and where its year came from ('text', 'inferred' or None).
+    """
+    for d in find_dates(simp):
+        if d.start < body_start:
+            continue
+        if simp[d.end:d.end + 1] in ("前", "止") or simp[d.start - 1:d.start] in ("到", "于", "至"):
+            continue
+        if d.year:
+            return d, "text"
+        if title_simp:
+            m = TITLE_YEAR_RE.search(title_simp)
+            if m:
+                d.year = int(m.group(1))
+                return d, "inferred"
+        return d, None
+    return None, None
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+_DUE_RE = re.compile(
+    rf"^(?P<rel>明年|今年|下一?年|次年)?(?:(?P<month>\d{{1,2}}|[{_CN}]{{1,3}})月|(?P<thismonth>本月|下月|下个月))?"
+    rf"(?:(?P<day>\d{{1,2}}|[{_CN}]{{1,3}})[日号]|(?P<part>底|末|初|上旬|中旬|下旬))?"
+)
+
+
+def resolve_due(due_text: str | None, year: int | None, month: int | None = None,
+                day: int | None = None) -> datetime.date | None:
+    """The calendar date a deadline such as ``8月底`` or ``明年8月底`` or ``下周`` stands for.
+
+    ``year``, ``month``, ``day`` are the meeting's date; without a year nothing is resolved.
+    Deadlines tied to events (``开学前``) give None.
+    """
+    if not due_text or not year:
+        return None
+    from .chinese import to_simplified
+
+    t = to_simplified(due_text.strip())
+    t = re.sub(r"^(?:到|在|于|至)", "", t)
+    t = re.sub(r"(?:之?前|以前|为止|完成)$", "", t)
+    if t in ("年内", "年底", "年末", "今年年底", "本年度内", "年度内", "今年内", "本年内"):
+        return datetime.date(year, 12, 31)
+    if t in ("明年年底", "明年底", "明年内"):
+        return datetime.date(year + 1, 12, 31)
+    if t in ("下周", "下周内", "本周", "本周内", "下星期", "本星期") and month and day:
+        base = datetime.date(year, month, day)
+        sunday = base + datetime.timedelta(days=6 - base.weekday())
+        return sunday + datetime.timedelta(days=7) if t.startswith("下") else sunday
+    if t in ("月底", "本月底", "月内", "本月内") and month:
+        return datetime.date(year, month, _last_day(year, month))
+    m = _DUE_RE.match(t)
+    if not m or m.end() == 0 or m.end() != len(t):
+        return None
+    y = year + 1 if m.group("rel") in ("明年", "下年", "下一年", "次年") else year
+    if m.group("thismonth"):
+        if not month:
+            return None
+        mo = month if m.group("thismonth") == "本月" else month % 12 + 1
+        if m.group("thismonth") != "本月" and month == 12:
+            y += 1
+    elif m.group("month"):
+        mo = cn_number(m.group("month"))
+    else:
+        return None
+    if not mo or not 1 <= mo <= 12:
+        return None
+    if not m.group("rel") and month and mo < month:
+        y += 1  # "3月底" said in November means next March
+    if m.group("day"):
+        d = cn_number(m.group("day"))
+        if not d or d > _last_day(y, mo):
+            return None
+        return datetime.date(y, mo, d)
+    part = m.group("part") or "底"
+    d = {"初": 5, "上旬": 10, "中旬": 20}.get(part, _last_day(y, mo))
+    return datetime.date(y, mo, d)

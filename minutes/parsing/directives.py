@@ -1,0 +1,132 @@
+"""Requirements a speaker laid down, numbered (一、 一要 一是 第一 （一） 1. ①) or not (强调…要…)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import cn_number
+from .speeches import SpeechHit, clause_end
+
+_CN = "一二三四五六七八九十"
+_BOUND = r"(?:(?<=[：:；;。，,\n！!？?])|^)\s*"
+_STYLES = [
+    ("line-dun", re.compile(rf"(?m)^\s*([{_CN}]{{1,3}})、"), True),
+    ("paren", re.compile(rf"{_BOUND}[（(]([{_CN}]{{1,3}})[）)]"), False),
+    ("arabic", re.compile(r"(?m)^\s*(\d{1,2})[.、．](?!\d)"), True),
+    ("inline-arabic", re.compile(rf"{_BOUND}(\d{{1,2}})[、．.](?!\d)"), False),
+    ("circled", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫])"), False),
+    ("di", re.compile(rf"{_BOUND}第([{_CN}]{{1,3}})[，,、：:是]"), False),
+    ("yao", re.compile(rf"{_BOUND}([{_CN}]{{1,2}})(?:要|是|方面|则|抓)"), False),
+]
+_TRIGGER = re.compile(r"强调|要求|指出|提出|希望|叮嘱|部署")
+_YAO = re.compile(r"(?<![重主需只必想不])要(?![求素点闻害])|必须|务必|应当|务求")
+_SENT = set("。！？!?\n")
+
+
+@dataclass
+class DirectiveHit:
+    """A directive found in Simplified text."""
+
+    issuer: str | None
+    number: int | None
+    start: int
+    end: int
+    text_start: int
+
+
+def _marker_value(style: str, raw: str) -> int | None:
+    if style == "circled":
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫".index(raw) + 1
+    return cn_number(raw)
+
+
+def numbered_runs(simp: str) -> list[list[tuple[int, int, int]]]:
+    """Runs of markers numbered 1, 2, 3… as (value, marker_start, marker_end)."""
+    runs = []
+    for style, rx, _line in _STYLES:
+        marks = []
+        for m in rx.finditer(simp):
+            v = _marker_value(style, m.group(1))
+            if v:
+                marks.append((v, m.start(1) - (1 if style == "paren" else 0), m.end()))
+        run: list[tuple[int, int, int]] = []
+        for mk in marks:
+            if mk[0] == 1:
+                if len(run) >= 2:
+                    runs.append(run)
+                run = [mk]
+            elif run and mk[0] == run[-1][0] + 1:
+                run.append(mk)
+        if len(run) >= 2:
+            runs.append(run)
+    runs.sort(key=lambda r: r[0][1])
+    # two styles may describe the same list; keep the first found at a position
+    kept: list[list[tuple[int, int, int]]] = []
+    for r in runs:
+        if any(not (r[-1][2] < k[0][1] or r[0][1] > k[-1][2]) for k in kept):
+            continue
+        kept.append(r)
+    return kept
+
+
+def _issuer_at(speeches: list[SpeechHit], pos: int) -> str | None:
+    before = [s for s in speeches if s.start < pos]
+    if not before:
+        return None
+    return before[-1].speaker
+
+
+def find_directives(simp: str, speeches: list[SpeechHit]) -> list[DirectiveHit]:
+    """Directives in text order."""
+    out: list[DirectiveHit] = []
+    runs = numbered_runs(simp)
+    line_styles = {("line-dun"), ("arabic")}
+    del line_styles
+    for run in runs:
+        issuer = _issuer_at(speeches, run[0][1])
+        if not issuer:
+            continue
+        for k, (v, _ms, me) in enumerate(run):
+            if k + 1 < len(run):
+                end = run[k + 1][1]
+            else:
+                end = clause_end(simp, me, _SENT)
+                if end < len(simp) and simp[end] in "。！？!?":
+                    end += 1
+            ts = me
+            while ts < end and simp[ts] in " \t：:，,":
+                ts += 1
+            e = end
+            while e > ts and simp[e - 1] in "；;，,\n ":
+                e -= 1
+            if e > ts:
+                out.append(DirectiveHit(issuer, v, ts, e, ts))
+    spans = [(r[0][1], r[-1][2]) for r in runs]
+    for sp in speeches:
+        if not sp.speaker:
+            continue
+        for tm in _TRIGGER.finditer(simp, sp.verb_start, sp.verb_end):
+            sent_end = clause_end(simp, tm.end(), _SENT)
+            if any(tm.end() - 2 <= a <= sent_end + 3 for a, _b in spans):
+                continue
+            pos = tm.end()
+            while pos < sent_end and simp[pos] in "，,：: ":
+                pos += 1
+            clause_s = pos
+            found = None
+            while clause_s < sent_end:
+                ce = clause_s
+                while ce < sent_end and simp[ce] not in "，,；;":
+                    ce += 1
+                if _YAO.search(simp, clause_s, ce):
+                    found = clause_s
+                    break
+                clause_s = ce + 1
+            if found is None:
+                continue
+            end = sent_end + (1 if sent_end < len(simp) and simp[sent_end] in "。！？!?" else 0)
+            out.append(DirectiveHit(sp.speaker, None, found, end, found))
+            break
+    out.sort(key=lambda d: d.start)
+    return out

@@ -1,0 +1,153 @@
+"""Extraction of one report: runs every finder on the Simplified text and fills ParsedReport."""
+
+from __future__ import annotations
+
+from .appointments import find_appointments
+from .chinese import to_simplified
+from .cleaning import clean
+from .dates import meeting_date
+from .decisions import find_decisions
+from .directives import find_directives
+from .meeting import find_chair, find_groups, find_name, find_venue, group_from_name
+from .model import (
+    YEAR_FROM_TEXT,
+    YEAR_INFERRED,
+    ParsedAppointment,
+    ParsedDecision,
+    ParsedDirective,
+    ParsedMeeting,
+    ParsedPerson,
+    ParsedReport,
+    ParsedSpeech,
+    ParsedTask,
+)
+from .people import collect_people, person_titles
+from .speeches import find_speeches
+from .tasks import find_tasks
+from .units import find_units, unit_names
+
+
+def extract_report(report: ParsedReport) -> ParsedReport:
+    """Fill ``report`` (whose text, title and position are set) with everything found in it."""
+    ct = clean(report.text)
+    c = ct.text
+    s = to_simplified(c)
+    span = ct.span
+
+    title_len = 0
+    title_span = None
+    if report.title is not None:
+        title_len = c.find("\n") if "\n" in c else len(c)
+        title_span = (0, title_len)
+    body_start = title_len
+
+    def line_of(pos: int) -> int:
+        return report.start_line + report.text.count("\n", 0, span(pos, pos + 1)[0])
+
+    # --- meeting
+    mt = ParsedMeeting()
+    d, source = meeting_date(s, body_start, s[:title_len] if report.title else None)
+    if d:
+        mt.month, mt.day = d.month, d.day
+        mt.year = d.year
+        mt.year_source = {"text": YEAR_FROM_TEXT, "inferred": YEAR_INFERRED}.get(source)
+        mt.date_text = c[d.start:d.end].strip()
+        mt.date_span = span(d.start, d.end)
+        mt.time_of_day, mt.clock_time = d.time_of_day, d.clock_time
+    else:
+        report.warnings.append(f"line {line_of(body_start)}: could not find the meeting date")
+    venue = find_venue(s, body_start)
+    if venue:
+        mt.venue, mt.venue_span = c[venue[0]:venue[1]], span(*venue)
+    name = find_name(s, body_start, title_span)
+    if name:
+        mt.name, mt.name_span = c[name[0]:name[1]], span(*name)
+
+    # --- people
+    people, mentions = collect_people(s)
+    shown = {k: c[p.first[0]:p.first[1]] for k, p in people.items()}
+    chair = find_chair(s, mentions)
+    if chair:
+        mt.chair, mt.chair_span = shown[chair.key], span(chair.start, chair.end)
+
+    # --- units
+    person_spans = [(m.start, m.end) for m in mentions]
+    units = find_units(s, exclude=([venue] if venue else []) + person_spans)
+    report.org_units, report.unit_aliases = unit_names(units, s, c)
+    if units:
+        for u in units:
+            if s[u.end:u.end + 1] == "在" or s[u.end:u.end + 2] in ("召开", "举行") or s[u.end:u.end + 4] == "主持召开":
+                mt.organizer = c[u.start:u.end]
+                break
+    report.meeting = mt
+
+    # --- speeches
+    hits = find_speeches(s, mentions, units)
+    for h in hits:
+        report.speeches.append(ParsedSpeech(
+            speaker=shown.get(h.speaker) if h.speaker else None,
+            speaker_label=c[h.label_span[0]:h.label_span[1]],
+            speaker_unit=c[h.unit_span[0]:h.unit_span[1]] if h.unit_span else None,
+            kind=h.kind,
+            text=c[h.text_span[0]:h.text_span[1]].strip(),
+            span=span(*h.text_span),
+            title=c[h.title_span[0]:h.title_span[1]] if h.title_span else None,
+        ))
+
+    # --- directives
+    for dh in find_directives(s, hits):
+        idx = max((i for i, h in enumerate(hits) if h.start < dh.start), default=None)
+        report.directives.append(ParsedDirective(shown.get(dh.issuer, dh.issuer), dh.number,
+                                                 c[dh.text_start:dh.end].strip(), span(dh.start, dh.end), idx))
+
+    # --- decisions and appointments: the reader is the speaker of the 宣读 clause
+    def reader_at(pos: int | None) -> str | None:
+        if pos is None:
+            return None
+        before = [h for h in hits if h.start <= pos and h.speaker]
+        return shown.get(before[-1].speaker) if before else None
+
+    for dc in find_decisions(s):
+        report.decisions.append(ParsedDecision(c[dc.start:dc.end], reader_at(dc.read_pos), span(dc.start, dc.end)))
+    for ap in find_appointments(s, mentions):
+        unit = None
+        if ap.post_span:
+            post = c[ap.post_span[0]:ap.post_span[1]]
+            unit = next((u for u in report.org_units if u in post), None)
+        else:
+            post = None
+        announcer = reader_at(ap.start) if "宣" in s[max(0, ap.start - 40):ap.start + 5] else None
+        report.appointments.append(ParsedAppointment(shown[ap.person], post, unit, announcer,
+                                                     span(ap.start, ap.end), ap.removal))
+
+    # --- tasks
+    for t in find_tasks(s):
+        report.tasks.append(ParsedTask(c[t.start:t.end], c[t.due_start:t.due_end], span(t.start, t.end)))
+
+    # --- groups and attendees
+    groups, present = find_groups(s, mentions, body_start)
+    if not groups:
+        g = group_from_name(s, name)
+        if g:
+            groups = [g]
+    for a, b in groups:
+        txt = c[a:b]
+        if txt not in report.attendee_groups:
+            report.attendee_groups.append(txt)
+            report.attendee_group_spans.append(span(a, b))
+    attend: list[str] = []
+    if chair:
+        attend.append(chair.key)
+    attend.extend(present)
+    attend.extend(h.speaker for h in hits if h.speaker)
+    for key in attend:
+        if shown[key] not in report.attendees:
+            report.attendees.append(shown[key])
+
+    for key, p in people.items():
+        spans = [span(m.start, m.end) for m in mentions if m.key == key]
+        report.people.append(ParsedPerson(shown[key], person_titles(p, c), spans))
+
+    if not (report.people or report.speeches or d or report.org_units):
+        report.warnings.append(f"line {report.start_line}: nothing recognisable in this report")
+    return report

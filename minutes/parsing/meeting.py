@@ -1,0 +1,120 @@
+"""Meeting facts: name, venue, chair, organiser, attendee groups and attendees."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import TITLE_PHRASE
+from .people import Mention
+
+_MEETING_WORD = r"(?:会议|大会|座谈会|推进会|协调会|调度会|部署会|动员会|交流会|研讨会|培训会|谈话会|例会|会)"
+_NAME_AFTER = re.compile(rf"(?:主持|组织)?(?:召开|举行|举办)了?(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})(?=[，。；;,\n（(]|$|在)")
+_NAME_BEFORE = re.compile(rf"(?P<name>[^，。；;：:\n在]{{2,40}}?{_MEETING_WORD})(?:在[^，。；]{{2,30}})?(?:召开|举行|隆重召开|顺利召开)")
+_VENUE = [
+    re.compile(r"在(?P<v>[^，。；;在由]{2,30}?)(?:主持|组织)?(?:召开|举行|举办|开展|组织召开)"),
+    re.compile(r"地点(?:为|在|是|：|:)\s*(?P<v>[^，。；;\n]{2,30})"),
+    re.compile(r"于(?P<v>[^，。；;]{2,20}?(?:会议室|报告厅|礼堂|多功能厅|会堂|大厅|教室))(?:召开|举行)"),
+]
+_DATE_LIKE = re.compile(r"\d+月|[上下]午|晚上|星期")
+_GROUP_VERB = re.compile(r"参加|出席|列席|参会|与会")
+_GROUP_TAIL = re.compile(r"(?:共?约?\d+余?[名人位]?(?:人|同志)?|等)$")
+_GROUP_HEAD = re.compile(r"^(?:以及|及|和|与|还有|另有)")
+_GROUP_PARTICIPANT_NAME = re.compile(r"^(?P<g>.{2,20}?(?:以上)?(?:干部|职工|员工|代表|负责人|人员))(?:工作)?" + _MEETING_WORD + "$")
+
+
+def find_venue(simp: str, start: int) -> tuple[int, int] | None:
+    """Span of the venue (在科学馆207召开 → 科学馆207)."""
+    best = None
+    for rx in _VENUE:
+        m = rx.search(simp, start)
+        if m and not _DATE_LIKE.search(m.group("v")) and (best is None or m.start() < best[0]):
+            v = m.group("v").strip()
+            if re.search(r"召开|会议", v) or len(v) < 2:
+                continue
+            best = (m.start("v"), m.start("v") + len(m.group("v").rstrip()))
+    return best
+
+
+def find_name(simp: str, body_start: int, title_span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Span of the meeting's own name (召开后勤干部大会 → 后勤干部大会)."""
+    cands = []
+    for rx in (_NAME_AFTER, _NAME_BEFORE):
+        m = rx.search(simp, body_start)
+        if m:
+            s, e = m.span("name")
+            # strip a leading date or organiser phrase such as "11月6日下午，"
+            dm = re.match(r"^.*?(?:\d{4}年|[日号])(?:上午|下午|晚上)?", simp[s:e])
+            if dm and rx is _NAME_BEFORE:
+                s += dm.end()
+            cands.append((s, e))
+    if cands:
+        return min(cands)
+    if title_span:
+        m = _NAME_AFTER.search(simp, title_span[0], title_span[1])
+        if m:
+            return m.span("name")
+    return None
+
+
+def find_chair(simp: str, mentions: list[Mention]) -> Mention | None:
+    """Who chaired: 由X主持, X主持召开, X主持会议."""
+    for m in mentions:
+        after = m.after_title[1] if m.after_title else m.end
+        rest = simp[after:after + 12]
+        rest = re.sub(r"^(?:同志|老师)", "", rest)
+        if rest.startswith("主持") and not rest.startswith("主持人"):
+            return m
+    m = re.search(r"主持人[：:为是]?", simp)
+    if m:
+        for x in mentions:
+            if m.end() <= x.start <= m.end() + 12:
+                return x
+    return None
+
+
+def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[list[tuple[int, int]], list[str]]:
+    """Unnamed groups present (参加/出席) and the people listed with them."""
+    groups: list[tuple[int, int]] = []
+    present: list[str] = []
+    for vm in _GROUP_VERB.finditer(simp, body_start):
+        s = vm.start()
+        sent_start = s
+        while sent_start > 0 and simp[sent_start - 1] not in "。；;！？\n":
+            sent_start -= 1
+        # pieces back from the verb, split at commas and 及/和
+        pieces = []
+        pos = s
+        for piece in reversed(re.split(r"([，,]|以及|及|和|与)", simp[sent_start:s])):
+            a = pos - len(piece)
+            pieces.append((a, pos, piece))
+            pos = a
+        for a, b, piece in pieces:
+            if piece in ("，", ",", "以及", "及", "和", "与") or not piece.strip():
+                continue
+            inside = [m for m in mentions if a <= m.start < b]
+            if inside:
+                present.extend(m.key for m in inside)
+                continue
+            if re.search(r"召开|主持|举行|会议由|\d+月\d+日|^会上|宣读|讲话", piece):
+                break
+            t = _GROUP_TAIL.search(piece)
+            e = b - (len(t.group(0)) if t else 0)
+            e = a + len(simp[a:e].rstrip())
+            h = _GROUP_HEAD.match(simp[a:e])
+            if h:
+                a += h.end()
+            if e - a >= 2 and not TITLE_PHRASE.match(simp[a:e]) or (e - a >= 2 and re.match(r"^各|全体", simp[a:e])) or e - a >= 2:
+                groups.append((a, e))
+            # only the piece right before the verb (and its 、 list) is the group
+            break
+    return groups, present
+
+
+def group_from_name(simp: str, name_span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """后勤部门副处长以上干部工作会议 → the group 后勤部门副处长以上干部."""
+    if not name_span:
+        return None
+    m = _GROUP_PARTICIPANT_NAME.match(simp[name_span[0]:name_span[1]])
+    if m and "以上" in m.group("g"):
+        return (name_span[0], name_span[0] + len(m.group("g")))
+    return None

@@ -1,0 +1,333 @@
+"""Person names, their titles as written, and later mentions (张书记, 姜校, 他).
+
+Names are found from context, not from a name recogniser: a title before the name
+(副校长张国臣), a title or honorific after it (赵军武常委, 程建设同志), a count
+(程建设、张西亚、柴渭三位同志), or a speech verb after a name that starts a clause
+(覃丽宣读了…).  jieba's dictionary vetoes common words that only look like names
+(文件指出, 关心、体贴) unless a title vouches for them; names that are ordinary
+words (程建设, 周全) pass because a title or a list vouches for them.
+All offsets are into the Simplified text (same length as the text as written).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .chinese import word_freq, word_tag
+from .lexicon import (
+    AFTER_NAME,
+    BEFORE_NAME,
+    COMPOUND_SURNAMES,
+    HONORIFICS,
+    NOT_NAME_CHAR,
+    NOT_NAME_END,
+    PUNCT,
+    REF_TITLES,
+    SURNAMES,
+    TITLE_HEADS,
+    TITLE_PHRASE,
+    WEAK_SURNAMES,
+    ends_with_title,
+    is_han,
+)
+
+_COUNT_RE = re.compile(r"[一二三四五六七八九十两\d]+[位名个]?(?:同志|人|位)")
+_AFTER_SORTED = sorted(set(AFTER_NAME), key=len, reverse=True)
+_TITLE_CUT = re.compile(
+    r".*(?:由|会上|以及|及|和|与|了|在|请|邀请|对|向|是|其中|随后|最后|首先|听取|陪同|包括|会议|大会|任命|聘任|"
+    r"免去|决定|宣布|出席|参加|同志|有|为)")
+_CHUNK_DELIM = set("，,。；;：:！!？?\n（()）“”\"《》 \t")
+
+
+@dataclass
+class Mention:
+    """One mention of a person in the Simplified text."""
+
+    start: int
+    end: int
+    key: str  # the person's full name in Simplified
+    kind: str = "name"  # name | ref (张书记) | pronoun (他)
+    left: str | None = None
+    right: str | None = None
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
+    after_title: tuple[int, int] | None = None  # 赵军武常委 → span of 常委
+
+
+@dataclass
+class PersonRecord:
+    """A person as collected from a report (key is the Simplified name)."""
+
+    key: str
+    first: tuple[int, int]
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
+    after_titles: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _surname_lengths(simp: str, i: int) -> list[int]:
+    out = []
+    if simp[i:i + 2] in COMPOUND_SURNAMES:
+        out.append(2)
+    if simp[i] in SURNAMES:
+        out.append(1)
+    return out
+
+
+def _starts_title(s: str) -> str | None:
+    for t in TITLE_HEADS:
+        if s.startswith(t):
+            return t
+    return None
+
+
+def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
+    if i == 0:
+        return "punct"
+    prev = simp[i - 1]
+    if prev == "、" and (i - 1) in accepted_ends:
+        return "list"
+    if prev.isdigit():
+        return "digit"
+    if prev in PUNCT or not is_han(prev):
+        return "punct"
+    before = simp[max(0, i - 8):i]
+    if ends_with_title(before):
+        return "title"
+    for w in BEFORE_NAME:
+        if before.endswith(w):
+            return "word"
+    return None
+
+
+def _right_context(simp: str, j: int, strong_left: bool = False) -> tuple[str | None, int]:
+    """Kind of what follows a candidate name, and the length of the title/honorific there."""
+    if j >= len(simp):
+        return "punct", 0
+    ch = simp[j]
+    if ch == "、":
+        if strong_left:
+            return "list", 0
+        nxt = simp[j + 1:j + 3]
+        if nxt[:1] in SURNAMES or nxt in COMPOUND_SURNAMES or _starts_title(simp[j + 1:j + 8]):
+            return "list", 0
+        return None, 0
+    if ch in PUNCT or not is_han(ch):
+        return "punct", 0
+    t = _starts_title(simp[j:j + 8])
+    if t:
+        return "title", len(t)
+    for h in HONORIFICS:
+        if simp.startswith(h, j):
+            return "honor", len(h)
+    if _COUNT_RE.match(simp, j):
+        return "count", 0
+    for w in _AFTER_SORTED:
+        if simp.startswith(w, j):
+            return "verb", 0
+    return None, 0
+
+
+def _is_common_word(name: str) -> bool:
+    """A frequent dictionary word that jieba does not tag as a person name."""
+    tag = word_tag(name)
+    if tag is None:
+        return False
+    return not tag.startswith("nr") and word_freq(name) >= 3
+
+
+def _accept(name: str, surname_len: int, left: str | None, right: str | None) -> bool:
+    if left is None or right is None:
+        return False
+    strong_left = left == "title"
+    strong_right = right in ("title", "honor", "count")
+    if not strong_left and (_is_common_word(name) or (len(name) == 3 and surname_len == 1
+                                                      and _is_common_word(name[:2]))):
+        return False
+    if left == "digit" and not strong_right:
+        return False
+    if len(name) - surname_len == 1 and name[0] in WEAK_SURNAMES and surname_len == 1:
+        return strong_left or right in ("honor", "count")
+    if strong_left:
+        return True
+    if name[0] in WEAK_SURNAMES and surname_len == 1 and not (strong_right or left == "list"):
+        return False
+    if strong_right:
+        return True
+    if right in ("verb", "list"):
+        return True
+    return left == "list" and right == "punct"
+
+
+def find_names(simp: str) -> list[Mention]:
+    """Name mentions found from context (first pass); each is a full name."""
+    out: list[Mention] = []
+    ends: set[int] = set()
+    i, n = 0, len(simp)
+    while i < n:
+        lens = _surname_lengths(simp, i)
+        if not lens or (i > 0 and is_han(simp[i - 1]) and _left_context(simp, i, ends) is None):
+            i += 1
+            continue
+        best = None
+        if _starts_title(simp[i:i + 8]):
+            i += 1
+            continue
+        for slen in lens:
+            if _starts_title(simp[i + slen:i + slen + 8]) or simp[i + slen:i + slen + 1] in ("校", "总", "处"):
+                if slen == 1:
+                    continue
+            left = _left_context(simp, i, ends)
+            options = []
+            for glen in (2, 1):
+                j = i + slen + glen
+                if j > n:
+                    continue
+                given = simp[i + slen:j]
+                if not all(is_han(c) and c not in NOT_NAME_CHAR for c in given):
+                    continue
+                if _starts_title(given) or any(given.startswith(h) for h in HONORIFICS):
+                    continue
+                right, tlen = _right_context(simp, j, left == "title")
+                if _accept(simp[i:j], slen, left, right):
+                    options.append((glen, j, left, right, tlen))
+            if options:
+                if len(options) == 2 and simp[i + slen + 1] in NOT_NAME_END:
+                    options = [o for o in options if o[0] == 1]
+                best = (slen, *options[0])
+                break
+        if best is None:
+            i += 1
+            continue
+        _slen, _glen, j, left, right, tlen = best
+        m = Mention(i, j, simp[i:j], "name", left, right)
+        if right == "title":
+            m.after_title = (j, j + tlen)
+        out.append(m)
+        ends.add(j)
+        i = j
+    return out
+
+
+def title_spans_before(simp: str, start: int, name_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Titles written before a name (党委常委、组织部部长张定红 → two spans), nearest last."""
+    b = start
+    while b > 0 and simp[b - 1] not in _CHUNK_DELIM and start - b < 40:
+        b -= 1
+    chunk = simp[b:start]
+    m = _TITLE_CUT.match(chunk)
+    if m:
+        b += m.end()
+        chunk = simp[b:start]
+    spans: list[tuple[int, int]] = []
+    end = start
+    pieces = chunk.split("、")
+    pos = start
+    for piece in reversed(pieces):
+        seg_start = pos - len(piece)
+        if not piece or not TITLE_PHRASE.match(piece):
+            break
+        if any(s < pos and e > seg_start for s, e in name_spans):
+            break
+        spans.append((seg_start, pos))
+        pos = seg_start - 1  # skip the 、
+        end = pos
+    del end
+    spans.reverse()
+    return spans
+
+
+def resolve_reference(surname: str, ref: str, people: dict[str, PersonRecord], simp: str,
+                      before: int) -> str | None:
+    """The full name behind 张书记 / 姜校 / 王处: a unique person with that surname (and title)."""
+    cands = [p for p in people.values() if p.key.startswith(surname) and len(p.key) > len(surname)]
+    if surname not in COMPOUND_SURNAMES:
+        cands = [p for p in cands if p.key[:2] not in COMPOUND_SURNAMES]
+    if len(cands) <= 1:
+        return cands[0].key if cands else None
+    want = {"校": "校长", "处": "处长", "总": "总"}.get(ref, ref.lstrip("副") if ref.startswith("副") else ref)
+
+    def has(p: PersonRecord) -> bool:
+        titles = [simp[s:e] for s, e in p.title_spans + p.after_titles]
+        return any(want in t for t in titles)
+
+    good = [p for p in cands if has(p)]
+    if len(good) == 1:
+        return good[0].key
+    pool = good or cands
+    # several still fit: the one mentioned most recently before this point
+    pool = [p for p in pool if p.first[0] < before] or pool
+    return max(pool, key=lambda p: p.first[0]).key if len(pool) == 1 else None
+
+
+def find_references(simp: str, people: dict[str, PersonRecord], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Later mentions by surname + short title (张书记) and bare full-name repeats."""
+    out: list[Mention] = []
+    occupied = sorted(taken)
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in occupied)
+
+    # repeats of known full names anywhere
+    for key in sorted(people, key=len, reverse=True):
+        for m in re.finditer(re.escape(key), simp):
+            if free(m.start(), m.end()):
+                out.append(Mention(m.start(), m.end(), key, "name"))
+                occupied.append((m.start(), m.end()))
+    surnames = {p.key[:2] if p.key[:2] in COMPOUND_SURNAMES else p.key[0] for p in people.values()}
+    ref_alt = "|".join(REF_TITLES)
+    for sn in surnames:
+        for m in re.finditer(rf"{re.escape(sn)}({ref_alt})", simp):
+            if not free(m.start(), m.end()):
+                continue
+            if m.start() > 0 and is_han(simp[m.start() - 1]) and not _left_context(simp, m.start(), set()):
+                continue
+            ref = m.group(1)
+            if ref in ("校", "处", "总"):
+                nxt = simp[m.end():m.end() + 1]
+                if nxt and is_han(nxt) and not any(simp.startswith(w, m.end()) for w in _AFTER_SORTED):
+                    continue
+            key = resolve_reference(sn, ref, people, simp, m.start())
+            if key:
+                out.append(Mention(m.start(), m.end(), key, "ref"))
+                occupied.append((m.start(), m.end()))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def collect_people(simp: str) -> tuple[dict[str, PersonRecord], list[Mention]]:
+    """All people of a report and all their mentions, in text order."""
+    names = find_names(simp)
+    spans = [(m.start, m.end) for m in names]
+    people: dict[str, PersonRecord] = {}
+    for m in names:
+        p = people.setdefault(m.key, PersonRecord(m.key, (m.start, m.end)))
+        if m.left == "title":
+            m.title_spans = title_spans_before(simp, m.start, spans)
+            for ts in m.title_spans:
+                if simp[ts[0]:ts[1]] not in [simp[a:b] for a, b in p.title_spans]:
+                    p.title_spans.append(ts)
+        if m.after_title:
+            p.after_titles.append(m.after_title)
+    refs = find_references(simp, people, spans)
+    mentions = sorted(names + refs, key=lambda x: x.start)
+    return people, mentions
+
+
+def person_titles(p: PersonRecord, clean: str) -> list[str]:
+    """Titles as written; a title after the name only when no fuller title already ends with it."""
+    titles: list[str] = []
+    for s, e in p.title_spans:
+        t = clean[s:e]
+        if t not in titles:
+            titles.append(t)
+    for s, e in p.after_titles:
+        t = clean[s:e]
+        if not any(x.endswith(t) or _same_simplified(x, t) for x in titles):
+            titles.append(t)
+    return titles
+
+
+def _same_simplified(a: str, b: str) -> bool:
+    from .chinese import to_simplified
+
+    return to_simplified(a).endswith(to_simplified(b))

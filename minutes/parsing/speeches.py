@@ -1,0 +1,226 @@
+"""Who spoke, in what order, and what kind of speech it was.
+
+A speech starts where a clause opens with a speaker — a person (with titles), a
+list of people (A、B、C三位同志分别…), a unit (物业处、住房处领导分别…汇报) or a
+pronoun (他/她, continuing the last speaker) — followed by a speech verb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import HONORIFICS, TITLE_PHRASE
+from .people import Mention
+from .units import FoundUnit
+
+_CLAUSE_DELIM = set("。！？!?\n，,；;：:")
+_SENT_DELIM = set("。！？!?\n")
+_INTRO = re.compile(r"^(?:会上|会议上|大会上|座谈会上|会中|随后|接着|然后|最后|首先|其次|此外|同时|另外|之后|紧接着|"
+                    r"会议|会议期间)?$")
+_GAP = re.compile(r"^(?:同志)?[、和及与]\s*$")
+_SKIP_AFTER = re.compile(
+    r"^(?:同志|老师|先生|女士)?(?:[一二三四五六七八九十两\d]+[位名个]?(?:同志|人))?(?:等[\u4e00-\u9fff]{0,10}?(?=先后|分别|相继|依次|均|都|共同|代表|作|做|发言|汇报))?")
+_UNIT_TAIL = re.compile(r"^(?:[\[［【（(][^\]］】）)]{1,20}[\]］】）)])?(?:的)?(?:主要)?(?:领导|负责人|负责同志|相关负责人|同志)?"
+                        r"(?:等(?:部门|单位|科室|中心|部处|处室|二级单位)?)?")
+_NO_SPEECH = re.compile(r"主持|出席|参加|列席|被评为|获得|荣获|陪同|调研|视察|召开|组织")
+_KINDS = [
+    ("announcement", re.compile(r"宣读|宣布")),
+    ("statement", re.compile(r"表态")),
+    ("closing", re.compile(r"总结讲话|总结发言|作总结|做总结|作了总结|做了总结|会议总结|闭幕|结束讲话")),
+    ("opening", re.compile(r"致辞|开幕词|欢迎词|开场|致欢迎")),
+    ("report", re.compile(r"汇报|通报|报告|介绍了|述职")),
+    ("address", re.compile(r"讲话|指出|强调|要求|分析|部署|布置|提出|希望|传达|动员|肯定|总结")),
+    ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议")),
+]
+_PRONOUN = re.compile(r"(?:他|她)(?!们)")
+
+
+@dataclass
+class SpeechHit:
+    """A speech found in Simplified text; offsets into it."""
+
+    speaker: str | None  # simplified full name
+    unit_span: tuple[int, int] | None
+    label_span: tuple[int, int]
+    kind: str
+    start: int
+    verb_start: int
+    verb_end: int  # end of the clause holding the verb
+    text_span: tuple[int, int]
+    title_span: tuple[int, int] | None = None
+
+
+def clause_start(simp: str, pos: int) -> int:
+    """Start of the clause holding ``pos``."""
+    b = pos
+    while b > 0 and simp[b - 1] not in _CLAUSE_DELIM:
+        b -= 1
+    return b
+
+
+def clause_end(simp: str, pos: int, delims=_CLAUSE_DELIM) -> int:
+    """End (exclusive) of the clause holding ``pos``."""
+    e = pos
+    while e < len(simp) and simp[e] not in delims:
+        e += 1
+    return e
+
+
+def speech_kind(window: str, sentence: str) -> str | None:
+    """Kind of speech a verb clause describes, or None when it is no speech (主持, 出席…)."""
+    best = None
+    for kind, rx in _KINDS:
+        m = rx.search(window)
+        if m and (best is None or _NO_SPEECH.search(window[:m.start()]) is None):
+            best = kind
+            break
+    if best is None:
+        return None
+    nm = _NO_SPEECH.search(window)
+    km = next(rx.search(window) for k, rx in _KINDS if k == best)
+    if nm and nm.start() < km.start():
+        return None
+    if best == "other" and "表态" in sentence:
+        return "statement"
+    return best
+
+
+def _prefix_ok(simp: str, cs: int, start: int) -> bool:
+    prefix = simp[cs:start].strip()
+    if not prefix or _INTRO.match(prefix):
+        return True
+    return all(TITLE_PHRASE.match(p) for p in prefix.split("、") if p)
+
+
+def _text_span(simp: str, verb_end_clause: int, kw_end: int) -> tuple[int, int]:
+    s = kw_end
+    while s < len(simp) and simp[s] in "了，,：: 。":
+        if simp[s] == "。":
+            break
+        s += 1
+    e = clause_end(simp, s, _SENT_DELIM)
+    if e - s < 2:
+        e = clause_end(simp, min(len(simp), e + 1), _SENT_DELIM)
+    return s, min(e, s + 120)
+
+
+def find_speeches(simp: str, mentions: list[Mention], units: list[FoundUnit]) -> list[SpeechHit]:
+    """Speeches in text order, after merging a speaker's consecutive mentions."""
+    raw: list[SpeechHit] = []
+    # --- person subjects, grouped over 、/和
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if groups:
+            last = groups[-1][-1]
+            gap_start = last.after_title[1] if last.after_title else last.end
+            gap = simp[gap_start:m.start]
+            for h in HONORIFICS:
+                if gap.startswith(h):
+                    gap = gap[len(h):]
+            if m.start > last.end and (_GAP.match(gap) or (
+                    gap[:1] in "、和及与" and TITLE_PHRASE.match(gap[1:].strip()))):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    for g in groups:
+        first, last = g[0], g[-1]
+        cs = clause_start(simp, first.start)
+        if not _prefix_ok(simp, cs, first.start):
+            continue
+        after = last.after_title[1] if last.after_title else last.end
+        sk = _SKIP_AFTER.match(simp, after)
+        vstart = sk.end() if sk else after
+        ce = clause_end(simp, vstart)
+        sentence = simp[vstart:clause_end(simp, vstart, _SENT_DELIM)]
+        kind = speech_kind(simp[vstart:ce], sentence)
+        if kind is None:
+            continue
+        kw = max((rx.search(simp, vstart, ce).end() for _k, rx in _KINDS if rx.search(simp, vstart, ce)),
+                 default=vstart)
+        kw = min(kw, ce)
+        for m in g:
+            raw.append(SpeechHit(m.key, None, (m.start, m.end), kind, m.start, vstart, ce,
+                                 _text_span(simp, ce, kw), m.title_spans[-1] if m.title_spans else None))
+    # --- pronoun subjects continue the last speaker
+    for pm in _PRONOUN.finditer(simp):
+        cs = clause_start(simp, pm.start())
+        if not _prefix_ok(simp, cs, pm.start()):
+            continue
+        ce = clause_end(simp, pm.end())
+        sentence = simp[pm.end():clause_end(simp, pm.end(), _SENT_DELIM)]
+        kind = speech_kind(simp[pm.end():ce], sentence)
+        if kind is None:
+            continue
+        raw.append(SpeechHit("", None, (pm.start(), pm.end()), kind, pm.start(), pm.end(), ce,
+                             _text_span(simp, ce, ce)))
+    # --- unit subjects
+    ugroups: list[list[FoundUnit]] = []
+    for u in units:
+        if u.alias_of:
+            continue
+        if ugroups:
+            prev = ugroups[-1][-1]
+            gap = simp[prev.end:u.start]
+            gap = re.sub(r"^[\[［【（(][^\]］】）)]{1,20}[\]］】）)]", "", gap)
+            if _GAP.match(gap):
+                ugroups[-1].append(u)
+                continue
+        ugroups.append([u])
+    for g in ugroups:
+        cs = clause_start(simp, g[0].start)
+        if not _prefix_ok(simp, cs, g[0].start):
+            continue
+        tail = _UNIT_TAIL.match(simp, g[-1].end)
+        vstart = tail.end() if tail else g[-1].end
+        vstart = _skip_adverbs(simp, vstart)
+        ce = clause_end(simp, vstart)
+        window = simp[vstart:ce]
+        kind = speech_kind(window, simp[vstart:clause_end(simp, vstart, _SENT_DELIM)])
+        if kind not in ("report", "statement", "announcement", "other", "address"):
+            continue
+        if kind in ("other", "address") and not re.match(r"^(?:分别|先后|相继|依次)?(?:就|围绕|对)?", window):
+            continue
+        if not re.match(r"^(?:分别|先后|相继|依次|还|也|均|都)?(?:就|围绕|对|从|作|做|进行|汇报|通报|报告|介绍|发言|表态|宣读)",
+                        window):
+            continue
+        if kind in ("other", "address"):
+            kind = "report"
+        for u in g:
+            raw.append(SpeechHit(None, (u.start, u.end), (u.start, u.end), kind, u.start, vstart, ce,
+                                 _text_span(simp, ce, vstart)))
+    raw.sort(key=lambda h: (h.start, h.label_span[0]))
+    return _merge(raw)
+
+
+def _skip_adverbs(simp: str, pos: int) -> int:
+    return pos
+
+
+_RANK = {"other": 0, "address": 1, "report": 1, "statement": 1, "announcement": 1, "opening": 1, "closing": 1}
+
+
+def _merge(raw: list[SpeechHit]) -> list[SpeechHit]:
+    out: list[SpeechHit] = []
+    for h in raw:
+        if h.speaker == "":  # pronoun: the last person speaker goes on
+            last_person = next((x for x in reversed(out) if x.speaker), None)
+            if last_person is None:
+                continue
+            if out and out[-1] is last_person:
+                if last_person.kind == "other" and h.kind != "other":
+                    last_person.kind = h.kind
+                continue
+            h.speaker = last_person.speaker
+            if any(x.speaker == h.speaker and x.kind == h.kind for x in out) or h.kind == "other":
+                continue
+            out.append(h)
+            continue
+        if out and h.speaker and out[-1].speaker == h.speaker:
+            if out[-1].kind == "other" and h.kind != "other":
+                out[-1].kind = h.kind
+            continue
+        if h.speaker and any(x.speaker == h.speaker and (x.kind == h.kind or h.kind == "other") for x in out):
+            continue
+        out.append(h)
+    return out

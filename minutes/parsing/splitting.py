@@ -1,0 +1,61 @@
+"""Report boundaries: a file holds one report, or several each starting at a title line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_PUNCT = re.compile(r"[。！？；;!?，,：:]")
+_ENUM_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[①-⑳]|第[一二三四五六七八九十]+)")
+_DATE_ONLY = re.compile(r"^[\d〇零一二三四五六七八九十xX年月日号\s（）()星期周上下午晚]+$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class ReportChunk:
+    """One report's slice of the decoded file."""
+
+    title: str | None
+    text: str  # includes the title line
+    start_offset: int
+    start_line: int
+
+
+def is_title_line(line: str, next_line: str | None) -> bool:
+    """A short line without sentence punctuation, followed by body text."""
+    s = line.strip()
+    if not s or len(s) >= 60 or _SENTENCE_PUNCT.search(s):
+        return False
+    if _ENUM_START.match(s) or _DATE_ONLY.match(s) or len(_HAN.findall(s)) < 4:
+        return False
+    return next_line is not None and bool(next_line.strip())
+
+
+def split_reports(text: str) -> list[ReportChunk]:
+    """Cut the file at title lines; text before the first title (if any) forms its own report."""
+    lines = text.split("\n")
+    starts: list[int] = []  # line indexes of titles
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    for k, i in enumerate(nonblank):
+        nxt = lines[nonblank[k + 1]] if k + 1 < len(nonblank) else None
+        if is_title_line(lines[i], nxt) and (not starts or i > starts[-1]):
+            # two consecutive title-like lines: only the first starts a report
+            if starts and starts[-1] == (nonblank[k - 1] if k else -1):
+                continue
+            starts.append(i)
+    offsets = []
+    pos = 0
+    for ln in lines:
+        offsets.append(pos)
+        pos += len(ln) + 1
+    chunks: list[ReportChunk] = []
+    if not starts:
+        return [ReportChunk(None, text, 0, 1)] if text.strip() else []
+    if any(lines[i].strip() for i in range(0, starts[0])):
+        first = next(i for i in range(starts[0]) if lines[i].strip())
+        chunks.append(ReportChunk(None, text[offsets[first]:offsets[starts[0]]].rstrip("\n"),
+                                  offsets[first], first + 1))
+    for n, i in enumerate(starts):
+        end = offsets[starts[n + 1]] if n + 1 < len(starts) else len(text)
+        chunks.append(ReportChunk(lines[i].strip(), text[offsets[i]:end].rstrip("\n"), offsets[i], i + 1))
+    return chunks

@@ -1,0 +1,74 @@
+"""Work items with an expected completion (预计到8月底将全面完成A、B、C等项目; A须在开学前完工)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN = "一二三四五六七八九十"
+DUE = (rf"(?:明年|今年|年底前|本月底|下月底|月底前?|下周|本周|下月|年内|年底|今年内|本学期内?|寒假前|暑假前|开学前|国庆前|"
+       rf"春节前|(?:明年|今年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号])?"
+       rf"(?:底|中旬|上旬|下旬|初|末)?(?:前|以前|之前)?)")
+_TASK_RE = re.compile(
+    rf"(?:预计|力争|计划|争取|确保|要求|须|需|要|将|拟|可)?(?:到|在|于|至)?(?P<due>{DUE})"
+    r"(?:将|要|须|需|可|能|前|全部|全面|基本|陆续|如期|按时|顺利|彻底)*"
+    r"(?P<verb>完成|完工|竣工|建成|投入使用|交付使用|交付|落成|全部完成|上线|整改到位)"
+    r"(?P<items>[^，。；;\n]{0,80})"
+)
+_SUBJ_STRIP_HEAD = re.compile(r"^(?:其中|目前|此外|同时|另外|按照计划|根据计划|按计划|计划|预计|并|而|且|，)+")
+_SUBJ_STRIP_TAIL = re.compile(r"(?:预计|力争|计划|争取|确保|须|需|要|将|拟|可|也|均|都|全部|计划于|预计于|的)+$")
+_ITEM_TAIL = re.compile(r"(?:等(?:[\u4e00-\u9fff]{0,2}(?:项目|工程|工作|任务|建设))?|的(?:建设|改造|工作))$")
+
+
+@dataclass
+class TaskHit:
+    """A work item and its deadline, in Simplified offsets."""
+
+    start: int
+    end: int
+    due_start: int
+    due_end: int
+
+
+def _split_items(simp: str, s: int, e: int) -> list[tuple[int, int]]:
+    out = []
+    pos = s
+    for part in re.split(r"(、|和|及|以及)", simp[s:e]):
+        if part in ("、", "和", "及", "以及"):
+            pos += len(part)
+            continue
+        a, b = pos, pos + len(part)
+        pos = b
+        seg = simp[a:b]
+        m = re.match(r"^(?:了|对|全部|全面|所有|各项)+", seg)
+        if m:
+            a += m.end()
+        tm = _ITEM_TAIL.search(simp[a:b])
+        if tm and tm.start() > 0:
+            b = a + tm.start()
+        if b - a >= 2:
+            out.append((a, b))
+    return out
+
+
+def find_tasks(simp: str) -> list[TaskHit]:
+    """Tasks in text order; each item of a list gets its own task with the shared deadline."""
+    out: list[TaskHit] = []
+    for m in _TASK_RE.finditer(simp):
+        ds, de = m.start("due"), m.end("due")
+        items = m.group("items").strip()
+        if items and len(items) >= 2:
+            spans = _split_items(simp, m.start("items"), m.end("items"))
+        else:
+            cs = m.start()
+            while cs > 0 and simp[cs - 1] not in "，,。；;：:\n！？":
+                cs -= 1
+            subj = simp[cs:m.start()]
+            h = _SUBJ_STRIP_HEAD.match(subj)
+            a = cs + (h.end() if h else 0)
+            t = _SUBJ_STRIP_TAIL.search(simp[a:m.start()])
+            b = a + t.start() if t else m.start()
+            spans = _split_items(simp, a, b) if b - a >= 2 else []
+        for a, b in spans:
+            out.append(TaskHit(a, b, ds, de))
+    return out

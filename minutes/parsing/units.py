@@ -1,0 +1,128 @@
+"""Organisational units (物业处, 后勤保障部, 基建管理处[新校区建设办公室]).
+
+A unit is found at a unit suffix (处 部 科 院 办 中心 办公室 …) and extended to
+the left over jieba tokens until a verb, function word or punctuation; jieba runs
+only on a short window of Simplified text, which keeps it fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .chinese import cut, word_freq, word_tag
+from .lexicon import TITLE_HEADS, is_han
+
+_SUFFIX_RE = re.compile(r"办公室|委员会|中心|公司|[处部科院办馆所站队]")
+# Words ending in a unit suffix that are not units.
+_NOT_UNITS = set(["干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "头部", "底部", "上部", "下部", "各部", "大部", "本部", "全院", "各院", "本院", "我院", "该院", "全处", "各处", "我处", "本处", "到处", "好处", "之处", "此处", "益处", "难处", "长处", "短处", "用处", "深处", "住处", "相处", "各科", "本科", "学科", "理科", "工科", "文科", "各办", "全所", "各所", "场所", "厕所", "住所", "处所", "各队", "球队", "团队", "军队", "排队", "车队", "部队", "站队", "车站", "网站", "各站", "全馆", "各中心", "中心", "学院", "医院", "研究院", "专科", "部", "处", "科", "院", "办", "馆", "所", "站", "队", "办公室", "委员会", "公司", "学校", "科室", "院系", "全校", "总部", "支部", "俱乐部", "党支部", "各部门"])
+_LONG_NOT_UNITS = ("干部", "支部", "俱乐部", "全部", "内部", "外部", "局部")
+_STOP_WORDS = set(["的", "了", "在", "由", "和", "与", "及", "以及", "对", "向", "为", "是", "被", "将", "把", "从", "于", "各", "全", "本", "我", "我校", "学校", "全校", "成立", "召开", "关于", "就", "并", "等", "其", "该", "经", "请", "及其", "会同", "联合", "代表", "支持", "做好", "组建", "撤销", "设立", "调整", "加强", "推动", "督促", "配合", "协调", "牵头", "负责", "要求", "通知", "邀请", "参加", "出席", "听取", "宣读", "包括", "涉及", "指导", "服务于", "其中", "随后", "会上", "最后", "首先", "分别", "先后", "属于", "作为", "按照", "根据", "通过", "新", "原", "现", "这", "那", "每个", "所有"])
+_STOP_TAGS = ("p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "t", "f", "x", "w", "zg")
+_BRACKET_ALIAS = re.compile(r"[\[［【（(]([^\]］】）()]{2,20})[\]］】）)]")
+
+
+@dataclass
+class FoundUnit:
+    """A unit found in the Simplified text; ``alias_of`` set for the bracketed second name."""
+
+    start: int
+    end: int
+    alias_of: tuple[int, int] | None = None
+
+
+def _suffix_ok(simp: str, p: int, e: int) -> bool:
+    """The suffix ends a word here: it does not start a longer word (部门, 处理, 所有) or a title."""
+    rest = simp[p:p + 6]
+    if any(rest.startswith(t) for t in TITLE_HEADS) and e - p == 1:
+        return False
+    if e < len(simp) and is_han(simp[e]):
+        two = simp[p:e + 1]
+        if word_freq(two) >= 20 and not any(two.startswith(t) for t in TITLE_HEADS):
+            tag = word_tag(two) or ""
+            if not tag.startswith("n") or two in ("部门", "科室", "中心工作", "队伍", "所有"):
+                return False
+            if len(two) == 2 and two[1] not in "长":
+                return False
+    return True
+
+
+def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
+    window_start = max(0, suffix_start - 12)
+    window = simp[window_start:e]
+    tokens = cut(window)
+    pos = e
+    start = None
+    taken = 0
+    for tok in reversed(tokens):
+        tstart = pos - len(tok)
+        if pos == e:
+            # the token holding the suffix: must end at the suffix and not be a plain word
+            if tok in _NOT_UNITS and len(tok) > e - suffix_start:
+                return None
+            if tok.endswith(_LONG_NOT_UNITS) or tok[0] in "各全本该我此":
+                return None
+            if len(tok) > e - suffix_start:
+                tag = word_tag(tok)
+                if tag and not tag.startswith("n") and tag not in ("j", "b"):
+                    return None
+            start = tstart
+            pos = tstart
+            taken += 1
+            continue
+        if not all(is_han(c) or c.isalnum() for c in tok) or tok in _STOP_WORDS:
+            break
+        tag = word_tag(tok) or ""
+        if tag.startswith(_STOP_TAGS) and tok not in ("东区", "西区", "南区", "北区"):
+            break
+        if tag.startswith("v") and tag != "vn" and tok not in ("维修", "保障", "管理", "建设", "服务"):
+            break
+        if tok.isdigit() or e - tstart > 12 or taken >= 5:
+            break
+        start = tstart
+        pos = tstart
+        taken += 1
+    return start
+
+
+def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit]:
+    """Units in text order (deduplicated by text later); spans inside ``exclude`` (the venue) are skipped."""
+    found: list[FoundUnit] = []
+    for m in _SUFFIX_RE.finditer(simp):
+        p, e = m.start(), m.end()
+        if not _suffix_ok(simp, p, e):
+            continue
+        s = _extend_left(simp, e, p)
+        if s is None or e - s < 2:
+            continue
+        name = simp[s:e]
+        if name in _NOT_UNITS or name[0] in "各全本该我此":
+            continue
+        if any(a < e and s < b for a, b in exclude):
+            continue
+        if e - s == 2 and word_freq(name) >= 20:
+            continue  # a plain word such as 专科 or 本科
+        if found and found[-1].start <= s < found[-1].end:
+            continue
+        unit = FoundUnit(s, e)
+        found.append(unit)
+        am = _BRACKET_ALIAS.match(simp, e)
+        if am and _SUFFIX_RE.search(am.group(1)[-3:]):
+            found.append(FoundUnit(am.start(1), am.end(1), alias_of=(s, e)))
+    return found
+
+
+def unit_names(found: list[FoundUnit], simp: str, clean: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """Distinct unit names as written (shorter names contained in longer ones dropped) and alias pairs."""
+    keys: list[str] = []
+    shown: dict[str, str] = {}
+    aliases: list[tuple[str, str]] = []
+    for u in found:
+        k = simp[u.start:u.end]
+        if k not in shown:
+            keys.append(k)
+            shown[k] = clean[u.start:u.end]
+        if u.alias_of:
+            aliases.append((clean[u.alias_of[0]:u.alias_of[1]], clean[u.start:u.end]))
+    keep = [k for k in keys if not any(k != o and k in o for o in keys)]
+    return [shown[k] for k in keep], aliases
