@@ -1,0 +1,329 @@
+"""Writing the search index: what text of each record is indexed, and keeping it current.
+
+Other code calls ``reindex_meeting`` (the importer, after bulk-creating a meeting's children,
+which sends no signals), ``remove_meeting`` and ``reindex_person``. Admin edits and deletions
+reach the index through the signal handlers in ``search.signals``, which update only the changed
+record's rows, directly (inside the caller's transaction, so a rolled-back edit leaves the index
+as it was).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from minutes.models import Appointment, Attendance, Decision, Directive, Meeting, Speech, Task
+from orgunits.models import OrgUnit
+from people.models import Person
+
+from .models import SearchEntry, Visibility
+from .text import chunks, fold, index_tokens
+
+Kind = SearchEntry.Kind
+CHILD_KINDS = (Kind.SPEECH, Kind.DIRECTIVE, Kind.APPOINTMENT, Kind.DECISION, Kind.TASK)
+
+
+# ---------------------------------------------------------------- what a meeting's rows carry
+
+
+def meeting_visibility(meeting: Meeting) -> int:
+    if meeting.status != Meeting.Status.PUBLISHED:
+        return Visibility.HIDDEN
+    if meeting.visibility == Meeting.Visibility.PUBLIC:
+        return Visibility.PUBLIC
+    return Visibility.INTERNAL
+
+
+def meeting_stamp(meeting: Meeting) -> dict:
+    """The per-meeting columns every row of the meeting repeats (visibility, dates)."""
+    return {
+        "meeting_id": meeting.pk,
+        "visibility": meeting_visibility(meeting),
+        "sort_key": (meeting.year or 0) * 10000 + (meeting.month or 0) * 100 + (meeting.day or 0),
+        "date": meeting.full_date(),
+        "year": meeting.year,
+        "month": meeting.month,
+    }
+
+
+def _entries(kind, object_id, stamp, *, title="", body="", label="", anchor="") -> list[SearchEntry]:
+    """Rows for one object: part 0 is the title (ranked first), parts 1… the body chunks."""
+    rows = []
+    if title.strip():
+        rows.append((0, 1, title.strip()))
+    for number, (_, piece) in enumerate(chunks(body.strip()), start=1):
+        rows.append((number, 0, piece))
+    entries = []
+    for part, rank, text in rows:
+        folded = fold(text)
+        entries.append(
+            SearchEntry(
+                kind=kind,
+                object_id=object_id,
+                part=part,
+                rank=rank,
+                label=label[:200],
+                anchor=anchor,
+                text=text,
+                text_folded=folded,
+                bigrams=index_tokens(folded),
+                **stamp,
+            )
+        )
+    return entries
+
+
+def _join(*parts: str) -> str:
+    # A newline keeps the parts apart: the tokenizer puts a separator between them.
+    return "\n".join(p for p in parts if p)
+
+
+def meeting_entries(meeting: Meeting, attendances: Iterable[Attendance] | None = None) -> list[SearchEntry]:
+    """The meeting's own rows: its name, and a body of venue, chair, organiser, attendees, summary."""
+    if attendances is None:
+        attendances = meeting.attendances.select_related("person", "unit")
+    attendees = "、".join(
+        a.person.name if a.person_id else a.group_label for a in attendances if a.person_id or a.group_label
+    )
+    chair = meeting.chair.name if meeting.chair_id else ""
+    organizer = meeting.organizer.name if meeting.organizer_id else ""
+    body = _join(
+        meeting.date_text, meeting.venue, meeting.chair_label or chair, organizer, attendees, meeting.summary
+    )
+    return _entries(
+        Kind.MEETING, meeting.pk, meeting_stamp(meeting), title=meeting.name, body=body, label=meeting.name
+    )
+
+
+def speech_entries(speech: Speech, stamp: dict) -> list[SearchEntry]:
+    label = speech.speaker_label or (speech.person.name if speech.person_id else "")
+    if not label and speech.unit_id:
+        label = speech.unit.name
+    if speech.speaker_title:
+        label = f"{label}（{speech.speaker_title}）"
+    return _entries(
+        Kind.SPEECH, speech.pk, stamp, body=speech.text, label=label, anchor=f"speech-{speech.pk}"
+    )
+
+
+def directive_entries(directive: Directive, stamp: dict) -> list[SearchEntry]:
+    issuer = directive.issuer_label or (directive.issuer.name if directive.issuer_id else "")
+    label = f"{issuer} {directive.number}." if directive.number else issuer
+    return _entries(
+        Kind.DIRECTIVE,
+        directive.pk,
+        stamp,
+        body=_join(directive.text, directive.status_note),
+        label=label.strip(),
+        anchor=f"directive-{directive.pk}",
+    )
+
+
+def appointment_entries(appointment: Appointment, stamp: dict) -> list[SearchEntry]:
+    unit = appointment.unit.name if appointment.unit_id else ""
+    verb = "免去" if appointment.is_removal else "任命"
+    text = (
+        f"{verb}{appointment.person.name}{'為' if not appointment.is_removal else ''}{unit}{appointment.post}"
+    )
+    return _entries(
+        Kind.APPOINTMENT,
+        appointment.pk,
+        stamp,
+        body=text,
+        label=appointment.person.name,
+        anchor=f"appointment-{appointment.pk}",
+    )
+
+
+def decision_entries(decision: Decision, stamp: dict) -> list[SearchEntry]:
+    reader = decision.read_by_label or (decision.read_by.name if decision.read_by_id else "")
+    return _entries(
+        Kind.DECISION,
+        decision.pk,
+        stamp,
+        title=decision.title,
+        label=reader,
+        anchor=f"decision-{decision.pk}",
+    )
+
+
+def task_entries(task: Task, stamp: dict) -> list[SearchEntry]:
+    unit = task.owner_unit.name if task.owner_unit_id else ""
+    return _entries(
+        Kind.TASK,
+        task.pk,
+        stamp,
+        body=_join(task.text, task.status_note),
+        label=_join(unit, task.due_text).replace("\n", " · "),
+        anchor=f"task-{task.pk}",
+    )
+
+
+def person_entries(person: Person) -> list[SearchEntry]:
+    stamp = {"meeting_id": None, "visibility": Visibility.PUBLIC, "sort_key": 0}
+    return _entries(Kind.PERSON, person.pk, stamp, title=person.name, body=person.notes, label=person.pinyin)
+
+
+def unit_entries(unit: OrgUnit, aliases: Iterable | None = None) -> list[SearchEntry]:
+    stamp = {"meeting_id": None, "visibility": Visibility.PUBLIC, "sort_key": 0}
+    if aliases is None:
+        aliases = unit.aliases.all()
+    entries = _entries(Kind.UNIT, unit.pk, stamp, title=unit.name, body=unit.description, label=unit.name)
+    # Aliases are names too (ranked with the title); numbered after the description's chunks.
+    next_part = max((e.part for e in entries), default=0) + 1
+    for offset, alias in enumerate(sorted(a.alias for a in aliases)):
+        for entry in _entries(Kind.UNIT, unit.pk, stamp, title=alias, label=unit.name):
+            entry.part = next_part + offset
+            entries.append(entry)
+    return entries
+
+
+CHILD_BUILDERS = {
+    Kind.SPEECH: (Speech, ("person", "unit"), speech_entries),
+    Kind.DIRECTIVE: (Directive, ("issuer",), directive_entries),
+    Kind.APPOINTMENT: (Appointment, ("person", "unit"), appointment_entries),
+    Kind.DECISION: (Decision, ("read_by",), decision_entries),
+    Kind.TASK: (Task, ("owner_unit",), task_entries),
+}
+KIND_OF_MODEL = {model: kind for kind, (model, _, _) in CHILD_BUILDERS.items()}
+
+
+def meetings_for_indexing():
+    """Meetings with everything their rows need, in a fixed number of queries per batch."""
+    return Meeting.objects.select_related("chair", "organizer").prefetch_related(
+        Prefetch("attendances", queryset=Attendance.objects.select_related("person", "unit")),
+        *(
+            Prefetch(
+                model._meta.get_field("meeting").remote_field.related_name,
+                queryset=model.objects.select_related(*rel),
+            )
+            for model, rel, _ in CHILD_BUILDERS.values()
+        ),
+    )
+
+
+def all_meeting_entries(meeting: Meeting) -> list[SearchEntry]:
+    """Every row of a meeting and its children (the meeting must come from meetings_for_indexing())."""
+    entries = meeting_entries(meeting, meeting.attendances.all())
+    stamp = meeting_stamp(meeting)
+    for model, _, build in CHILD_BUILDERS.values():
+        related = model._meta.get_field("meeting").remote_field.related_name
+        for child in getattr(meeting, related).all():
+            entries.extend(build(child, stamp))
+    return entries
+
+
+# ---------------------------------------------------------------- the API other code calls
+
+
+@transaction.atomic
+def reindex_meeting(meeting: Meeting | int) -> int:
+    """Rebuild every index row of one meeting and its children; returns the number of rows."""
+    pk = meeting.pk if isinstance(meeting, Meeting) else meeting
+    fresh = meetings_for_indexing().filter(pk=pk).first()
+    SearchEntry.objects.filter(meeting_id=pk).delete()
+    if fresh is None:
+        return 0
+    entries = all_meeting_entries(fresh)
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
+def remove_meeting(meeting_id: int) -> int:
+    """Drop the rows of a meeting and its children (deleting the meeting cascades to them too)."""
+    deleted, _ = SearchEntry.objects.filter(meeting_id=meeting_id).delete()
+    return deleted
+
+
+def replace_object(kind: str, object_id: int, entries: list[SearchEntry]) -> None:
+    """Swap one object's rows for ``entries`` (an empty list removes it from the index)."""
+    SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
+    if entries:
+        SearchEntry.objects.bulk_create(entries)
+
+
+@transaction.atomic
+def reindex_person(person: Person) -> None:
+    replace_object(Kind.PERSON, person.pk, person_entries(person))
+
+
+@transaction.atomic
+def reindex_unit(unit: OrgUnit) -> None:
+    replace_object(Kind.UNIT, unit.pk, unit_entries(unit))
+
+
+@transaction.atomic
+def reindex_meeting_header(meeting: Meeting) -> None:
+    """After a meeting's own fields change: its own rows, and the copied columns of its children's."""
+    replace_object(Kind.MEETING, meeting.pk, meeting_entries(meeting))
+    stamp = meeting_stamp(meeting)
+    stamp.pop("meeting_id")
+    SearchEntry.objects.filter(meeting_id=meeting.pk).exclude(kind=Kind.MEETING).update(**stamp)
+
+
+def reindex_child(instance) -> None:
+    """After a speech, directive, appointment, decision or task is saved."""
+    kind = KIND_OF_MODEL[type(instance)]
+    build = CHILD_BUILDERS[kind][2]
+    replace_object(kind, instance.pk, build(instance, meeting_stamp(instance.meeting)))
+
+
+# ---------------------------------------------------------------- the whole index
+
+
+def expected_entries(batch_size: int = 200) -> Iterator[SearchEntry]:
+    """Every row the index should hold, computed from the records, in bounded memory."""
+    last = 0
+    while True:
+        batch = list(meetings_for_indexing().filter(pk__gt=last).order_by("pk")[:batch_size])
+        if not batch:
+            break
+        for meeting in batch:
+            yield from all_meeting_entries(meeting)
+        last = batch[-1].pk
+    for person in Person.objects.order_by("pk").iterator(chunk_size=2000):
+        yield from person_entries(person)
+    for unit in OrgUnit.objects.prefetch_related("aliases").order_by("pk"):
+        yield from unit_entries(unit, unit.aliases.all())
+
+
+def rebuild_index(*, batch_size: int = 2000, progress=None) -> dict[str, int]:
+    """Empty the index and refill it from the records; returns the row count per kind."""
+    counts: dict[str, int] = {}
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        pending: list[SearchEntry] = []
+        for entry in expected_entries():
+            pending.append(entry)
+            counts[entry.kind] = counts.get(entry.kind, 0) + 1
+            if len(pending) >= batch_size:
+                SearchEntry.objects.bulk_create(pending)
+                pending = []
+                if progress:
+                    progress(sum(counts.values()))
+        SearchEntry.objects.bulk_create(pending)
+    if progress:
+        progress(sum(counts.values()))
+    return counts
+
+
+def meetings_naming_person(person_id: int) -> set[int]:
+    """Meetings whose index rows copy this person's name (chair, attendee, speaker, issuer …)."""
+    ids = set(Meeting.objects.filter(chair_id=person_id).values_list("pk", flat=True))
+    ids |= set(Attendance.objects.filter(person_id=person_id).values_list("meeting_id", flat=True))
+    ids |= set(Speech.objects.filter(person_id=person_id).values_list("meeting_id", flat=True))
+    ids |= set(Directive.objects.filter(issuer_id=person_id).values_list("meeting_id", flat=True))
+    ids |= set(Appointment.objects.filter(person_id=person_id).values_list("meeting_id", flat=True))
+    ids |= set(Decision.objects.filter(read_by_id=person_id).values_list("meeting_id", flat=True))
+    return ids
+
+
+def meetings_naming_unit(unit_id: int) -> set[int]:
+    """Meetings whose index rows copy this unit's name (organiser, speaking unit, appointment, task)."""
+    ids = set(Meeting.objects.filter(organizer_id=unit_id).values_list("pk", flat=True))
+    ids |= set(Speech.objects.filter(unit_id=unit_id).values_list("meeting_id", flat=True))
+    ids |= set(Appointment.objects.filter(unit_id=unit_id).values_list("meeting_id", flat=True))
+    ids |= set(Task.objects.filter(owner_unit_id=unit_id).values_list("meeting_id", flat=True))
+    return ids
