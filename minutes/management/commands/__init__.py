@@ -1,0 +1,1 @@
+"""import_reports, bench_import."""

@@ -1,0 +1,98 @@
+"""``manage.py import_reports PATH [PATH ...]``: import meeting reports (a thin shell over
+``minutes.importing``).
+
+With ``--dry-run --format json`` standard output carries exactly the extraction document
+(``minutes-extraction/1``) and nothing else; every message goes to standard error.
+"""
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from minutes.importing import import_files
+from minutes.models import Meeting, SourceReport
+
+
+class Command(BaseCommand):
+    help = (
+        "Import meeting reports (text files or folders of them; UTF-8, GB18030 or Big5) into the archive. "
+        "Importing the same file again changes nothing; a changed report becomes a new revision that keeps "
+        "what staff edited."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders of them")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="run the whole import, then roll it back: nothing is written",
+        )
+        parser.add_argument(
+            "--format",
+            choices=["text", "json"],
+            default="text",
+            help="json: print the extraction (minutes-extraction/1) on standard output",
+        )
+        parser.add_argument(
+            "--status",
+            choices=[Meeting.Status.DRAFT, Meeting.Status.PUBLISHED],
+            default=Meeting.Status.DRAFT,
+            help="status of the meetings created (default: draft)",
+        )
+        parser.add_argument(
+            "--seed",
+            action="store_true",
+            help="import the seed reports (published) when the archive holds no report yet",
+        )
+
+    def handle(self, *args, paths, dry_run, format, status, seed, verbosity, **options):
+        # jieba announces its dictionary loading through logging; keep it off both streams.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        as_json = format == "json"
+        # In json mode standard output is reserved for the document.
+        say = self.stderr if as_json else self.stdout
+        if seed:
+            if paths:
+                raise CommandError("--seed takes no PATH")
+            if SourceReport.objects.exists():
+                say.write("Seed reports already imported; nothing to do.")
+                return
+            paths = [str(settings.MINUTES_SEED_REPORTS)]
+            status = Meeting.Status.PUBLISHED
+        if not paths:
+            raise CommandError("Give at least one report file or folder (or --seed).")
+
+        show_progress = any(Path(p).is_dir() for p in paths) and (verbosity >= 2 or sys.stderr.isatty())
+        tty = sys.stderr.isatty()
+
+        def progress(n, total, path):
+            line = f"[{n}/{total}] {Path(path).name}"
+            if tty:
+                self.stderr.write(f"\r\033[K{line}", ending="\n" if n == total else "")
+            else:
+                self.stderr.write(line)
+            self.stderr.flush()
+
+        summary = import_files(
+            paths, dry_run=dry_run, status=status, progress=progress if show_progress else None
+        )
+
+        if as_json:
+            from minutes.parsing import extraction_document
+
+            self.stdout.write(
+                json.dumps(extraction_document(summary.parsed_files), ensure_ascii=False, indent=2)
+            )
+        for line in summary.lines():
+            say.write(line)
+        failed = summary.failed
+        if failed and len(failed) == len(summary.files):
+            raise CommandError("Nothing could be read: " + "; ".join(f.error for f in failed))
+        if failed:
+            raise CommandError(
+                f"{len(failed)} of {len(summary.files)} file(s) could not be imported (see above)."
+            )
