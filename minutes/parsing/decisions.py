@@ -39,19 +39,20 @@ def find_decisions(simp: str) -> list[DecisionHit]:
             end += 1
         seg_start = pos
         for part in re.split(r"(，以及|,以及|以及|，并|,并|；|，|,)", simp[pos:end]):
-            if part in ("，以及", ",以及", "以及", "，并", ",并", "；", "，", ","):
+            if part in ("；", "，", ","):
+                break  # a plain comma ends the list of documents read out
+            if part in ("，以及", ",以及", "以及", "，并", ",并"):
                 seg_start += len(part)
                 continue
             pm = _PART.match(part)
             if pm and pm.end() >= 4 and "《" not in pm.group(1):
                 a = seg_start + (len(part) - len(part.lstrip()))
                 out.append(DecisionHit(a, seg_start + pm.end(), rm.start()))
-            elif part.strip():
-                if not _PART.search(part):
-                    # a comma inside a title (成立后勤保障部党委、纪委的决定) is rare; the rest of
-                    # the sentence is no longer a document list
-                    if out and out[-1].read_pos == rm.start():
-                        break
+            elif part.strip() and not _PART.search(part):
+                # a comma inside a title (成立后勤保障部党委、纪委的决定) is rare; the rest of
+                # the sentence is no longer a document list
+                if out and out[-1].read_pos == rm.start():
+                    break
             seg_start += len(part)
     out.sort(key=lambda d: d.start)
     return out

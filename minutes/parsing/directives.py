@@ -20,7 +20,8 @@ _STYLES = [
     ("yao", re.compile(rf"{_BOUND}([{_CN}]{{1,2}})(?:要|是|方面|则|抓)"), False),
 ]
 _TRIGGER = re.compile(r"强调|要求|指出|提出|希望|叮嘱|部署")
-_YAO = re.compile(r"(?<![重主需只必想不])要(?![求素点闻害])|必须|务必|应当|务求")
+# 必须 alone does not make a directive in the gold convention; 要 does.
+_YAO = re.compile(r"(?<![重主需只必想不])要(?![求素点闻害])")
 _SENT = set("。！？!?\n")
 
 
@@ -41,16 +42,16 @@ def _marker_value(style: str, raw: str) -> int | None:
     return cn_number(raw)
 
 
-def numbered_runs(simp: str) -> list[list[tuple[int, int, int]]]:
+def numbered_runs(simp: str) -> list[list[tuple[int, int, int, bool]]]:
     """Runs of markers numbered 1, 2, 3… as (value, marker_start, marker_end)."""
     runs = []
-    for style, rx, _line in _STYLES:
+    for style, rx, line in _STYLES:
         marks = []
         for m in rx.finditer(simp):
             v = _marker_value(style, m.group(1))
             if v:
-                marks.append((v, m.start(1) - (1 if style == "paren" else 0), m.end()))
-        run: list[tuple[int, int, int]] = []
+                marks.append((v, m.start(1) - (1 if style == "paren" else 0), m.end(), line))
+        run: list[tuple[int, int, int, bool]] = []
         for mk in marks:
             if mk[0] == 1:
                 if len(run) >= 2:
@@ -62,7 +63,7 @@ def numbered_runs(simp: str) -> list[list[tuple[int, int, int]]]:
             runs.append(run)
     runs.sort(key=lambda r: r[0][1])
     # two styles may describe the same list; keep the first found at a position
-    kept: list[list[tuple[int, int, int]]] = []
+    kept: list[list[tuple[int, int, int, bool]]] = []
     for r in runs:
         if any(not (r[-1][2] < k[0][1] or r[0][1] > k[-1][2]) for k in kept):
             continue
@@ -77,18 +78,20 @@ def _issuer_at(speeches: list[SpeechHit], pos: int) -> str | None:
     return before[-1].speaker
 
 
-def find_directives(simp: str, speeches: list[SpeechHit]) -> list[DirectiveHit]:
+def find_directives(simp: str, speeches: list[SpeechHit], clauses: list[SpeechHit]) -> list[DirectiveHit]:
     """Directives in text order."""
     out: list[DirectiveHit] = []
     runs = numbered_runs(simp)
-    line_styles = {("line-dun"), ("arabic")}
-    del line_styles
     for run in runs:
         issuer = _issuer_at(speeches, run[0][1])
         if not issuer:
             continue
-        for k, (v, _ms, me) in enumerate(run):
-            if k + 1 < len(run):
+        for k, (v, _ms, me, line) in enumerate(run):
+            if line:  # a list item on its own line: its first sentence states the requirement
+                end = clause_end(simp, me, _SENT)
+                if end < len(simp) and simp[end] in "。！？!?":
+                    end += 1
+            elif k + 1 < len(run):
                 end = run[k + 1][1]
             else:
                 end = clause_end(simp, me, _SENT)
@@ -103,7 +106,7 @@ def find_directives(simp: str, speeches: list[SpeechHit]) -> list[DirectiveHit]:
             if e > ts:
                 out.append(DirectiveHit(issuer, v, ts, e, ts))
     spans = [(r[0][1], r[-1][2]) for r in runs]
-    for sp in speeches:
+    for sp in clauses:
         if not sp.speaker:
             continue
         for tm in _TRIGGER.finditer(simp, sp.verb_start, sp.verb_end):

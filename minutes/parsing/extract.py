@@ -82,7 +82,7 @@ def extract_report(report: ParsedReport) -> ParsedReport:
     report.meeting = mt
 
     # --- speeches
-    hits = find_speeches(s, mentions, units)
+    hits, clauses = find_speeches(s, mentions, units)
     for h in hits:
         report.speeches.append(ParsedSpeech(
             speaker=shown.get(h.speaker) if h.speaker else None,
@@ -95,7 +95,7 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         ))
 
     # --- directives
-    for dh in find_directives(s, hits):
+    for dh in find_directives(s, hits, clauses):
         idx = max((i for i, h in enumerate(hits) if h.start < dh.start), default=None)
         report.directives.append(ParsedDirective(shown.get(dh.issuer, dh.issuer), dh.number,
                                                  c[dh.text_start:dh.end].strip(), span(dh.start, dh.end), idx))

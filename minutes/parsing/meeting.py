@@ -29,7 +29,7 @@ def find_venue(simp: str, start: int) -> tuple[int, int] | None:
         m = rx.search(simp, start)
         if m and not _DATE_LIKE.search(m.group("v")) and (best is None or m.start() < best[0]):
             v = m.group("v").strip()
-            if re.search(r"召开|会议", v) or len(v) < 2:
+            if re.search(r"召开|会议(?!室)", v) or len(v) < 2:
                 continue
             best = (m.start("v"), m.start("v") + len(m.group("v").rstrip()))
     return best
@@ -88,15 +88,19 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
             a = pos - len(piece)
             pieces.append((a, pos, piece))
             pos = a
+        seen_person = False
         for a, b, piece in pieces:
             if piece in ("，", ",", "以及", "及", "和", "与") or not piece.strip():
                 continue
             inside = [m for m in mentions if a <= m.start < b]
             if inside:
                 present.extend(m.key for m in inside)
+                seen_person = True
                 continue
             if re.search(r"召开|主持|举行|会议由|\d+月\d+日|^会上|宣读|讲话", piece):
                 break
+            if seen_person:
+                continue
             t = _GROUP_TAIL.search(piece)
             e = b - (len(t.group(0)) if t else 0)
             e = a + len(simp[a:e].rstrip())
@@ -105,8 +109,7 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
                 a += h.end()
             if e - a >= 2 and not TITLE_PHRASE.match(simp[a:e]) or (e - a >= 2 and re.match(r"^各|全体", simp[a:e])) or e - a >= 2:
                 groups.append((a, e))
-            # only the piece right before the verb (and its 、 list) is the group
-            break
+
     return groups, present
 
 

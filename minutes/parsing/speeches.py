@@ -8,7 +8,7 @@ pronoun (他/她, continuing the last speaker) — followed by a speech verb.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import HONORIFICS, TITLE_PHRASE
 from .people import Mention
@@ -20,8 +20,8 @@ _INTRO = re.compile(r"^(?:会上|会议上|大会上|座谈会上|会中|随后|
                     r"会议|会议期间)?$")
 _GAP = re.compile(r"^(?:同志)?[、和及与]\s*$")
 _SKIP_AFTER = re.compile(
-    r"^(?:同志|老师|先生|女士)?(?:[一二三四五六七八九十两\d]+[位名个]?(?:同志|人))?(?:等[\u4e00-\u9fff]{0,10}?(?=先后|分别|相继|依次|均|都|共同|代表|作|做|发言|汇报))?")
-_UNIT_TAIL = re.compile(r"^(?:[\[［【（(][^\]］】）)]{1,20}[\]］】）)])?(?:的)?(?:主要)?(?:领导|负责人|负责同志|相关负责人|同志)?"
+    r"(?:同志|老师|先生|女士)?(?:[一二三四五六七八九十两\d]+[位名个]?(?:同志|人))?(?:等[\u4e00-\u9fff]{0,10}?(?=先后|分别|相继|依次|均|都|共同|代表|作|做|发言|汇报))?")
+_UNIT_TAIL = re.compile(r"(?:[\[［【（(][^\]］】）)]{1,20}[\]］】）)])?(?:的)?(?:主要)?(?:领导|负责人|负责同志|相关负责人|同志)?"
                         r"(?:等(?:部门|单位|科室|中心|部处|处室|二级单位)?)?")
 _NO_SPEECH = re.compile(r"主持|出席|参加|列席|被评为|获得|荣获|陪同|调研|视察|召开|组织")
 _KINDS = [
@@ -105,8 +105,10 @@ def _text_span(simp: str, verb_end_clause: int, kw_end: int) -> tuple[int, int]:
     return s, min(e, s + 120)
 
 
-def find_speeches(simp: str, mentions: list[Mention], units: list[FoundUnit]) -> list[SpeechHit]:
-    """Speeches in text order, after merging a speaker's consecutive mentions."""
+def find_speeches(simp: str, mentions: list[Mention],
+                  units: list[FoundUnit]) -> tuple[list[SpeechHit], list[SpeechHit]]:
+    """Speeches in text order after merging a speaker's consecutive mentions, and every speech
+    clause before merging (pronouns resolved), which directives need to find their issuer."""
     raw: list[SpeechHit] = []
     # --- person subjects, grouped over 、/和
     groups: list[list[Mention]] = []
@@ -190,7 +192,7 @@ def find_speeches(simp: str, mentions: list[Mention], units: list[FoundUnit]) ->
             raw.append(SpeechHit(None, (u.start, u.end), (u.start, u.end), kind, u.start, vstart, ce,
                                  _text_span(simp, ce, vstart)))
     raw.sort(key=lambda h: (h.start, h.label_span[0]))
-    return _merge(raw)
+    return _merge(raw), raw
 
 
 def _skip_adverbs(simp: str, pos: int) -> int:
@@ -207,11 +209,12 @@ def _merge(raw: list[SpeechHit]) -> list[SpeechHit]:
             last_person = next((x for x in reversed(out) if x.speaker), None)
             if last_person is None:
                 continue
+            h.speaker = last_person.speaker
+            h = replace(h)
             if out and out[-1] is last_person:
                 if last_person.kind == "other" and h.kind != "other":
                     last_person.kind = h.kind
                 continue
-            h.speaker = last_person.speaker
             if any(x.speaker == h.speaker and x.kind == h.kind for x in out) or h.kind == "other":
                 continue
             out.append(h)

@@ -36,7 +36,7 @@ def _suffix_ok(simp: str, p: int, e: int) -> bool:
     rest = simp[p:p + 6]
     if any(rest.startswith(t) for t in TITLE_HEADS) and e - p == 1:
         return False
-    if e < len(simp) and is_han(simp[e]):
+    if e < len(simp) and is_han(simp[e]) and not any(simp.startswith(t, e) for t in TITLE_HEADS):
         two = simp[p:e + 1]
         if word_freq(two) >= 20 and not any(two.startswith(t) for t in TITLE_HEADS):
             tag = word_tag(two) or ""
