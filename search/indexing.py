@@ -48,11 +48,17 @@ def meeting_stamp(meeting: Meeting) -> dict:
     }
 
 
-def _entries(kind, object_id, stamp, *, title="", body="", label="", anchor="") -> list[SearchEntry]:
+TITLE_RANK = 1
+NAME_RANK = 2  # a person's or a unit's name outranks titles
+
+
+def _entries(
+    kind, object_id, stamp, *, title="", body="", label="", anchor="", title_rank=TITLE_RANK
+) -> list[SearchEntry]:
     """Rows for one object: part 0 is the title (ranked first), parts 1… the body chunks."""
     rows = []
     if title.strip():
-        rows.append((0, 1, title.strip()))
+        rows.append((0, title_rank, title.strip()))
     for number, (_, piece) in enumerate(chunks(body.strip()), start=1):
         rows.append((number, 0, piece))
     entries = []
@@ -163,18 +169,34 @@ def task_entries(task: Task, stamp: dict) -> list[SearchEntry]:
 
 def person_entries(person: Person) -> list[SearchEntry]:
     stamp = {"meeting_id": None, "visibility": Visibility.PUBLIC, "sort_key": 0}
-    return _entries(Kind.PERSON, person.pk, stamp, title=person.name, body=person.notes, label=person.pinyin)
+    return _entries(
+        Kind.PERSON,
+        person.pk,
+        stamp,
+        title=person.name,
+        body=person.notes,
+        label=person.pinyin,
+        title_rank=NAME_RANK,
+    )
 
 
 def unit_entries(unit: OrgUnit, aliases: Iterable | None = None) -> list[SearchEntry]:
     stamp = {"meeting_id": None, "visibility": Visibility.PUBLIC, "sort_key": 0}
     if aliases is None:
         aliases = unit.aliases.all()
-    entries = _entries(Kind.UNIT, unit.pk, stamp, title=unit.name, body=unit.description, label=unit.name)
+    entries = _entries(
+        Kind.UNIT,
+        unit.pk,
+        stamp,
+        title=unit.name,
+        body=unit.description,
+        label=unit.name,
+        title_rank=NAME_RANK,
+    )
     # Aliases are names too (ranked with the title); numbered after the description's chunks.
     next_part = max((e.part for e in entries), default=0) + 1
     for offset, alias in enumerate(sorted(a.alias for a in aliases)):
-        for entry in _entries(Kind.UNIT, unit.pk, stamp, title=alias, label=unit.name):
+        for entry in _entries(Kind.UNIT, unit.pk, stamp, title=alias, label=unit.name, title_rank=NAME_RANK):
             entry.part = next_part + offset
             entries.append(entry)
     return entries

@@ -1,0 +1,421 @@
+"""The query API: ``search(q, user=…, filters…)`` → results grouped by kind, with counts.
+
+A query is words (split on spaces; ``"quoted text"`` is one word), all of which must match
+(AND). Each word is folded like the index (t2s, half-width, lower case) and becomes one or more
+phrases of index tokens; a word that is pinyin for known people (``zmz``, ``zhang maizeng``) also
+matches their names. The database finds candidates with phrase queries (PostgreSQL tsquery with
+``<->``, SQLite FTS5 quoted phrases), which are exact for a phrase; only a word split by
+punctuation or spaces is rechecked as a substring of the folded text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from minutes.chinese import looks_like_pinyin, normalize_pinyin_query
+from minutes.models import Appointment, Attendance, Directive, Meeting, Speech, Task
+from people.models import Person
+
+from .models import SearchEntry, Visibility
+from .text import Phrase, fold, query_phrases
+
+Kind = SearchEntry.Kind
+COUNT_CAP = 1000
+MAX_PINYIN_PEOPLE = 20
+SNIPPET_CHARS = 120
+ROLES = ("chaired", "spoke", "attended", "appointed", "directive")
+# Person and unit rows carry no meeting: meeting-level filters leave them out.
+MEETING_KINDS = (Kind.MEETING, Kind.SPEECH, Kind.DIRECTIVE, Kind.APPOINTMENT, Kind.DECISION, Kind.TASK)
+
+_WORDS = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」|(\S+)')
+_EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w]+$")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+# ---------------------------------------------------------------- parsing the query
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a word can match: a folded literal and the phrases it needs."""
+
+    literal: str
+    phrases: tuple[Phrase, ...]
+
+    @property
+    def needs_recheck(self) -> bool:
+        return len(self.phrases) > 1
+
+
+@dataclass
+class Word:
+    text: str
+    alternatives: list[Alternative] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+
+    @property
+    def needs_recheck(self) -> bool:
+        return any(a.needs_recheck for a in self.alternatives)
+
+
+def _alternative(text: str) -> Alternative | None:
+    literal = fold(text).strip()
+    phrases = tuple(query_phrases(literal))
+    return Alternative(literal, phrases) if phrases else None
+
+
+def _people_for_pinyin(text: str) -> list[Person]:
+    key = normalize_pinyin_query(text)
+    if len(key) < 2:
+        return []
+    exact = list(Person.objects.filter(pinyin_keys__key=key).distinct()[:MAX_PINYIN_PEOPLE])
+    if exact:
+        return exact
+    return list(Person.objects.filter(pinyin_keys__key__startswith=key).distinct()[:MAX_PINYIN_PEOPLE])
+
+
+def _word(text: str, people: list[Person] | None = None) -> Word | None:
+    word = Word(text, people=people or [])
+    literal = _alternative(text)
+    if literal:
+        word.alternatives.append(literal)
+    for person in word.people:
+        alt = _alternative(person.name)
+        if alt and alt not in word.alternatives:
+            word.alternatives.append(alt)
+    return word if word.alternatives else None
+
+
+def parse_query(q: str) -> list[Word]:
+    """Words of the query; pinyin (the whole query, or single Latin words) becomes people's names."""
+    q = (q or "").strip()
+    if not q:
+        return []
+    if looks_like_pinyin(q) and " " in q:  # "zhang maizeng": try the whole query as one name first
+        people = _people_for_pinyin(q)
+        if people:
+            word = Word(q, people=people)
+            for person in people:
+                alt = _alternative(person.name)
+                if alt and alt not in word.alternatives:
+                    word.alternatives.append(alt)
+            return [word]
+    words = []
+    for match in _WORDS.finditer(q):
+        quoted = next((g for g in match.groups()[:3] if g is not None), None)
+        text = quoted if quoted is not None else _EDGE_PUNCT.sub("", match.group(4))
+        if not text.strip():
+            continue
+        people = _people_for_pinyin(text) if quoted is None and looks_like_pinyin(text) else []
+        word = _word(text, people)
+        if word:
+            words.append(word)
+    return words
+
+
+# ---------------------------------------------------------------- per database
+
+
+def _pg_phrase(phrase: Phrase) -> str:
+    parts = [f"'{t}'" for t in phrase.tokens]
+    if phrase.prefix:
+        parts[-1] += ":*"
+    return " <-> ".join(parts)
+
+
+def _fts5_phrase(phrase: Phrase) -> str:
+    return '"' + " ".join(phrase.tokens) + '"' + ("*" if phrase.prefix else "")
+
+
+def match_condition(words: list[Word]) -> RawSQL:
+    """The full-text WHERE condition for these words on the current database."""
+    table = SearchEntry._meta.db_table
+    if connection.vendor == "postgresql":
+        expr = " & ".join(
+            "("
+            + " | ".join("(" + " & ".join(_pg_phrase(p) for p in a.phrases) + ")" for a in w.alternatives)
+            + ")"
+            for w in words
+        )
+        sql, params = f'"{table}"."tsv" @@ to_tsquery(\'simple\'::regconfig, %s)', [expr]
+    else:
+        expr = " AND ".join(
+            "("
+            + " OR ".join(
+                "(" + " AND ".join(_fts5_phrase(p) for p in a.phrases) + ")" for a in w.alternatives
+            )
+            + ")"
+            for w in words
+        )
+        sql, params = f'"{table}"."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)', [expr]
+    position = "strpos" if connection.vendor == "postgresql" else "instr"
+    for word in words:
+        if word.needs_recheck:
+            checks = [f'{position}("{table}"."text_folded", %s) > 0' for _ in word.alternatives]
+            sql += " AND (" + " OR ".join(checks) + ")"
+            params += [a.literal for a in word.alternatives]
+    return RawSQL(sql, params, output_field=BooleanField())
+
+
+# ---------------------------------------------------------------- filters
+
+
+def meetings_with_person(person_id: int, role: str | None = None) -> Q:
+    """Meetings where the person had ``role`` (any role when None), as a condition on meeting_id."""
+    sources = {
+        "chaired": [
+            Meeting.objects.filter(chair_id=person_id).values("pk"),
+            Attendance.objects.filter(person_id=person_id, category=Attendance.Category.CHAIRED).values(
+                "meeting_id"
+            ),
+        ],
+        "spoke": [Speech.objects.filter(person_id=person_id).values("meeting_id")],
+        "attended": [Attendance.objects.filter(person_id=person_id).values("meeting_id")],
+        "appointed": [Appointment.objects.filter(person_id=person_id).values("meeting_id")],
+        "directive": [Directive.objects.filter(issuer_id=person_id).values("meeting_id")],
+    }
+    chosen = sources[role] if role in sources else [qs for qss in sources.values() for qs in qss]
+    condition = Q()
+    for subquery in chosen:
+        condition |= Q(meeting_id__in=subquery)
+    return condition
+
+
+def meetings_with_unit(unit_id: int) -> Q:
+    """Meetings a unit organised, attended, spoke at, had someone appointed in, or owns a task of."""
+    return (
+        Q(meeting_id__in=Meeting.objects.filter(organizer_id=unit_id).values("pk"))
+        | Q(meeting_id__in=Attendance.objects.filter(unit_id=unit_id).values("meeting_id"))
+        | Q(meeting_id__in=Speech.objects.filter(unit_id=unit_id).values("meeting_id"))
+        | Q(meeting_id__in=Appointment.objects.filter(unit_id=unit_id).values("meeting_id"))
+        | Q(meeting_id__in=Task.objects.filter(owner_unit_id=unit_id).values("meeting_id"))
+    )
+
+
+def visibility_floor(user) -> int:
+    """Mirror of Meeting.objects.visible_to(): signed-in users also see internal meetings."""
+    if user is not None and user.is_authenticated:
+        return Visibility.INTERNAL
+    return Visibility.PUBLIC
+
+
+def _pk(value) -> int | None:
+    if value is None or value == "":
+        return None
+    return getattr(value, "pk", value)
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass
+class Hit:
+    """One result row, with where it links and a highlighted snippet."""
+
+    entry: SearchEntry
+    needles: list[str]
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.entry.kind).label
+
+    @property
+    def meeting(self) -> Meeting | None:
+        return self.entry.meeting if self.entry.meeting_id else None
+
+    @cached_property
+    def url(self) -> str:
+        entry = self.entry
+        try:
+            if entry.kind == Kind.PERSON:
+                return reverse("people:person_detail", args=[entry.object_id])
+            if entry.kind == Kind.UNIT:
+                return reverse("orgunits:unit_detail", args=[entry.object_id])
+            base = reverse("minutes:meeting_detail", args=[entry.meeting_id])
+        except NoReverseMatch:  # the page is not wired up yet
+            return ""
+        return f"{base}#{entry.anchor}" if entry.anchor else base
+
+    @cached_property
+    def title(self) -> str:
+        entry = self.entry
+        if entry.kind in (Kind.PERSON, Kind.UNIT):
+            return entry.label if entry.kind == Kind.UNIT else entry.text if entry.part == 0 else ""
+        return self.meeting.name if self.meeting else entry.label
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        return highlight(self.entry.text, self.entry.text_folded, self.needles)
+
+
+def match_spans(folded: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Merged (start, end) spans of every needle in the folded text."""
+    spans = []
+    for needle in needles:
+        if not needle:
+            continue
+        start = folded.find(needle)
+        while start != -1:
+            spans.append((start, start + len(needle)))
+            start = folded.find(needle, start + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, folded: str, needles: list[str], width: int = SNIPPET_CHARS) -> SafeString:
+    """An escaped window of ``text`` around the first match, each match wrapped in <mark>. The
+    matches are found in the folded copy; folding keeps length, so the offsets hold in ``text``."""
+    spans = match_spans(folded, needles)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - width // 3, len(text) - width))
+    end = min(len(text), start + width)
+    out = ["…" if start > 0 else ""]
+    cursor = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(escape(text[cursor:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        cursor = e
+    out.append(escape(text[cursor:end]))
+    out.append("…" if end < len(text) else "")
+    return mark_safe("".join(out))
+
+
+@dataclass
+class SearchResults:
+    """What the page shows: per-kind counts (capped), the total, and one page of hits."""
+
+    query: str
+    words: list[Word]
+    counts: dict[str, int]
+    total: int
+    capped: bool
+    hits: list[Hit]
+    offset: int
+    limit: int
+
+    @property
+    def people(self) -> list[Person]:
+        """People a pinyin query resolved to."""
+        seen: dict[int, Person] = {}
+        for word in self.words:
+            for person in word.people:
+                seen.setdefault(person.pk, person)
+        return list(seen.values())
+
+    def groups(self) -> list[tuple[str, str, list[Hit]]]:
+        """This page's hits grouped by kind, kinds in their fixed order, ranking kept within."""
+        by_kind: dict[str, list[Hit]] = {}
+        for hit in self.hits:
+            by_kind.setdefault(hit.kind, []).append(hit)
+        return [(k.value, k.label, by_kind[k.value]) for k in Kind if k.value in by_kind]
+
+    def count_list(self) -> list[tuple[str, str, int]]:
+        return [(k.value, k.label, self.counts[k.value]) for k in Kind if self.counts.get(k.value)]
+
+
+def _entries(words, *, user, person, role, unit, date_from, date_to, year, month) -> QuerySet[SearchEntry]:
+    qs = SearchEntry.objects.filter(match_condition(words), visibility__gte=visibility_floor(user))
+    meeting_filters = Q()
+    if _pk(person) is not None:
+        meeting_filters &= meetings_with_person(_pk(person), role)
+    if _pk(unit) is not None:
+        meeting_filters &= meetings_with_unit(_pk(unit))
+    if date_from:
+        meeting_filters &= Q(date__gte=date_from)
+    if date_to:
+        meeting_filters &= Q(date__lte=date_to)
+    if year:
+        meeting_filters &= Q(year=year)
+    if month:
+        meeting_filters &= Q(month=month)
+    if meeting_filters:
+        qs = qs.filter(meeting_filters, kind__in=MEETING_KINDS)
+    return qs
+
+
+def _capped_counts(qs: QuerySet[SearchEntry], cap: int) -> dict[str, int]:
+    inner_sql, params = qs.order_by().values_list("kind")[: cap + 1].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT kind, COUNT(*) FROM ({inner_sql}) AS hits GROUP BY kind", params)
+        return dict(cursor.fetchall())
+
+
+def search(
+    q: str,
+    *,
+    user=None,
+    kinds: list[str] | None = None,
+    person=None,
+    role: str | None = None,
+    unit=None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    year: int | None = None,
+    month: int | None = None,
+    sort: str = "relevance",
+    limit: int = 20,
+    offset: int = 0,
+    count_cap: int = COUNT_CAP,
+) -> SearchResults:
+    """Search every kind of record the user may see. Counts cover all kinds (for the tabs) and
+    stop at ``count_cap``; ``kinds`` narrows the hits. ``sort`` is 'relevance' (titles and names
+    with the words first, then newest) or 'date' (newest first)."""
+    words = parse_query(q)
+    if not words:
+        return SearchResults(q, [], {}, 0, False, [], offset, limit)
+    qs = _entries(
+        words,
+        user=user,
+        person=person,
+        role=role,
+        unit=unit,
+        date_from=date_from,
+        date_to=date_to,
+        year=year,
+        month=month,
+    )
+    counts = _capped_counts(qs, count_cap)
+    total = sum(counts.values())
+    capped = total > count_cap
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    ordering = ["-sort_key", "-id"] if sort == "date" else ["-rank", "-sort_key", "-id"]
+    offset = max(0, min(offset, count_cap))
+    rows = (
+        qs.order_by(*ordering)
+        .select_related("meeting")
+        .defer("bigrams", "meeting__summary", "meeting__source_spans", "meeting__locked_fields")[
+            offset : offset + limit
+        ]
+    )
+    needles = [a.literal for w in words for a in w.alternatives]
+    needles += [
+        part for w in words for a in w.alternatives if a.needs_recheck for part in _NON_WORD.split(a.literal)
+    ]
+    hits = [Hit(entry, needles) for entry in rows]
+    return SearchResults(
+        q, words, counts, min(total, count_cap) if capped else total, capped, hits, offset, limit
+    )
