@@ -10,6 +10,7 @@ as it was).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Prefetch
@@ -349,3 +350,82 @@ def meetings_naming_unit(unit_id: int) -> set[int]:
     ids |= set(Appointment.objects.filter(unit_id=unit_id).values_list("meeting_id", flat=True))
     ids |= set(Task.objects.filter(owner_unit_id=unit_id).values_list("meeting_id", flat=True))
     return ids
+
+
+# ---------------------------------------------------------------- drift
+
+
+COMPARED_FIELDS = (
+    "meeting_id",
+    "rank",
+    "visibility",
+    "sort_key",
+    "date",
+    "year",
+    "month",
+    "label",
+    "anchor",
+    "text",
+    "bigrams",
+)
+
+
+@dataclass
+class Drift:
+    """Index rows that are missing, out of date, or left over, as (kind, object_id, part) keys."""
+
+    missing: list[tuple] = field(default_factory=list)
+    stale: list[tuple] = field(default_factory=list)
+    orphaned: list[tuple] = field(default_factory=list)
+    checked: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.stale or self.orphaned)
+
+
+def _compare(drift: Drift, expected: list[SearchEntry], stored_qs) -> None:
+    wanted = {(e.kind, e.object_id, e.part): e for e in expected}
+    stored = {
+        (r["kind"], r["object_id"], r["part"]): r
+        for r in stored_qs.values("kind", "object_id", "part", *COMPARED_FIELDS)
+    }
+    drift.checked += len(wanted)
+    for key, entry in wanted.items():
+        row = stored.get(key)
+        if row is None:
+            drift.missing.append(key)
+        elif any(getattr(entry, name) != row[name] for name in COMPARED_FIELDS):
+            drift.stale.append(key)
+    drift.orphaned.extend(key for key in stored if key not in wanted)
+
+
+def check_index(batch_size: int = 200) -> Drift:
+    """Compare the index with what the records say it should hold, in bounded memory."""
+    drift = Drift()
+    last = 0
+    while True:
+        batch = list(meetings_for_indexing().filter(pk__gt=last).order_by("pk")[:batch_size])
+        if not batch:
+            break
+        expected = [entry for meeting in batch for entry in all_meeting_entries(meeting)]
+        ids = [m.pk for m in batch]
+        _compare(drift, expected, SearchEntry.objects.filter(meeting_id__in=ids))
+        last = batch[-1].pk
+    _compare(
+        drift,
+        [e for p in Person.objects.order_by("pk") for e in person_entries(p)],
+        SearchEntry.objects.filter(kind=Kind.PERSON),
+    )
+    _compare(
+        drift,
+        [e for u in OrgUnit.objects.prefetch_related("aliases") for e in unit_entries(u, u.aliases.all())],
+        SearchEntry.objects.filter(kind=Kind.UNIT),
+    )
+    # Rows of a meeting kind whose meeting is gone cannot exist (the FK cascades); rows of a
+    # meeting kind without a meeting would be left over from a bug.
+    drift.orphaned.extend(
+        SearchEntry.objects.filter(meeting__isnull=True)
+        .exclude(kind__in=[Kind.PERSON, Kind.UNIT])
+        .values_list("kind", "object_id", "part")
+    )
+    return drift
