@@ -1,9 +1,20 @@
 """Public meeting pages. Exports and feeds live in urls_feeds.py (their own module)."""
 
-from django.urls import include, path  # noqa: F401
+from django.urls import include, path
+
+from . import views
 
 app_name = "minutes"
 
 urlpatterns: list = [
+    path("", views.home, name="home"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    # Year and month pages live under /archive/: /meetings/<year>/ would collide with /meetings/<pk>/.
+    path("archive/", views.meeting_archive, name="meeting_archive"),
+    path("archive/unknown-year/", views.meeting_unknown_year, name="meeting_unknown_year"),
+    path("archive/<int:year>/", views.meeting_year, name="meeting_year"),
+    path("archive/<int:year>/<int:month>/", views.meeting_month, name="meeting_month"),
+    path("preferences/script/", views.set_script, name="set_script"),
     path("", include("minutes.urls_feeds")),
 ]

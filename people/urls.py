@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+"""Public people pages."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "people"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.person_list, name="person_list"),
+    path("<int:pk>/", views.person_detail, name="person_detail"),
+]

@@ -1,0 +1,179 @@
+"""The meeting list's filters: every one lives in the URL so a filtered list can be shared."""
+
+import django_filters as filters
+from django import forms
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from minutes.chinese import to_simplified, to_traditional
+from orgunits.models import OrgUnit
+from people.models import Person
+
+from .models import Meeting
+
+
+class IntegerFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+ROLE_CHOICES = [
+    ("chaired", _("主持")),
+    ("spoke", _("發言")),
+    ("attended", _("出席")),
+    ("appointed", _("被任免")),
+    ("directive", _("提出要求")),
+]
+
+SORT_CHOICES = [
+    ("-date", _("日期（新→舊）")),
+    ("date", _("日期（舊→新）")),
+    ("name", _("名稱")),
+]
+
+MONTH_CHOICES = [(m, _("%(month)d月") % {"month": m}) for m in range(1, 13)]
+
+
+def script_variants(text: str) -> set[str]:
+    """The query as typed, in Simplified and in Traditional: stored text is in either script."""
+    return {text, to_simplified(text), to_traditional(text)}
+
+
+def text_search(queryset, query: str):
+    """Meetings whose name, venue or spoken text contains ``query`` in either script.
+
+    Uses the search app's index when it is installed; otherwise a contains over the variants.
+    """
+    try:
+        from search.query import meetings_matching  # type: ignore[import-not-found]
+    except ImportError:
+        meetings_matching = None
+    if meetings_matching is not None:
+        return meetings_matching(queryset, query)
+    condition = Q()
+    for variant in script_variants(query):
+        condition |= (
+            Q(name__contains=variant)
+            | Q(venue__contains=variant)
+            | Q(summary__contains=variant)
+            | Q(speeches__text__contains=variant)
+            | Q(directives__text__contains=variant)
+            | Q(decisions__title__contains=variant)
+            | Q(tasks__text__contains=variant)
+        )
+    return queryset.filter(pk__in=Meeting.objects.filter(condition).values("pk"))
+
+
+def role_condition(role: str, people) -> Q:
+    """Meetings in which any of ``people`` (a queryset or list of pks) had ``role`` (any role if blank)."""
+    by_role = {
+        "chaired": Q(chair__in=people) | Q(attendances__person__in=people, attendances__category="chaired"),
+        "spoke": Q(speeches__person__in=people),
+        "attended": Q(attendances__person__in=people),
+        "appointed": Q(appointments__person__in=people),
+        "directive": Q(directives__issuer__in=people),
+    }
+    if role in by_role:
+        return by_role[role]
+    condition = Q()
+    for part in by_role.values():
+        condition |= part
+    return condition
+
+
+class MeetingFilter(filters.FilterSet):
+    q = filters.CharFilter(label=_("關鍵詞"), method="filter_q")
+    date_from = filters.DateFilter(
+        field_name="date", lookup_expr="gte", label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = filters.DateFilter(
+        field_name="date", lookup_expr="lte", label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    year = IntegerFilter(field_name="year", label=_("年份"), min_value=1900, max_value=2100)
+    month = filters.ChoiceFilter(field_name="month", label=_("月份"), choices=MONTH_CHOICES, empty_label=_("全部月份"))
+    year_unknown = filters.BooleanFilter(
+        label=_("僅年份不詳"), method="filter_year_unknown", widget=forms.CheckboxInput
+    )
+    person_name = filters.CharFilter(
+        label=_("人員"), method="filter_person_name", help_text=_("漢字（繁簡皆可）或拼音，如 zhang maizeng、zmz")
+    )
+    person = filters.ModelChoiceFilter(
+        label=_("人員編號"),
+        queryset=Person.objects.all(),
+        method="filter_person",
+        widget=forms.HiddenInput,
+    )
+    role = filters.ChoiceFilter(label=_("身份"), choices=ROLE_CHOICES, method="filter_noop", empty_label=_("任何身份"))
+    unit = filters.ModelChoiceFilter(
+        label=_("單位"), queryset=OrgUnit.objects.order_by("name"), method="filter_unit", empty_label=_("全部單位")
+    )
+    kind = filters.ChoiceFilter(label=_("會議類型"), choices=Meeting.Kind.choices, empty_label=_("全部類型"))
+    venue = filters.CharFilter(label=_("地點"), method="filter_venue")
+    has_directives = filters.BooleanFilter(
+        label=_("有工作要求"), method="filter_has", widget=forms.CheckboxInput
+    )
+    has_appointments = filters.BooleanFilter(label=_("有任免"), method="filter_has", widget=forms.CheckboxInput)
+    has_tasks = filters.BooleanFilter(label=_("有工作任務"), method="filter_has", widget=forms.CheckboxInput)
+    sort = filters.ChoiceFilter(label=_("排序"), choices=SORT_CHOICES, method="filter_noop", empty_label=None)
+
+    class Meta:
+        model = Meeting
+        fields: list[str] = []
+
+    def filter_noop(self, queryset, name, value):
+        # Applied in filter_queryset, where the other values are known.
+        return queryset
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        return text_search(queryset, value) if value else queryset
+
+    def filter_year_unknown(self, queryset, name, value):
+        return queryset.filter(year__isnull=True) if value else queryset
+
+    def filter_person(self, queryset, name, value):
+        role = self.form.cleaned_data.get("role") or ""
+        return queryset.filter(role_condition(role, [value.pk])).distinct()
+
+    def filter_person_name(self, queryset, name, value):
+        if self.form.cleaned_data.get("person") is not None:
+            return queryset  # the autocomplete picked one person; the name is only its label
+        value = value.strip()
+        if not value:
+            return queryset
+        people = Person.objects.matching(value).values("pk")
+        role = self.form.cleaned_data.get("role") or ""
+        return queryset.filter(role_condition(role, people)).distinct()
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(
+            Q(organizer=value)
+            | Q(speeches__unit=value)
+            | Q(attendances__unit=value)
+            | Q(appointments__unit=value)
+            | Q(tasks__owner_unit=value)
+        ).distinct()
+
+    def filter_venue(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for variant in script_variants(value):
+            condition |= Q(venue__contains=variant)
+        return queryset.filter(condition)
+
+    def filter_has(self, queryset, name, value):
+        if not value:
+            return queryset
+        relation = {"has_directives": "directives", "has_appointments": "appointments", "has_tasks": "tasks"}[name]
+        return queryset.filter(**{f"{relation}__isnull": False}).distinct()
+
+    def sorted(self, queryset):
+        order = (self.form.cleaned_data.get("sort") if self.form.is_valid() else "") or "-date"
+        if order == "date":
+            return queryset.order_by(
+                F("date").asc(nulls_last=True), F("month").asc(nulls_last=True), F("day").asc(nulls_last=True), "pk"
+            )
+        if order == "name":
+            return queryset.order_by("name", "pk")
+        return queryset.in_date_order()

@@ -1,0 +1,257 @@
+"""Public meeting pages: home, the filtered list, a meeting with its source, and date archives.
+
+Every queryset starts from ``Meeting.objects.visible_to(request.user)``: anonymous readers see
+published public meetings, signed-in staff also internal ones, and drafts stay in the admin.
+"""
+
+import calendar
+import datetime
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from orgunits.models import OrgUnit
+from people.models import Person
+
+from .context_processors import SCRIPT_COOKIE, SIMPLIFIED
+from .filters import MeetingFilter
+from .models import Appointment, Attendance, Directive, FollowUp, Meeting, Speech, Task
+
+PAGE_SIZE = 25
+
+
+def _count_of(model, **extra):
+    rows = model.objects.filter(meeting=OuterRef("pk"), **extra).order_by().values("meeting")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1]), 0, output_field=IntegerField())
+
+
+def with_counts(queryset):
+    """List rows with how many speeches, directives, appointments and tasks each meeting has."""
+    return queryset.annotate(
+        n_speeches=_count_of(Speech),
+        n_directives=_count_of(Directive),
+        n_appointments=_count_of(Appointment),
+        n_tasks=_count_of(Task),
+    )
+
+
+def home(request):
+    visible = Meeting.objects.visible_to(request.user)
+    visible_ids = visible.values("pk")
+    today = datetime.date.today()
+    open_tasks = (
+        Task.objects.open()
+        .filter(meeting__in=visible_ids)
+        .select_related("meeting", "owner_unit")
+        .order_by("due_date", "meeting__date", "pk")
+    )
+    upcoming_tasks = list(open_tasks.filter(due_date__isnull=False)[:8])
+    if len(upcoming_tasks) < 8:
+        upcoming_tasks += list(open_tasks.filter(due_date__isnull=True)[: 8 - len(upcoming_tasks)])
+    open_directives = list(
+        Directive.objects.open()
+        .filter(meeting__in=visible_ids)
+        .select_related("meeting", "issuer")
+        .order_by("-meeting__date", "meeting", "order", "pk")[:8]
+    )
+    context = {
+        "latest": list(with_counts(visible.for_list().in_date_order())[:8]),
+        "counts": {
+            "meetings": visible.count(),
+            "people": visible_people(request.user).count(),
+            "units": OrgUnit.objects.count(),
+            "speeches": Speech.objects.filter(meeting__in=visible_ids).count(),
+        },
+        "open_tasks": upcoming_tasks,
+        "open_directives": open_directives,
+        "today": today,
+    }
+    return render(request, "home.html", context)
+
+
+def visible_people(user):
+    """People who appear in at least one meeting ``user`` may see (others may only be in drafts)."""
+    visible_ids = Meeting.objects.visible_to(user).values("pk")
+    return Person.objects.filter(
+        Q(meetings_chaired__in=visible_ids)
+        | Q(attendances__meeting__in=visible_ids)
+        | Q(speeches__meeting__in=visible_ids)
+        | Q(directives_issued__meeting__in=visible_ids)
+        | Q(appointments__meeting__in=visible_ids)
+    ).distinct()
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """A page that never fails: ``page=abc`` is the first page, ``page=99999`` the last."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def meeting_list(request):
+    base = Meeting.objects.visible_to(request.user).for_list()
+    meeting_filter = MeetingFilter(request.GET or None, queryset=base, request=request)
+    if meeting_filter.is_bound and not meeting_filter.form.is_valid():
+        queryset = base.none()
+    else:
+        queryset = meeting_filter.qs
+    queryset = with_counts(meeting_filter.sorted(queryset))
+    page = paginate(request, queryset)
+    chosen_person = None
+    if meeting_filter.is_bound and meeting_filter.form.is_valid():
+        chosen_person = meeting_filter.form.cleaned_data.get("person")
+    return render(
+        request,
+        "minutes/meeting_list.html",
+        {
+            "filter": meeting_filter,
+            "form": meeting_filter.form,
+            "page_obj": page,
+            "meetings": page.object_list,
+            "chosen_person": chosen_person,
+            "is_filtered": any(v for k, v in request.GET.items() if k not in {"page", "sort"}),
+        },
+    )
+
+
+def _neighbours(visible, meeting):
+    """The previous (older) and next (newer) visible meeting in date order."""
+    ordered = list(visible.in_date_order().values_list("pk", flat=True))
+    try:
+        index = ordered.index(meeting.pk)
+    except ValueError:
+        return None, None
+    newer_pk = ordered[index - 1] if index > 0 else None
+    older_pk = ordered[index + 1] if index + 1 < len(ordered) else None
+    wanted = [pk for pk in (newer_pk, older_pk) if pk]
+    found = {m.pk: m for m in visible.for_list().filter(pk__in=wanted)} if wanted else {}
+    return found.get(older_pk), found.get(newer_pk)
+
+
+def meeting_detail(request, pk):
+    visible = Meeting.objects.visible_to(request.user)
+    meeting = get_object_or_404(visible.for_detail(), pk=pk)
+    attendances = meeting.attendances.all()
+    by_category = defaultdict(list)
+    for attendance in attendances:
+        by_category[attendance.category].append(attendance)
+    attendance_groups = [
+        (label, by_category[value]) for value, label in Attendance.Category.choices if by_category.get(value)
+    ]
+    previous, following = _neighbours(visible, meeting)
+    return render(
+        request,
+        "minutes/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "attendance_groups": attendance_groups,
+            "speeches": meeting.speeches.all(),
+            "directives": meeting.directives.all(),
+            "appointments": meeting.appointments.all(),
+            "decisions": meeting.decisions.all(),
+            "tasks": meeting.tasks.all(),
+            "previous": previous,
+            "following": following,
+            "FollowUp": FollowUp,
+        },
+    )
+
+
+def meeting_archive(request):
+    visible = Meeting.objects.visible_to(request.user)
+    years = visible.filter(year__isnull=False).values("year").annotate(n=Count("pk")).order_by("-year")
+    return render(
+        request,
+        "minutes/meeting_archive.html",
+        {"years": list(years), "unknown_count": visible.filter(year__isnull=True).count()},
+    )
+
+
+def meeting_year(request, year):
+    visible = Meeting.objects.visible_to(request.user)
+    meetings = list(
+        with_counts(visible.for_list().filter(year=year)).order_by(
+            "month", "day", "pk"
+        )
+    )
+    if not meetings and not visible.filter(year__isnull=False).exists():
+        raise Http404
+    months = defaultdict(list)
+    for meeting in meetings:
+        months[meeting.month].append(meeting)
+    month_rows = [(month, months.get(month, [])) for month in range(1, 13)]
+    undated = months.get(None, [])
+    years = list(visible.filter(year__isnull=False).values_list("year", flat=True).distinct().order_by("year"))
+    return render(
+        request,
+        "minutes/meeting_year.html",
+        {
+            "year": year,
+            "meetings": meetings,
+            "month_rows": month_rows,
+            "undated": undated,
+            "previous_year": max((y for y in years if y < year), default=None),
+            "next_year": min((y for y in years if y > year), default=None),
+        },
+    )
+
+
+def meeting_month(request, year, month):
+    if not 1 <= month <= 12 or not 1 <= year <= 9999:
+        raise Http404
+    visible = Meeting.objects.visible_to(request.user)
+    meetings = list(with_counts(visible.for_list().filter(year=year, month=month)).order_by("day", "pk"))
+    by_day = defaultdict(list)
+    for meeting in meetings:
+        by_day[meeting.day].append(meeting)
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append(
+            [
+                {"date": day, "in_month": day.month == month, "meetings": by_day.get(day.day, []) if day.month == month else []}
+                for day in week
+            ]
+        )
+    first = datetime.date(year, month, 1)
+    previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
+    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "minutes/meeting_month.html",
+        {
+            "year": year,
+            "month": month,
+            "weeks": weeks,
+            "meetings": meetings,
+            "undated": by_day.get(None, []),
+            "previous_month": previous_month,
+            "next_month": next_month,
+        },
+    )
+
+
+def meeting_unknown_year(request):
+    visible = Meeting.objects.visible_to(request.user)
+    queryset = with_counts(visible.for_list().filter(year__isnull=True)).order_by(
+        "month", "day", "name", "pk"
+    )
+    page = paginate(request, queryset)
+    return render(request, "minutes/meeting_unknown_year.html", {"page_obj": page, "meetings": page.object_list})
+
+
+@require_POST
+def set_script(request):
+    """Remember whether the reader wants the archive's text shown in Simplified characters."""
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.POST.get("script") == SIMPLIFIED:
+        response.set_cookie(SCRIPT_COOKIE, SIMPLIFIED, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    else:
+        response.delete_cookie(SCRIPT_COOKIE, samesite="Lax")
+    return response

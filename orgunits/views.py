@@ -1,0 +1,87 @@
+"""Public pages for units: the list as a tree and each unit with its people, meetings and reports."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+
+from minutes.models import Meeting, Speech, Task
+from minutes.views import with_counts
+from people.models import Post
+
+from .models import OrgUnit
+
+
+def unit_list(request):
+    query = (request.GET.get("q") or "").strip()
+    units = list(OrgUnit.objects.prefetch_related("aliases").order_by("name"))
+    if query:
+        matching = set(OrgUnit.objects.search(query).values_list("pk", flat=True))
+        rows = [(unit, 0) for unit in units if unit.pk in matching]
+    else:
+        rows = tree_rows(units)
+    return render(request, "orgunits/unit_list.html", {"rows": rows, "query": query})
+
+
+def tree_rows(units):
+    """Units in depth-first order with their depth; a parent cycle entered by staff is cut."""
+    children = {}
+    known = {unit.pk for unit in units}
+    for unit in units:
+        parent = unit.parent_id if unit.parent_id in known else None
+        children.setdefault(parent, []).append(unit)
+    rows, seen = [], set()
+
+    def walk(parent, depth):
+        for unit in children.get(parent, []):
+            if unit.pk in seen:
+                continue
+            seen.add(unit.pk)
+            rows.append((unit, depth))
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    rows.extend((unit, 0) for unit in units if unit.pk not in seen)  # members of a cycle
+    return rows
+
+
+def unit_detail(request, pk):
+    unit = get_object_or_404(OrgUnit.objects.select_related("parent"), pk=pk)
+    visible = Meeting.objects.visible_to(request.user)
+    visible_ids = visible.values("pk")
+    meetings = list(
+        with_counts(
+            visible.for_list().filter(
+                Q(organizer=unit)
+                | Q(pk__in=Speech.objects.filter(unit=unit).values("meeting"))
+                | Q(pk__in=Task.objects.filter(owner_unit=unit).values("meeting"))
+            )
+        ).in_date_order()
+    )
+    reports = list(
+        Speech.objects.filter(unit=unit, meeting__in=visible_ids)
+        .select_related("meeting", "person", "unit")
+        .order_by("-meeting__date", "meeting", "order")
+    )
+    posts = list(
+        Post.objects.filter(unit=unit)
+        .filter(Q(source_meeting__isnull=True) | Q(source_meeting__in=visible_ids))
+        .select_related("person")
+        .order_by("person__name_simplified", "start_date", "pk")
+    )
+    tasks = list(
+        Task.objects.filter(owner_unit=unit, meeting__in=visible_ids).select_related("meeting").order_by("due_date", "pk")
+    )
+    return render(
+        request,
+        "orgunits/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": list(reversed(unit.ancestors())),
+            "children": list(unit.children.order_by("name")),
+            "aliases": list(unit.aliases.all()),
+            "meetings": meetings,
+            "organized_ids": {m.pk for m in meetings if m.organizer_id == unit.pk},
+            "reports": reports,
+            "posts": posts,
+            "tasks": tasks,
+        },
+    )

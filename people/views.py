@@ -1,0 +1,100 @@
+"""Public pages for people: a searchable list and each person's record as a timeline.
+
+Only meetings the reader may see contribute: a person named only in drafts has no public page.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from minutes.models import Appointment, Attendance, Decision, Directive, Meeting, Speech
+from minutes.views import paginate, visible_people
+
+from .models import Person, Post
+
+ROLE_ORDER = ["chaired", "spoke", "attended", "appointed", "directive", "read"]
+
+
+def person_list(request):
+    query = (request.GET.get("q") or "").strip()
+    people = visible_people(request.user)
+    if query:
+        people = people.filter(pk__in=Person.objects.matching(query).values("pk"))
+    visible_ids = Meeting.objects.visible_to(request.user).values("pk")
+    people = Person.objects.filter(pk__in=people.values("pk")).annotate(
+        n_speeches=Count("speeches", filter=Q(speeches__meeting__in=visible_ids), distinct=True),
+        n_meetings=Count("attendances", filter=Q(attendances__meeting__in=visible_ids), distinct=True),
+    ).order_by("name_simplified", "pk")
+    page = paginate(request, people, per_page=60)
+    return render(request, "people/person_list.html", {"page_obj": page, "people": page.object_list, "query": query})
+
+
+def person_detail(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    visible = Meeting.objects.visible_to(request.user)
+    visible_ids = visible.values("pk")
+    speeches = list(Speech.objects.filter(person=person, meeting__in=visible_ids).order_by("meeting", "order"))
+    attendances = list(Attendance.objects.filter(person=person, meeting__in=visible_ids))
+    directives = list(
+        Directive.objects.filter(issuer=person, meeting__in=visible_ids).order_by("meeting", "order", "pk")
+    )
+    appointments = list(
+        Appointment.objects.filter(person=person, meeting__in=visible_ids).select_related("unit")
+    )
+    decisions = list(Decision.objects.filter(read_by=person, meeting__in=visible_ids))
+    chaired_ids = set(visible.filter(chair=person).values_list("pk", flat=True))
+    posts = list(
+        Post.objects.filter(person=person)
+        .filter(Q(source_meeting__isnull=True) | Q(source_meeting__in=visible_ids))
+        .select_related("unit")
+        .order_by("start_date", "pk")
+    )
+
+    roles = defaultdict(set)
+    items = defaultdict(lambda: defaultdict(list))
+    for pk_ in chaired_ids:
+        roles[pk_].add("chaired")
+    for attendance in attendances:
+        roles[attendance.meeting_id].add("chaired" if attendance.category == "chaired" else "attended")
+        items[attendance.meeting_id]["attendance"].append(attendance)
+    for speech in speeches:
+        roles[speech.meeting_id].add("spoke")
+        items[speech.meeting_id]["speeches"].append(speech)
+    for directive in directives:
+        roles[directive.meeting_id].add("directive")
+        items[directive.meeting_id]["directives"].append(directive)
+    for appointment in appointments:
+        roles[appointment.meeting_id].add("appointed")
+        items[appointment.meeting_id]["appointments"].append(appointment)
+    for decision in decisions:
+        roles[decision.meeting_id].add("read")
+        items[decision.meeting_id]["decisions"].append(decision)
+
+    if not roles and not posts:
+        raise Http404
+    meetings = list(visible.for_list().filter(pk__in=list(roles)).in_date_order())
+    timeline = [
+        {
+            "meeting": meeting,
+            "roles": [role for role in ROLE_ORDER if role in roles[meeting.pk]],
+            **items[meeting.pk],
+        }
+        for meeting in meetings
+    ]
+    role_counts = {role: sum(1 for entry in timeline if role in entry["roles"]) for role in ROLE_ORDER}
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "posts": posts,
+            "timeline": timeline,
+            "role_counts": role_counts,
+            "n_speeches": len(speeches),
+            "directives": directives,
+            "appointments": appointments,
+            "open_directives": sum(1 for d in directives if d.status != "done"),
+        },
+    )
