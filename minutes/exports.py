@@ -502,9 +502,10 @@ def _calendar_response(request: HttpRequest, qs: QuerySet[Meeting], *, name: str
 
 @require_GET
 def meeting_ics(request: HttpRequest):
-    """Every dated meeting the reader may see, as an iCalendar feed."""
+    """Every dated meeting the reader may see, as an iCalendar feed; the list page's filters
+    narrow it (its calendar link carries them), without them it is the whole archive."""
     return _calendar_response(
-        request, Meeting.objects.visible_to(request.user), name=_("後勤會議"), filename="meetings.ics"
+        request, filtered_meetings(request), name=_("後勤會議"), filename="meetings.ics"
     )
 
 

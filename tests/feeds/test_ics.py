@@ -177,3 +177,9 @@ def test_calendar_query_count_does_not_grow_with_rows(client, django_assert_max_
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(events(content_of(client.get(URL)))) == 30
     assert len(few.captured_queries) <= 2
+
+
+@pytest.mark.django_db
+def test_archive_calendar_takes_the_list_filters(client, archive):
+    assert summaries(client.get(URL, {"kind": "promotion"})) == {"暑期維修推進會"}
+    assert summaries(client.get(URL, {"date_from": "2023-13-45"})) == set()

@@ -1,0 +1,50 @@
+"""A meeting's page in the browser: source highlighting and report text shown as text."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import XSS_DIRECTIVE, XSS_SPEECH
+
+pytestmark = pytest.mark.browser
+
+
+def test_clicking_a_directive_highlights_its_source_span(page, live_server, archive):
+    page.goto(f"{live_server.url}/meetings/")
+    page.get_by_role("link", name="後勤幹部大會").click()
+    expect(page.locator("h1")).to_have_text("後勤幹部大會")
+
+    directive = page.locator("li.directive").filter(has_text="認真學習後勤改革方案").first
+    expect(directive).to_be_visible()
+    directive_text = directive.locator("p").first.inner_text().strip()
+    link = directive.locator("a.src-link")
+    anchor = link.get_attribute("data-src")
+    assert anchor and anchor.startswith("src-directive-")
+    link.click()
+
+    mark = page.locator(f'mark.src[data-src="{anchor}"]').first
+    expect(mark).to_have_class("src src-directive is-active")
+    expect(mark).to_be_visible()
+    expect(mark).to_be_in_viewport()
+    assert mark.inner_text().strip() == directive_text
+    # Only one item is highlighted at a time.
+    assert (
+        page.locator("mark.src.is-active").count() == page.locator(f'mark.src[data-src="{anchor}"]').count()
+    )
+    # The highlight has a visible background, not just a class.
+    background = mark.evaluate("m => getComputedStyle(m).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_report_text_with_markup_is_shown_as_text(page, live_server, archive):
+    page.goto(f"{live_server.url}{archive['xss'].get_absolute_url()}")
+    expect(page.locator("h1")).to_have_text("安全測試會議")
+    speech = page.locator(".speech__text")
+    expect(speech).to_contain_text(XSS_SPEECH)
+    expect(page.locator("li.directive").first).to_contain_text(XSS_DIRECTIVE)
+    expect(page.locator(".source__text")).to_contain_text(XSS_SPEECH)
+    # Nothing from the report became an element.
+    assert page.locator("main img, main script, main b").count() == 0
+    page.locator("li.directive a.src-link").first.hover()
+    page.wait_for_timeout(100)
+    assert page.dialogs == []
+    assert page.errors == []
