@@ -52,6 +52,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+from simple_history.models import HistoricalChanges
 
 FORMAT_NAME = "minutes-archive"
 FORMAT_VERSION = 1
@@ -338,11 +339,13 @@ def clear_archive(*, using: str = DEFAULT_DB_ALIAS) -> None:
     """Delete every row a restore would write, children first, plus sessions (they name users)."""
     from django.contrib.sessions.models import Session
 
+    ordered = [model for model in reversed(backup_models()) if model is not Group]
+    # History tables last: deleting the records themselves writes "deleted" history rows.
+    ordered.sort(key=lambda model: issubclass(model, HistoricalChanges))
     with transaction.atomic(using=using):
         Session.objects.using(using).all().delete()
-        for model in reversed(backup_models()):
-            if model is not Group:
-                model._base_manager.using(using).all().delete()
+        for model in ordered:
+            model._base_manager.using(using).all().delete()
 
 
 def _check_migrations(header: dict, using: str) -> None:
