@@ -41,7 +41,10 @@ def find_appointments(simp: str, mentions: list[Mention]) -> list[AppointmentHit
         for p in people_in(s, m.start())[-1:]:
             out.append(AppointmentHit(p.key, (m.start(2), m.end(2)), s, m.end()))
     for m in _RENZHI.finditer(simp):
-        for p in people_in(m.start(1), m.end(1)):
+        a = m.start(1)
+        for km in re.finditer(r"关于|宣读了?|宣布了?|以及", m.group(1)):
+            a = m.start(1) + km.end()
+        for p in people_in(a, m.end(1)):
             out.append(AppointmentHit(p.key, None, m.start(), m.end()))
     for m in _REMOVE.finditer(simp):
         for p in people_in(m.start(1), m.end(1)):

@@ -11,10 +11,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-_CN = "〇零一二两三四五六七八九十"
+_CN = "〇○零一二两三四五六七八九十"
 _YEAR = rf"(?P<year>\d{{4}}|[{_CN}]{{4}}|\d{{2}}[xX]{{2}}|\d{{4}}?)年"
 DATE_RE = re.compile(
-    rf"(?:(?P<year>(?:19|20)\d{{2}}|[〇零一二][〇零一二三四五六七八九]{{3}}|20[xX]{{2}})年)?"
+    rf"(?:(?P<year>(?:19|20)\d{{2}}|[〇○零一二][〇○零一二三四五六七八九]{{3}}|20[xX]{{2}})年)?"
     rf"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
     rf"(?P<day>3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
     r"(?P<weekday>\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)])?"
@@ -35,8 +35,9 @@ def cn_number(s: str) -> int | None:
         return int(s)
     import cn2an
 
-    if s and all(ch in "〇零一二三四五六七八九" for ch in s) and len(s) == 4:
-        return int("".join(str("〇一二三四五六七八九".index(ch)) if ch != "零" else "0" for ch in s))
+    s = s.replace("○", "〇").replace("零", "〇")
+    if s and all(ch in "〇一二三四五六七八九" for ch in s) and len(s) == 4:
+        return int("".join(str("〇一二三四五六七八九".index(ch)) for ch in s))
     try:
         return int(cn2an.cn2an(s, "normal"))
     except (ValueError, KeyError):
@@ -143,7 +144,7 @@ def resolve_due(due_text: str | None, year: int | None, month: int | None = None
         return datetime.date(year, 12, 31)
     if t in ("明年年底", "明年底", "明年内"):
         return datetime.date(year + 1, 12, 31)
-    if t in ("下周", "下周内", "本周", "本周内", "下星期", "本星期") and month and day:
+    if t in ("下周", "下周内", "本周", "本周内", "下星期", "本星期", "周内") and month and day:
         base = datetime.date(year, month, day)
         sunday = base + datetime.timedelta(days=6 - base.weekday())
         return sunday + datetime.timedelta(days=7) if t.startswith("下") else sunday

@@ -48,11 +48,8 @@ def find_decisions(simp: str) -> list[DecisionHit]:
             if pm and pm.end() >= 4 and "《" not in pm.group(1):
                 a = seg_start + (len(part) - len(part.lstrip()))
                 out.append(DecisionHit(a, seg_start + pm.end(), rm.start()))
-            elif part.strip() and not _PART.search(part):
-                # a comma inside a title (成立后勤保障部党委、纪委的决定) is rare; the rest of
-                # the sentence is no longer a document list
-                if out and out[-1].read_pos == rm.start():
-                    break
+            elif part.strip() and not _PART.search(part) and out and out[-1].read_pos == rm.start():
+                break  # the rest of the sentence is no longer a list of documents
             seg_start += len(part)
     out.sort(key=lambda d: d.start)
     return out

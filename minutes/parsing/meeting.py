@@ -84,7 +84,7 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
         # pieces back from the verb, split at commas and 及/和
         pieces = []
         pos = s
-        for piece in reversed(re.split(r"([，,]|以及|及|和|与)", simp[sent_start:s])):
+        for piece in reversed(re.split(r"([，,])", simp[sent_start:s])):
             a = pos - len(piece)
             pieces.append((a, pos, piece))
             pos = a
@@ -96,6 +96,9 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
             if inside:
                 present.extend(m.key for m in inside)
                 seen_person = True
+                rest = re.match(r"(?:同志)?(?:以及|及|和|与|、)(.{2,})$", simp[inside[-1].end:b])
+                if rest and not re.search(r"召开|主持|宣读|讲话", rest.group(1)):
+                    groups.append((b - len(rest.group(1)), b))
                 continue
             if re.search(r"召开|主持|举行|会议由|\d+月\d+日|^会上|宣读|讲话", piece):
                 break

@@ -124,6 +124,9 @@ def _right_context(simp: str, j: int, strong_left: bool = False) -> tuple[str | 
     for w in _AFTER_SORTED:
         if simp.startswith(w, j):
             return "verb", 0
+    # after a title, any dictionary word may follow (司马岚到会指导)
+    if word_freq(simp[j:j + 2]) > 0 or word_freq(simp[j:j + 3]) > 0:
+        return "word", 0
     return None, 0
 
 
@@ -135,13 +138,23 @@ def _is_common_word(name: str) -> bool:
     return not tag.startswith("nr") and word_freq(name) >= 3
 
 
+def _is_verbish(name: str) -> bool:
+    """强调, 关心: frequent verbs, adverbs or function words are never names, whatever the context."""
+    tag = word_tag(name) or ""
+    return bool(tag) and tag[0] in "vdpcuaf" and word_freq(name) >= 100
+
+
 def _accept(name: str, surname_len: int, left: str | None, right: str | None) -> bool:
-    if left is None or right is None:
+    if left == "title" and right == "word":
+        return not _is_verbish(name)
+    if left is None or right is None or right == "word":
         return False
     strong_left = left == "title"
     strong_right = right in ("title", "honor", "count")
-    if not strong_left and (_is_common_word(name) or (len(name) == 3 and surname_len == 1
-                                                      and _is_common_word(name[:2]))):
+    if _is_verbish(name):
+        return False
+    if not strong_left and not strong_right and (
+            _is_common_word(name) or (len(name) == 3 and surname_len == 1 and _is_common_word(name[:2]))):
         return False
     if left == "digit" and not strong_right:
         return False
@@ -174,8 +187,7 @@ def find_names(simp: str) -> list[Mention]:
             continue
         for slen in lens:
             if _starts_title(simp[i + slen:i + slen + 8]) or simp[i + slen:i + slen + 1] in ("校", "总", "处"):
-                if slen == 1:
-                    continue
+                continue  # 张书记, 姜校: a later mention, not a name
             left = _left_context(simp, i, ends)
             options = []
             for glen in (2, 1):
@@ -193,6 +205,8 @@ def find_names(simp: str) -> list[Mention]:
             if options:
                 if len(options) == 2 and simp[i + slen + 1] in NOT_NAME_END:
                     options = [o for o in options if o[0] == 1]
+                elif len(options) == 2 and options[0][3] == "word" and options[1][3] != "word":
+                    options = [options[1]]
                 best = (slen, *options[0])
                 break
         if best is None:

@@ -28,7 +28,7 @@ _KINDS = [
     ("announcement", re.compile(r"宣读|宣布")),
     ("statement", re.compile(r"表态")),
     ("closing", re.compile(r"总结讲话|总结发言|作总结|做总结|作了总结|做了总结|会议总结|闭幕|结束讲话")),
-    ("opening", re.compile(r"致辞|开幕词|欢迎词|开场|致欢迎")),
+    ("opening", re.compile(r"致辞|开幕词|开幕辞|欢迎词|欢迎辞|开场|致欢迎|致开幕")),
     ("report", re.compile(r"汇报|通报|报告|介绍了|述职")),
     ("address", re.compile(r"讲话|指出|强调|要求|分析|部署|布置|提出|希望|传达|动员|肯定|总结")),
     ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议")),
@@ -69,6 +69,11 @@ def clause_end(simp: str, pos: int, delims=_CLAUSE_DELIM) -> int:
 
 def speech_kind(window: str, sentence: str) -> str | None:
     """Kind of speech a verb clause describes, or None when it is no speech (主持, 出席…)."""
+    if window[:1] in ("、", "及", "和", "与"):
+        return None
+    parts = re.split(r"并|并|，随后", window)
+    if len(parts) > 1 and _NO_SPEECH.search(parts[0]):
+        window = parts[-1]  # 出席会议并讲话: the speech is what follows 并
     best = None
     for kind, rx in _KINDS:
         m = rx.search(window)
@@ -79,7 +84,7 @@ def speech_kind(window: str, sentence: str) -> str | None:
         return None
     nm = _NO_SPEECH.search(window)
     km = next(rx.search(window) for k, rx in _KINDS if k == best)
-    if nm and nm.start() < km.start():
+    if (nm and nm.start() < km.start()) or km.start() > 16:
         return None
     if best == "other" and "表态" in sentence:
         return "statement"

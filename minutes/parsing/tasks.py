@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 _CN = "一二三四五六七八九十"
-DUE = (rf"(?:明年|今年|年底前|本月底|下月底|月底前?|下周|本周|下月|年内|年底|今年内|本学期内?|寒假前|暑假前|开学前|国庆前|"
-       rf"春节前|(?:明年|今年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号])?"
+DUE = (rf"(?:明年|今年|年底前|本月底|下月底|月底前?|下周内?|本周内?|周内|下月|年内|年底|今年内|本学期内?|寒假前|暑假前|"
+       rf"(?:秋季|春季)?开学前|国庆前|[\u4e00-\u9fff]{{1,2}}节前|元旦前|春节前|(?:明年|今年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号])?"
        rf"(?:底|中旬|上旬|下旬|初|末)?(?:前|以前|之前)?)")
 _TASK_RE = re.compile(
     rf"(?:预计|力争|计划|争取|确保|要求|须|需|要|将|拟|可)?(?:到|在|于|至)?(?P<due>{DUE})"
@@ -16,7 +16,7 @@ _TASK_RE = re.compile(
     r"(?P<items>[^，。；;\n]{0,80})"
 )
 _SUBJ_STRIP_HEAD = re.compile(r"^(?:其中|目前|此外|同时|另外|按照计划|根据计划|按计划|计划|预计|并|而|且|，)+")
-_SUBJ_STRIP_TAIL = re.compile(r"(?:预计|力争|计划|争取|确保|须|需|要|将|拟|可|也|均|都|全部|计划于|预计于|的)+$")
+_SUBJ_STRIP_TAIL = re.compile(r"(?:预计|力争|计划|争取|确保|必须|务必|须|需|必|应当|应|要|将|拟|可|也|均|都|全部|计划于|预计于|的)+$")
 _ITEM_TAIL = re.compile(r"(?:等(?:[\u4e00-\u9fff]{0,2}(?:项目|工程|工作|任务|建设))?|的(?:建设|改造|工作))$")
 
 
@@ -33,14 +33,17 @@ class TaskHit:
 def _split_items(simp: str, s: int, e: int) -> list[tuple[int, int]]:
     out = []
     pos = s
-    for part in re.split(r"(、|和|及|以及)", simp[s:e]):
-        if part in ("、", "和", "及", "以及"):
+    text = simp[s:e]
+    # 学生宿舍、食堂、实验楼的全面安全检查 is one item; A和B stays together as written
+    splitter = r"(、)" if "的" not in text.rsplit("、", 1)[-1] else r"(?!)"
+    for part in re.split(splitter, text):
+        if part == "、":
             pos += len(part)
             continue
         a, b = pos, pos + len(part)
         pos = b
         seg = simp[a:b]
-        m = re.match(r"^(?:了|对|全部|全面|所有|各项)+", seg)
+        m = re.match(r"^(?:了|对)+", seg)
         if m:
             a += m.end()
         tm = _ITEM_TAIL.search(simp[a:b])

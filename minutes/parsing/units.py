@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from .chinese import cut, word_freq, word_tag
 from .lexicon import TITLE_HEADS, is_han
 
-_SUFFIX_RE = re.compile(r"办公室|委员会|中心|公司|[处部科院办馆所站队]")
+_SUFFIX_RE = re.compile(r"办公室|委员会|中心|公司|集团|[处部科院办所站队]")
 # Words ending in a unit suffix that are not units.
 _NOT_UNITS = set(["干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "头部", "底部", "上部", "下部", "各部", "大部", "本部", "全院", "各院", "本院", "我院", "该院", "全处", "各处", "我处", "本处", "到处", "好处", "之处", "此处", "益处", "难处", "长处", "短处", "用处", "深处", "住处", "相处", "各科", "本科", "学科", "理科", "工科", "文科", "各办", "全所", "各所", "场所", "厕所", "住所", "处所", "各队", "球队", "团队", "军队", "排队", "车队", "部队", "站队", "车站", "网站", "各站", "全馆", "各中心", "中心", "学院", "医院", "研究院", "专科", "部", "处", "科", "院", "办", "馆", "所", "站", "队", "办公室", "委员会", "公司", "学校", "科室", "院系", "全校", "总部", "支部", "俱乐部", "党支部", "各部门"])
 _LONG_NOT_UNITS = ("干部", "支部", "俱乐部", "全部", "内部", "外部", "局部")
 _STOP_WORDS = set(["的", "了", "在", "由", "和", "与", "及", "以及", "对", "向", "为", "是", "被", "将", "把", "从", "于", "各", "全", "本", "我", "我校", "学校", "全校", "成立", "召开", "关于", "就", "并", "等", "其", "该", "经", "请", "及其", "会同", "联合", "代表", "支持", "做好", "组建", "撤销", "设立", "调整", "加强", "推动", "督促", "配合", "协调", "牵头", "负责", "要求", "通知", "邀请", "参加", "出席", "听取", "宣读", "包括", "涉及", "指导", "服务于", "其中", "随后", "会上", "最后", "首先", "分别", "先后", "属于", "作为", "按照", "根据", "通过", "新", "原", "现", "这", "那", "每个", "所有"])
+_UNIT_PREFIX_CHARS = set("校总市省区县院系")
 _STOP_TAGS = ("p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "t", "f", "x", "w", "zg")
 _BRACKET_ALIAS = re.compile(r"[\[［【（(]([^\]］】）()]{2,20})[\]］】）)]")
 
@@ -75,7 +76,7 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
         tag = word_tag(tok) or ""
         if tag.startswith(_STOP_TAGS) and tok not in ("东区", "西区", "南区", "北区"):
             break
-        if tag.startswith("v") and tag != "vn" and tok not in ("维修", "保障", "管理", "建设", "服务"):
+        if len(tok) == 1 and tok not in _UNIT_PREFIX_CHARS:
             break
         if tok.isdigit() or e - tstart > 12 or taken >= 5:
             break
@@ -98,6 +99,8 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
         name = simp[s:e]
         if name in _NOT_UNITS or name[0] in "各全本该我此":
             continue
+        if simp[max(0, s - 1):s] in ("各", "全") or simp[max(0, s - 2):s] in ("相关", "有关", "所有", "每个"):
+            continue  # 各学院办公室: a kind of office, not one unit
         if any(a < e and s < b for a, b in exclude):
             continue
         if e - s == 2 and word_freq(name) >= 20:
