@@ -83,7 +83,7 @@ def find_directives(simp: str, speeches: list[SpeechHit], clauses: list[SpeechHi
     out: list[DirectiveHit] = []
     runs = numbered_runs(simp)
     for run in runs:
-        issuer = _issuer_at(speeches, run[0][1])
+        issuer = _issuer_at(clauses, run[0][1])
         if not issuer:
             continue
         for k, (v, _ms, me, line) in enumerate(run):

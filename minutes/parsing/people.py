@@ -67,7 +67,7 @@ class PersonRecord:
 def _surname_lengths(simp: str, i: int) -> list[int]:
     out = []
     if simp[i:i + 2] in COMPOUND_SURNAMES:
-        out.append(2)
+        return [2]  # 欧阳主任 must not read as a name 欧阳 + title
     if simp[i] in SURNAMES:
         out.append(1)
     return out
@@ -151,9 +151,10 @@ def _accept(name: str, surname_len: int, left: str | None, right: str | None) ->
         return False
     strong_left = left == "title"
     strong_right = right in ("title", "honor", "count")
-    if _is_verbish(name):
+    if _is_verbish(name) and not (strong_left and right in ("verb", "title", "honor", "count", "list")):
         return False
-    if not strong_left and not strong_right and (
+    # a title after a common word is no evidence (党委书记, 项目经理)
+    if not strong_left and right not in ("honor", "count") and (
             _is_common_word(name) or (len(name) == 3 and surname_len == 1 and _is_common_word(name[:2]))):
         return False
     if left == "digit" and not strong_right:

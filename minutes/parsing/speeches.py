@@ -49,6 +49,7 @@ class SpeechHit:
     verb_end: int  # end of the clause holding the verb
     text_span: tuple[int, int]
     title_span: tuple[int, int] | None = None
+    summary: bool = False  # 出席会议并讲话: announces a speech given later
 
 
 def clause_start(simp: str, pos: int) -> int:
@@ -143,12 +144,14 @@ def find_speeches(simp: str, mentions: list[Mention],
         kind = speech_kind(simp[vstart:ce], sentence)
         if kind is None:
             continue
+        summary = bool(re.match(r"[^，。]{0,4}(?:出席|参加)[^，。]{0,8}并", simp[vstart:ce]))
         kw = max((rx.search(simp, vstart, ce).end() for _k, rx in _KINDS if rx.search(simp, vstart, ce)),
                  default=vstart)
         kw = min(kw, ce)
         for m in g:
             raw.append(SpeechHit(m.key, None, (m.start, m.end), kind, m.start, vstart, ce,
-                                 _text_span(simp, ce, kw), m.title_spans[-1] if m.title_spans else None))
+                                 _text_span(simp, ce, kw), m.title_spans[-1] if m.title_spans else None,
+                                 summary))
     # --- pronoun subjects continue the last speaker
     for pm in _PRONOUN.finditer(simp):
         cs = clause_start(simp, pm.start())
@@ -197,7 +200,9 @@ def find_speeches(simp: str, mentions: list[Mention],
             raw.append(SpeechHit(None, (u.start, u.end), (u.start, u.end), kind, u.start, vstart, ce,
                                  _text_span(simp, ce, vstart)))
     raw.sort(key=lambda h: (h.start, h.label_span[0]))
-    return _merge(raw), raw
+    keep = [h for h in raw if not (h.summary and any(
+        x.start > h.verb_end and x.speaker == h.speaker and x.kind == h.kind for x in raw))]
+    return _merge(keep), raw
 
 
 def _skip_adverbs(simp: str, pos: int) -> int:
