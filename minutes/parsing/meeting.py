@@ -60,8 +60,8 @@ def find_chair(simp: str, mentions: list[Mention]) -> Mention | None:
     """Who chaired: 由X主持, X主持召开, X主持会议."""
     for m in mentions:
         after = m.after_title[1] if m.after_title else m.end
-        rest = simp[after:after + 12]
-        rest = re.sub(r"^(?:同志|老师)", "", rest)
+        rest = simp[after:after + 14].lstrip()  # a decoded &nbsp; may sit between name and verb
+        rest = re.sub(r"^(?:同志|老师)\s*", "", rest)
         if rest.startswith("主持") and not rest.startswith("主持人"):
             return m
     m = re.search(r"主持人[：:为是]?", simp)
