@@ -54,14 +54,15 @@ NAME_RANK = 2  # a person's or a unit's name outranks titles
 
 
 def _entries(
-    kind, object_id, stamp, *, title="", body="", label="", anchor="", title_rank=TITLE_RANK
+    kind, object_id, stamp, *, title="", body="", label="", anchor="", title_rank=TITLE_RANK, speaker=""
 ) -> list[SearchEntry]:
-    """Rows for one object: part 0 is the title (ranked first), parts 1… the body chunks."""
+    """Rows for one object: part 0 is the title (ranked first), parts 1… the body chunks, each
+    chunk led by ``speaker`` (so "張國臣 宿舍" finds what 張國臣 said about dormitories)."""
     rows = []
     if title.strip():
         rows.append((0, title_rank, title.strip()))
     for number, (_, piece) in enumerate(chunks(body.strip()), start=1):
-        rows.append((number, 0, piece))
+        rows.append((number, 0, f"{speaker}：{piece}" if speaker else piece))
     entries = []
     for part, rank, text in rows:
         folded = fold(text)
@@ -111,7 +112,13 @@ def speech_entries(speech: Speech, stamp: dict) -> list[SearchEntry]:
     if speech.speaker_title:
         label = f"{label}（{speech.speaker_title}）"
     return _entries(
-        Kind.SPEECH, speech.pk, stamp, body=speech.text, label=label, anchor=f"speech-{speech.pk}"
+        Kind.SPEECH,
+        speech.pk,
+        stamp,
+        body=speech.text,
+        label=label,
+        anchor=f"speech-{speech.pk}",
+        speaker=speech.speaker_display,
     )
 
 
@@ -125,6 +132,7 @@ def directive_entries(directive: Directive, stamp: dict) -> list[SearchEntry]:
         body=_join(directive.text, directive.status_note),
         label=label.strip(),
         anchor=f"directive-{directive.pk}",
+        speaker=issuer,
     )
 
 
