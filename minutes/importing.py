@@ -61,6 +61,8 @@ from minutes.models import (
     Speech,
     Task,
 )
+from minutes.parsing import iter_report_files, parse_bytes, parse_text
+from minutes.parsing.dates import resolve_due
 from minutes.parsing.errors import ReportInputError
 from minutes.parsing.model import ParsedFile, ParsedPerson, ParsedReport
 from orgunits.models import OrgUnit, OrgUnitAlias
@@ -96,7 +98,6 @@ CHILD_RELATIONS = {
     "decisions": Decision,
     "tasks": Task,
 }
-REPORT_SUFFIXES = {".txt", ".text", ".md", ""}
 
 _MEETING_KINDS = (
     (("干部大会",), Meeting.Kind.CADRE),
@@ -249,15 +250,9 @@ def collect_files(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in REPORT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found = list(iter_report_files([path]))
             if not found:
-                out.append((path, f"{path}: folder contains no report files (*.txt)"))
+                out.append((path, f"{path}: folder contains no report files"))
             out.extend((p, None) for p in found)
         elif path.is_file():
             out.append((path, None))
@@ -268,12 +263,11 @@ def collect_files(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
 
 def parse_file(path: Path) -> ParsedFile:
     """Read and parse one file, refusing files above ``MINUTES_MAX_REPORT_BYTES``."""
-    from minutes.parsing import parse_bytes
-
     limit = settings.MINUTES_MAX_REPORT_BYTES
     size = path.stat().st_size
     if size > limit:
-        raise ReportInputError(f"file is larger than {limit // (1024 * 1024)} MB ({size} bytes)", path.name)
+        shown = f"{limit // (1024 * 1024)} MB" if limit % (1024 * 1024) == 0 else f"{limit} bytes"
+        raise ReportInputError(f"file is larger than {shown} ({size} bytes); not imported", path.name)
     return parse_bytes(path.read_bytes(), path.name)
 
 
@@ -337,8 +331,6 @@ def import_report_text(
     text: str, *, file_name: str = "admin.txt", status: str = Meeting.Status.DRAFT, user=None
 ) -> FileResult:
     """The admin's "new meeting from report text": parse pasted text and import it."""
-    from minutes.parsing import parse_text
-
     return import_parsed_file(parse_text(text, file_name), status=status, user=user)
 
 
@@ -535,7 +527,8 @@ class _FileWriter:
 
     def write(self) -> None:
         result = self.result
-        result.warnings.extend(f"{self.file.file}: {w}" for w in self.file.warnings)
+        # The parser's warnings already name the file and line (its reports' included).
+        result.warnings.extend(self.file.warnings)
         reports = []
         for report in self.file.reports:
             if _recognisable(report):
@@ -556,9 +549,6 @@ class _FileWriter:
             if plan.existing is not None:
                 result.unchanged.append(plan.existing.pk)
                 continue
-            plan.report.warnings and result.warnings.extend(
-                f"{self.file.file}: {w}" for w in plan.report.warnings
-            )
             self.write_report(plan)
 
     # ---- identity and revisions
@@ -1065,8 +1055,6 @@ class _FileWriter:
 def _resolve_due(due: str | None, meeting: Meeting) -> datetime.date | None:
     if not due or not meeting.year:
         return None
-    from minutes.parsing.dates import resolve_due
-
     try:
         return resolve_due(due, meeting.year, meeting.month, meeting.day)
     except (ValueError, OverflowError):

@@ -166,18 +166,22 @@ CADRE_TEXT = (
 )
 
 
-def cadre_report(text: str = CADRE_TEXT, **kw) -> ParsedReport:
-    """The seed's first report, shortened, with everything a reader would extract from it."""
+def cadre_report(
+    day: int = 14, date_text: str = "1月14日下午", time_of_day: str = "afternoon", **kw
+) -> ParsedReport:
+    """The seed's first report, shortened, with everything a reader would extract from it
+    (``date_text`` replaces 1月14日下午 in the text: a revised report)."""
+    text = CADRE_TEXT.replace("1月14日下午", date_text)
     return (
         ReportBuilder(text, **kw)
         .meeting(
             "後勤幹部大會",
             year=2023,
             month=1,
-            day=14,
+            day=day,
             year_source="inferred",
-            date_text="1月14日下午",
-            time_of_day="afternoon",
+            date_text=date_text,
+            time_of_day=time_of_day,
             venue="科學館207",
             chair="趙軍武",
         )

@@ -436,3 +436,91 @@ def test_queries_per_report_do_not_grow_with_its_speeches():
 
     assert twenty == ten
     assert ten <= 45
+
+
+def _revised_cadre(day: int, tod_text: str, tod: str):
+    return cadre_report(day=day, date_text=f"1月{day}日{tod_text}", time_of_day=tod)
+
+
+def test_a_changed_report_is_a_revision_that_keeps_what_staff_edited(editor):
+    import_parsed_file(parsed_file(cadre_report()), status=Meeting.Status.PUBLISHED)
+    meeting = Meeting.objects.get()
+    old_report = meeting.source_report
+    # Staff correct the venue and record progress on a directive in the admin.
+    meeting.venue = "科學館208"
+    meeting._history_user = editor
+    meeting.save()
+    directive = meeting.directives.get(number=1)
+    directive.status = Directive.Status.DONE
+    directive.save()
+    old_speeches = set(meeting.speeches.values_list("pk", flat=True))
+
+    result = import_parsed_file(
+        parsed_file(_revised_cadre(15, "上午", "morning")), status=Meeting.Status.DRAFT
+    )
+
+    assert result.ok, result.error
+    assert (result.created, result.revised) == ([], [meeting.pk])
+    meeting.refresh_from_db()
+    assert meeting.source_report.previous_revision == old_report
+    assert (meeting.day, meeting.date_text, meeting.time_of_day) == (15, "1月15日上午", "morning")
+    assert meeting.venue == "科學館208"
+    assert meeting.status == Meeting.Status.PUBLISHED
+    assert Directive.objects.get(pk=directive.pk).status == Directive.Status.DONE
+    assert meeting.directives.count() == 2
+    assert meeting.speeches.count() == 4
+    assert not old_speeches & set(meeting.speeches.values_list("pk", flat=True))
+    assert meeting.tasks.get().due_date == datetime.date(2023, 8, 31)
+    assert sorted(meeting.locked_fields) == ["directives", "venue"]
+    assert result.not_overwritten == [
+        f"reports.txt, line 1: meeting {meeting.pk} field 'venue' kept as edited "
+        "('科學館208'; the report now says '科學館207')",
+        f"reports.txt, line 1: meeting {meeting.pk} directives kept as edited by staff",
+    ]
+    assert meeting.history.first().history_change_reason == "匯入（修訂）"
+    assert SourceReport.objects.count() == 2
+
+    # A later revision keeps them too, and the same text again is unchanged.
+    again = import_parsed_file(
+        parsed_file(_revised_cadre(16, "上午", "morning")), status=Meeting.Status.DRAFT
+    )
+    meeting.refresh_from_db()
+    assert (again.revised, meeting.day, meeting.venue) == ([meeting.pk], 16, "科學館208")
+    assert SourceReport.objects.filter(later_revisions__isnull=True).get() == meeting.source_report
+    same = import_parsed_file(parsed_file(_revised_cadre(16, "上午", "morning")), status=Meeting.Status.DRAFT)
+    assert (same.revised, len(same.unchanged)) == ([], 1)
+
+
+def test_fields_staff_locked_are_not_overwritten():
+    import_parsed_file(parsed_file(cadre_report()), status=Meeting.Status.DRAFT)
+    Meeting.objects.update(locked_fields=["time_of_day", "speeches"])
+    speeches = list(Speech.objects.values_list("pk", flat=True))
+
+    result = import_parsed_file(
+        parsed_file(_revised_cadre(15, "晚上", "evening")), status=Meeting.Status.DRAFT
+    )
+
+    meeting = Meeting.objects.get()
+    assert (meeting.day, meeting.time_of_day) == (15, "afternoon")
+    assert list(Speech.objects.values_list("pk", flat=True)) == speeches
+    assert len(result.not_overwritten) == 2
+
+
+def test_a_report_renamed_into_another_file_with_the_same_title_and_date_is_a_revision():
+    import_parsed_file(parsed_file(cadre_report(), file="old.txt"), status=Meeting.Status.DRAFT)
+
+    result = import_parsed_file(
+        parsed_file(_revised_cadre(14, "上午", "morning"), file="new.txt"), status=Meeting.Status.DRAFT
+    )
+
+    assert len(result.revised) == 1 and Meeting.objects.count() == 1
+
+
+def test_a_different_report_with_a_generic_title_in_another_file_is_not_a_revision():
+    import_parsed_file(parsed_file(cadre_report(), file="old.txt"), status=Meeting.Status.DRAFT)
+
+    result = import_parsed_file(
+        parsed_file(_revised_cadre(20, "上午", "morning"), file="new.txt"), status=Meeting.Status.DRAFT
+    )
+
+    assert len(result.created) == 1 and Meeting.objects.count() == 2
