@@ -33,7 +33,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from orgunits.models import OrgUnit
 from people.models import Person
@@ -395,15 +395,16 @@ def _ics_datetime_utc(value: datetime.datetime) -> str:
     return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def meeting_vevent(meeting: Meeting, *, url: str) -> list[str]:
+def meeting_vevent(meeting: Meeting, *, url: str, stamp: datetime.datetime) -> list[str]:
     """The VEVENT lines (unfolded) of a meeting with a known date.
 
     All-day unless a start time was recorded: 上午/下午 alone say too little to place an event.
+    ``stamp`` is when the calendar was generated (DTSTAMP under METHOD:PUBLISH, RFC 5545 §3.8.7.2).
     """
     lines = [
         "BEGIN:VEVENT",
         f"UID:meeting-{meeting.pk}@{UID_DOMAIN}",
-        f"DTSTAMP:{_ics_datetime_utc(meeting.updated_at)}",
+        f"DTSTAMP:{_ics_datetime_utc(stamp)}",
         f"CREATED:{_ics_datetime_utc(meeting.created_at)}",
         f"LAST-MODIFIED:{_ics_datetime_utc(meeting.updated_at)}",
     ]
@@ -455,8 +456,9 @@ def ics_stream(meetings: Iterable[Meeting], *, calendar_name: str, base_url: str
         f"X-WR-TIMEZONE:{settings.TIME_ZONE}",
     ]
     yield "".join(ics_fold(line) + CRLF for line in head)
+    stamp = timezone.now()
     for meeting in meetings:
-        lines = meeting_vevent(meeting, url=base_url + meeting.get_absolute_url())
+        lines = meeting_vevent(meeting, url=base_url + meeting.get_absolute_url(), stamp=stamp)
         yield "".join(ics_fold(line) + CRLF for line in lines)
     yield "END:VCALENDAR" + CRLF
 
@@ -478,7 +480,7 @@ def _download(stream: Iterator[str], *, content_type: str, filename: str, inline
     return response
 
 
-@require_GET
+@require_safe
 def meeting_export_csv(request: HttpRequest):
     """The filtered meeting list as CSV (UTF-8 with BOM), one row per meeting."""
     qs = with_csv_relations(filtered_meetings(request))
@@ -486,7 +488,7 @@ def meeting_export_csv(request: HttpRequest):
     return _download(stream, content_type="text/csv; charset=utf-8", filename="meetings.csv")
 
 
-@require_GET
+@require_safe
 def meeting_export_json(request: HttpRequest):
     """The filtered meeting list as JSON, with everything recorded about each meeting."""
     qs = with_export_relations(filtered_meetings(request))
@@ -500,7 +502,7 @@ def _calendar_response(request: HttpRequest, qs: QuerySet[Meeting], *, name: str
     return _download(stream, content_type="text/calendar; charset=utf-8", filename=filename, inline=True)
 
 
-@require_GET
+@require_safe
 def meeting_ics(request: HttpRequest):
     """Every dated meeting the reader may see, as an iCalendar feed; the list page's filters
     narrow it (its calendar link carries them), without them it is the whole archive."""
@@ -509,7 +511,7 @@ def meeting_ics(request: HttpRequest):
     )
 
 
-@require_GET
+@require_safe
 def person_ics(request: HttpRequest, pk: int):
     """The dated meetings a person took part in, as an iCalendar feed."""
     person = get_object_or_404(Person, pk=pk)
@@ -519,7 +521,7 @@ def person_ics(request: HttpRequest, pk: int):
     )
 
 
-@require_GET
+@require_safe
 def unit_ics(request: HttpRequest, pk: int):
     """The dated meetings a unit was involved in, as an iCalendar feed."""
     unit = get_object_or_404(OrgUnit, pk=pk)

@@ -1,5 +1,7 @@
 """The iCalendar feeds: the whole archive, per person and per unit."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -183,3 +185,19 @@ def test_calendar_query_count_does_not_grow_with_rows(client, django_assert_max_
 def test_archive_calendar_takes_the_list_filters(client, archive):
     assert summaries(client.get(URL, {"kind": "promotion"})) == {"暑期維修推進會"}
     assert summaries(client.get(URL, {"date_from": "2023-13-45"})) == set()
+
+
+@pytest.mark.django_db
+def test_calendar_answers_head_but_refuses_post(client, archive):
+    # Calendar clients probe subscriptions with HEAD.
+    assert client.head(URL).status_code == 200
+    assert client.post(URL).status_code == 405
+    assert client.post(reverse("minutes:meeting_export_csv")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_event_carries_when_the_meeting_record_last_changed(client, archive):
+    event = next(e for e in events(content_of(client.get(URL))) if e["SUMMARY"] == "後勤幹部大會")
+    assert event["LAST-MODIFIED"] == archive["public"].updated_at.astimezone(datetime.UTC).strftime(
+        "%Y%m%dT%H%M%SZ"
+    )
