@@ -31,6 +31,8 @@ def find_appointments(simp: str, mentions: list[Mention]) -> list[AppointmentHit
     def people_in(a: int, b: int) -> list[Mention]:
         return [m for m in mentions if a <= m.start and m.end <= b]
 
+    if not any(w in simp for w in ("任命", "聘", "选举", "推选", "提名", "任", "免去")):
+        return []
     for m in _APPOINT.finditer(simp):
         for p in people_in(m.start(2), m.end(2)):
             out.append(AppointmentHit(p.key, (m.start(3), m.end(3)), m.start(), m.end()))
@@ -40,13 +42,13 @@ def find_appointments(simp: str, mentions: list[Mention]) -> list[AppointmentHit
             s -= 1
         for p in people_in(s, m.start())[-1:]:
             out.append(AppointmentHit(p.key, (m.start(2), m.end(2)), s, m.end()))
-    for m in _RENZHI.finditer(simp):
+    for m in (_RENZHI.finditer(simp) if ("任职" in simp or "任免" in simp) else ()):
         a = m.start(1)
         for km in re.finditer(r"关于|宣读了?|宣布了?|以及", m.group(1)):
             a = m.start(1) + km.end()
         for p in people_in(a, m.end(1)):
             out.append(AppointmentHit(p.key, None, m.start(), m.end()))
-    for m in _REMOVE.finditer(simp):
+    for m in (_REMOVE.finditer(simp) if "免去" in simp else ()):
         for p in people_in(m.start(1), m.end(1)):
             out.append(AppointmentHit(p.key, (m.start(2), m.end(2)) if m.group(2) else None,
                                       m.start(), m.end(), removal=True))

@@ -58,12 +58,14 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+_TITLE_AT_END = re.compile(TITLE_HEAD_RE + "$")
+TITLE_AT_START = re.compile(TITLE_HEAD_RE)
+
+
 def ends_with_title(s: str) -> str | None:
-    """The title head ``s`` ends with, or None."""
-    for t in TITLE_HEADS:
-        if s.endswith(t):
-            return t
-    return None
+    """The (longest) title head ``s`` ends with, or None."""
+    m = _TITLE_AT_END.search(s)
+    return m.group(0) if m else None
 
 
 TITLE_PHRASE = re.compile(rf"^[\u4e00-\u9fffA-Za-z0-9]{{0,14}}?{TITLE_HEAD_RE}$")

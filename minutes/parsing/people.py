@@ -25,7 +25,7 @@ from .lexicon import (
     PUNCT,
     REF_TITLES,
     SURNAMES,
-    TITLE_HEADS,
+    TITLE_AT_START,
     TITLE_PHRASE,
     WEAK_SURNAMES,
     ends_with_title,
@@ -34,6 +34,10 @@ from .lexicon import (
 
 _COUNT_RE = re.compile(r"[一二三四五六七八九十两\d]+[位名个]?(?:同志|人|位)")
 _AFTER_SORTED = sorted(set(AFTER_NAME), key=len, reverse=True)
+_AFTER_AT_START = re.compile("|".join(_AFTER_SORTED))
+_BEFORE_NAME_AT_END = re.compile("(?:" + "|".join(sorted(BEFORE_NAME, key=len, reverse=True)) + ")$")
+# positions worth a look: a surname character (compound surnames start with one too, or are listed)
+_SURNAME_START = re.compile("[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 _TITLE_CUT = re.compile(
     r".*(?:由|会上|以及|及|和|与|了|在|请|邀请|对|向|是|其中|随后|最后|首先|听取|陪同|包括|会议|大会|任命|聘任|"
     r"免去|决定|宣布|出席|参加|同志|有|为)")
@@ -74,10 +78,8 @@ def _surname_lengths(simp: str, i: int) -> list[int]:
 
 
 def _starts_title(s: str) -> str | None:
-    for t in TITLE_HEADS:
-        if s.startswith(t):
-            return t
-    return None
+    m = TITLE_AT_START.match(s)
+    return m.group(0) if m else None
 
 
 def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
@@ -93,9 +95,8 @@ def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
     before = simp[max(0, i - 8):i]
     if ends_with_title(before):
         return "title"
-    for w in BEFORE_NAME:
-        if before.endswith(w):
-            return "word"
+    if _BEFORE_NAME_AT_END.search(before):
+        return "word"
     return None
 
 
@@ -121,9 +122,8 @@ def _right_context(simp: str, j: int, strong_left: bool = False) -> tuple[str | 
             return "honor", len(h)
     if _COUNT_RE.match(simp, j):
         return "count", 0
-    for w in _AFTER_SORTED:
-        if simp.startswith(w, j):
-            return "verb", 0
+    if _AFTER_AT_START.match(simp, j):
+        return "verb", 0
     # after a title, any dictionary word may follow (司马岚到会指导)
     if word_freq(simp[j:j + 2]) > 0 or word_freq(simp[j:j + 3]) > 0:
         return "word", 0
@@ -178,6 +178,10 @@ def find_names(simp: str) -> list[Mention]:
     ends: set[int] = set()
     i, n = 0, len(simp)
     while i < n:
+        sm = _SURNAME_START.search(simp, i)
+        if not sm:
+            break
+        i = sm.start()
         lens = _surname_lengths(simp, i)
         if not lens or (i > 0 and is_han(simp[i - 1]) and _left_context(simp, i, ends) is None):
             i += 1
