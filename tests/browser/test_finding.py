@@ -64,3 +64,30 @@ def test_csv_export_of_a_filtered_list(page, live_server, archive):
     assert names == sorted([JUL_9, JUL_19])
     chairs = {row[header.index("會議名稱")]: row[header.index("主持人")] for row in rows[1:]}
     assert chairs[JUL_19] == "張國臣"
+
+
+def test_home_search_in_pinyin_initials_reaches_the_meeting(page, live_server, archive):
+    page.goto(f"{live_server.url}/")
+    page.locator("main").get_by_role("searchbox", name="檢索會議紀要").fill("zgc")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=zgc")
+    hits = page.locator(".search-hit--meeting")
+    expect(hits.first).to_be_visible()
+    hits.get_by_role("link", name=JUL_19).click()
+    expect(page.locator("h1")).to_have_text(JUL_19)
+
+
+def test_person_autocomplete_picks_a_person_from_pinyin(page, live_server, archive):
+    open_list(page, live_server)
+    field = page.get_by_label("人員", exact=True)
+    field.press_sequentially("zhang guo", delay=20)
+    option = page.locator("#person-suggestions [role=option]").filter(has_text="張國臣")
+    expect(option).to_be_visible()
+    expect(option).to_contain_text("zhang guo chen")
+    option.click()
+    expect(field).to_have_value("張國臣")
+    assert page.locator("input[name=person]").input_value() == str(archive["zhang_guochen"].pk)
+    page.get_by_role("button", name="套用篩選").click()
+    expect(page.locator(".meeting-list")).to_contain_text(JUL_19)
+    assert result_names(page) == [JUL_19]
+    assert f"person={archive['zhang_guochen'].pk}" in page.url
