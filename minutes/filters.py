@@ -39,16 +39,31 @@ def script_variants(text: str) -> set[str]:
 
 
 def text_search(queryset, query: str):
-    """Meetings whose name, venue or spoken text contains ``query`` in either script.
+    """Meetings with a record (name, speech, directive, …) matching ``query``.
 
-    Uses the search app's index when it is installed; otherwise a contains over the variants.
+    Uses the search app's index (script- and pinyin-aware phrase queries); without it, a contains
+    over the query in both scripts.
     """
     try:
-        from search.query import meetings_matching  # type: ignore[import-not-found]
-    except ImportError:
-        meetings_matching = None
-    if meetings_matching is not None:
-        return meetings_matching(queryset, query)
+        from search.models import SearchEntry
+        from search.query import match_condition, parse_query
+    except ImportError:  # the search app is optional for these pages
+        return queryset.filter(pk__in=_contains_search(query))
+    words = parse_query(query)
+    if not words:
+        return queryset
+    # Evaluated here rather than as a subquery: match_condition's raw SQL names the table, which a
+    # subquery would alias.
+    hits = (
+        SearchEntry.objects.filter(match_condition(words), meeting__isnull=False)
+        .order_by()
+        .values_list("meeting_id", flat=True)
+        .distinct()
+    )
+    return queryset.filter(pk__in=list(hits))
+
+
+def _contains_search(query: str):
     condition = Q()
     for variant in script_variants(query):
         condition |= (
@@ -60,7 +75,7 @@ def text_search(queryset, query: str):
             | Q(decisions__title__contains=variant)
             | Q(tasks__text__contains=variant)
         )
-    return queryset.filter(pk__in=Meeting.objects.filter(condition).values("pk"))
+    return Meeting.objects.filter(condition).values("pk")
 
 
 def role_condition(role: str, people) -> Q:

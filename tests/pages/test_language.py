@@ -1,0 +1,37 @@
+"""Switching the interface language: Traditional by default, Simplified and English on request."""
+
+from django.urls import reverse
+
+
+def switch(client, language, next_url="/"):
+    response = client.post(reverse("set_language"), {"language": language, "next": next_url})
+    assert response.status_code == 302
+
+
+def test_traditional_by_default(client, archive):
+    html = client.get(reverse("minutes:meeting_list"), HTTP_ACCEPT_LANGUAGE="zh-TW").content.decode()
+    assert 'lang="zh-Hant"' in html
+    assert "按日期瀏覽" in html and "套用篩選" in html
+
+
+def test_simplified_interface(client, archive):
+    switch(client, "zh-hans")
+    html = client.get(reverse("minutes:meeting_list")).content.decode()
+    assert 'lang="zh-Hans"' in html
+    assert "按日期浏览" in html and "套用筛选" in html
+    assert '<span class="tag">干部大会</span>' in html  # the meeting kind is interface text …
+    assert "後勤幹部大會" in html and "后勤干部大会" not in html  # … the archive's text stays as stored
+    detail = client.get(archive["meetings"][0].get_absolute_url()).content.decode()
+    assert "工作要求" in detail and "决定与文件" in detail
+
+
+def test_english_interface(client, archive):
+    switch(client, "en")
+    html = client.get(reverse("minutes:meeting_list")).content.decode()
+    assert 'lang="en"' in html
+    assert "Browse by date" in html and "Apply filters" in html
+    assert "3 meetings" in html
+    detail = client.get(archive["meetings"][0].get_absolute_url()).content.decode()
+    assert "Directives" in detail and "14 Jan 2023" in detail
+    home = client.get(reverse("minutes:home")).content.decode()
+    assert "Latest meetings" in home and "Open tasks" in home

@@ -1,0 +1,109 @@
+"""Query counts stay flat as rows grow (list of 50, a meeting with 100 speeches, a busy person).
+
+Each test renders the page twice, with few and with many rows, and checks both against one bound.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories as f
+
+# Measured: list 3, detail 9, person 9, unit 7 (anonymous; the same on SQLite and PostgreSQL).
+LIST_MAX = 4
+DETAIL_MAX = 10
+PERSON_MAX = 10
+UNIT_MAX = 8
+
+
+def busy_meeting(n_speeches, *, chair=None, unit=None, with_source=True):
+    text = "".join(f"第{i}段發言。" for i in range(n_speeches))
+    report = f.SourceReportFactory(text=text) if with_source else None
+    meeting = f.MeetingFactory(chair=chair, organizer=unit, source_report=report)
+    offset = 0
+    for i in range(n_speeches):
+        length = len(f"第{i}段發言。")
+        speech = f.SpeechFactory(meeting=meeting, order=i + 1, span_start=offset, span_end=offset + length)
+        f.DirectiveFactory(meeting=meeting, speech=speech, issuer=speech.person, span_start=offset,
+                           span_end=offset + 2)
+        offset += length
+    f.AttendanceFactory(meeting=meeting, unit=unit)
+    f.AppointmentFactory(meeting=meeting, announced_by=chair)
+    f.DecisionFactory(meeting=meeting, read_by=chair)
+    f.TaskFactory(meeting=meeting, owner_unit=unit)
+    return meeting
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.django_db
+def test_list_of_50_meetings(client, django_assert_max_num_queries):
+    unit = f.OrgUnitFactory()
+    for _ in range(3):
+        busy_meeting(2, chair=f.PersonFactory(), unit=unit, with_source=False)
+    url = reverse("minutes:meeting_list") + "?has_directives=on&sort=-date"
+    few = count_queries(client, url)
+    for _ in range(47):
+        busy_meeting(2, chair=f.PersonFactory(), unit=unit, with_source=False)
+    with django_assert_max_num_queries(LIST_MAX):
+        response = client.get(url + "&page=1")
+    assert response.context["page_obj"].paginator.count == 50
+    assert count_queries(client, url) == few
+    print(f"\nmeeting list: {few} queries for 3 rows and for 50 rows")
+
+
+@pytest.mark.django_db
+def test_meeting_with_100_speeches(client, django_assert_max_num_queries):
+    small = busy_meeting(3, chair=f.PersonFactory(), unit=f.OrgUnitFactory())
+    big = busy_meeting(100, chair=f.PersonFactory(), unit=f.OrgUnitFactory())
+    few = count_queries(client, small.get_absolute_url())
+    with django_assert_max_num_queries(DETAIL_MAX):
+        response = client.get(big.get_absolute_url())
+    assert len(response.context["speeches"]) == 100
+    assert count_queries(client, big.get_absolute_url()) == few
+    print(f"\nmeeting detail: {few} queries for 3 and for 100 speeches")
+
+
+@pytest.mark.django_db
+def test_person_page(client, django_assert_max_num_queries):
+    person = f.PersonFactory()
+    f.PostFactory(person=person)
+    unit = f.OrgUnitFactory()
+
+    def involve(n):
+        for _ in range(n):
+            meeting = busy_meeting(1, chair=person, unit=unit, with_source=False)
+            f.SpeechFactory(meeting=meeting, order=99, person=person)
+            f.DirectiveFactory(meeting=meeting, issuer=person)
+            f.AppointmentFactory(meeting=meeting, person=person)
+            f.AttendanceFactory(meeting=meeting, person=person)
+
+    involve(2)
+    few = count_queries(client, person.get_absolute_url())
+    involve(30)
+    with django_assert_max_num_queries(PERSON_MAX):
+        response = client.get(person.get_absolute_url())
+    assert len(response.context["timeline"]) == 32
+    assert count_queries(client, person.get_absolute_url()) == few
+    print(f"\nperson page: {few} queries for 2 and for 32 meetings")
+
+
+@pytest.mark.django_db
+def test_unit_page_and_home(client, django_assert_max_num_queries):
+    unit = f.OrgUnitFactory()
+    busy_meeting(2, chair=f.PersonFactory(), unit=unit)
+    few_unit = count_queries(client, unit.get_absolute_url())
+    few_home = count_queries(client, reverse("minutes:home"))
+    for _ in range(20):
+        busy_meeting(2, chair=f.PersonFactory(), unit=unit)
+    with django_assert_max_num_queries(UNIT_MAX):
+        client.get(unit.get_absolute_url())
+    assert count_queries(client, unit.get_absolute_url()) == few_unit
+    assert count_queries(client, reverse("minutes:home")) == few_home
+    print(f"\nunit page: {few_unit} queries; home: {few_home} queries")
