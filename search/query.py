@@ -137,8 +137,11 @@ def _fts5_phrase(phrase: Phrase) -> str:
     return '"' + " ".join(phrase.tokens) + '"' + ("*" if phrase.prefix else "")
 
 
-def match_condition(words: list[Word]) -> RawSQL:
-    """The full-text WHERE condition for these words on the current database."""
+def match_condition(words: list[Word], *, frequent: bool = False) -> RawSQL:
+    """The full-text WHERE condition for these words on the current database. For ``frequent``
+    words SQLite is steered to walk the sort index and probe the match set until a page is full
+    (the unary ``+`` keeps it from driving the query through the primary key), instead of
+    fetching and sorting every match."""
     table = SearchEntry._meta.db_table
     if connection.vendor == "postgresql":
         expr = " & ".join(
@@ -157,7 +160,11 @@ def match_condition(words: list[Word]) -> RawSQL:
             + ")"
             for w in words
         )
-        sql, params = f'"{table}"."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)', [expr]
+        plus = "+" if frequent else ""
+        sql, params = (
+            f'{plus}"{table}"."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)',
+            [expr],
+        )
     position = "strpos" if connection.vendor == "postgresql" else "instr"
     for word in words:
         if word.needs_recheck:
@@ -386,20 +393,21 @@ def search(
     words = parse_query(q)
     if not words:
         return SearchResults(q, [], {}, 0, False, [], offset, limit)
-    qs = _entries(
-        words,
-        user=user,
-        person=person,
-        role=role,
-        unit=unit,
-        date_from=date_from,
-        date_to=date_to,
-        year=year,
-        month=month,
-    )
-    counts = _capped_counts(qs, count_cap)
+    filters = {
+        "user": user,
+        "person": person,
+        "role": role,
+        "unit": unit,
+        "date_from": date_from,
+        "date_to": date_to,
+        "year": year,
+        "month": month,
+    }
+    counts = _capped_counts(_entries(words, **filters), count_cap)
     total = sum(counts.values())
     capped = total > count_cap
+    # More matches than the cap: a page is found soonest by walking the rows in sort order.
+    qs = _entries(words, frequent=capped, **filters)
     if kinds:
         qs = qs.filter(kind__in=kinds)
     ordering = ["-sort_key", "-id"] if sort == "date" else ["-rank", "-sort_key", "-id"]

@@ -1,0 +1,158 @@
+"""Benchmark search on a synthetic archive in a throw-away database (never the user's archive).
+
+Without --database-url: PostgreSQL when the configured database is PostgreSQL (a ``<name>_bench``
+database on the same server, created and dropped), otherwise a temporary SQLite file. The work
+runs in a child process whose DATABASE_URL points at that database.
+"""
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import dj_database_url
+import psycopg
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+DEFAULT_MEETINGS = 100_000
+
+
+class Command(BaseCommand):
+    help = "全文檢索基準測試：生成合成檔案庫（預設 100,000 次會議、約 1,000,000 段發言），比較索引檢索與 icontains。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=1.0, help="fraction of 100,000 meetings")
+        parser.add_argument("--database-url", help="a throw-away database (its name must contain 'bench')")
+        parser.add_argument("--repeats", type=int, default=5, help="timed runs of the query mix")
+        parser.add_argument("--naive-repeats", type=int, default=1)
+        parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+        parser.add_argument("--inside", action="store_true", help=None)
+
+    def handle(self, *args, **options):
+        if options["inside"]:
+            return self.run_inside(**options)
+        url, cleanup = self.bench_database(options["database_url"])
+        argv = [sys.executable, sys.argv[0], "bench_search", "--inside", "--scale", str(options["scale"])]
+        argv += ["--repeats", str(options["repeats"]), "--naive-repeats", str(options["naive_repeats"])]
+        self.stdout.write(f"Benchmark database: {url}")
+        try:
+            env = {**os.environ, "DATABASE_URL": url, "DB_CONN_MAX_AGE": "0"}
+            result = subprocess.run(argv, env=env, cwd=settings.BASE_DIR, check=False)
+            if result.returncode:
+                raise CommandError(f"The benchmark failed (exit {result.returncode}).")
+        finally:
+            if not options["keep"]:
+                cleanup()
+
+    def bench_database(self, url):
+        configured = settings.DATABASES["default"]
+        if url is None and configured["ENGINE"].endswith("postgresql"):
+            name = f"{configured['NAME']}_bench"
+            url = f"postgres://{configured.get('USER') or ''}@{configured.get('HOST') or '127.0.0.1'}:{configured.get('PORT') or 5432}/{name}"
+        if url is None:
+            path = Path(tempfile.mkdtemp(prefix="bench_search_")) / "bench.sqlite3"
+            return (
+                f"sqlite:///{path}",
+                lambda: [p.unlink() for p in path.parent.glob("*")] and path.parent.rmdir(),
+            )
+        parsed = dj_database_url.parse(url)
+        if "bench" not in parsed["NAME"]:
+            raise CommandError("--database-url must name a throw-away database whose name contains 'bench'.")
+        if parsed["ENGINE"].endswith("sqlite3"):
+            return url, lambda: Path(parsed["NAME"]).unlink(missing_ok=True)
+        admin = dict(parsed)
+
+        def execute(sql):
+            with psycopg.connect(
+                host=admin["HOST"],
+                port=admin["PORT"] or 5432,
+                user=admin["USER"],
+                password=admin["PASSWORD"] or None,
+                dbname="postgres",
+                autocommit=True,
+            ) as conn:
+                conn.execute(sql)
+
+        execute(f'DROP DATABASE IF EXISTS "{parsed["NAME"]}"')
+        execute(f'CREATE DATABASE "{parsed["NAME"]}"')
+        return url, lambda: execute(f'DROP DATABASE IF EXISTS "{parsed["NAME"]}"')
+
+    def run_inside(self, *, scale, repeats, naive_repeats, **options):
+        from orgunits.models import OrgUnit
+        from people.models import Person
+        from search import bench
+
+        out = self.stdout.write
+        meetings = max(1, round(DEFAULT_MEETINGS * scale))
+        out(
+            f"Backend: {connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else ''}"
+        )
+        call_command("migrate", verbosity=0)
+        gin_dropped = False
+        if connection.vendor == "postgresql":  # build the GIN index once at the end, like a restore would
+            with connection.cursor() as cursor:
+                cursor.execute("DROP INDEX searchentry_tsv_gin")
+            gin_dropped = True
+        started = time.monotonic()
+        last = [0.0]
+
+        def progress(done, total):
+            if time.monotonic() - last[0] > 30 or done == total:
+                last[0] = time.monotonic()
+                out(f"  loaded {done:,}/{total:,} meetings ({time.monotonic() - started:.0f} s)")
+
+        counts = bench.load_archive(meetings=meetings, progress=progress)
+        load_seconds = time.monotonic() - started
+        gin_seconds = 0.0
+        if gin_dropped:
+            t0 = time.monotonic()
+            with connection.cursor() as cursor:
+                cursor.execute("CREATE INDEX searchentry_tsv_gin ON search_searchentry USING gin (tsv)")
+                cursor.execute("ANALYZE")
+            gin_seconds = time.monotonic() - t0
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        out(
+            f"Archive: {counts['meetings']:,} meetings, {counts['speeches']:,} speech paragraphs, "
+            f"{counts['directives']:,} directives, {counts['tasks']:,} tasks; {counts['entries']:,} index rows"
+        )
+        out(
+            f"Load incl. index rows: {load_seconds:.1f} s"
+            + (f"; GIN build: {gin_seconds:.1f} s" if gin_dropped else "")
+        )
+        for name, size in bench.index_size_bytes().items():
+            out(f"Size, {name}: {size / 2**20:.1f} MiB")
+
+        persons = {p.name: p for p in Person.objects.filter(name__in=["張國臣", "張邁曾", "柴渭"])}
+        units = {u.name: u for u in OrgUnit.objects.all()}
+        mix = bench.query_mix(persons, units)
+        bench.run_mix(mix, repeats=1)  # warm the cache
+        fast = bench.run_mix(mix, repeats=repeats)
+        naive = bench.run_naive(mix, repeats=naive_repeats)
+        out("")
+        out(
+            f"{'class':18} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'naive p50':>10} {'ratio':>7}  totals (capped at 1000)"
+        )
+        for klass, times in fast.items():
+            p50, p95, worst = times.summary()
+            naive_p50 = naive[klass].summary()[0]
+            out(
+                f"{klass:18} {p50:8.1f} {p95:8.1f} {worst:8.1f} {naive_p50:10.0f} {naive_p50 / p50:6.0f}×  "
+                + ", ".join(times.totals)
+            )
+        all_fast = sorted(t for c in fast.values() for t in c.times)
+        all_naive = sorted(t for c in naive.values() for t in c.times)
+        out(
+            f"{'all':18} {bench.ClassTimes(all_fast).summary()[0]:8.1f} {bench.ClassTimes(all_fast).summary()[1]:8.1f} "
+            f"{all_fast[-1]:8.1f} {bench.ClassTimes(all_naive).summary()[0]:10.0f}"
+        )
+        out("Naive totals: " + "; ".join(", ".join(c.totals) for c in naive.values()))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out(f"Peak memory (this process): {peak:.0f} MiB")
