@@ -429,10 +429,13 @@ def rebuild_search_index(*, progress: Progress | None = None) -> str:
     """Rebuild the search index after a restore, if the search app provides a way to."""
     from django.core.management import call_command, get_commands
 
+    if progress:
+        progress("Rebuilding the search index…")
     if "rebuild_search_index" in get_commands():
         out = io.StringIO()
         call_command("rebuild_search_index", stdout=out, stderr=out)
-        return "rebuilt (manage.py rebuild_search_index)"
+        last = (out.getvalue().strip().splitlines() or [""])[-1]
+        return f"rebuilt (manage.py rebuild_search_index) {last}".strip()
     try:
         from search import indexing
     except ImportError:

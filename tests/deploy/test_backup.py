@@ -22,6 +22,7 @@ from simple_history.utils import update_change_reason
 from minutes import backup
 from minutes.models import Meeting, SourceReport
 from orgunits.models import OrgUnit
+from search.models import SearchEntry
 from tests import factories
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -316,9 +317,13 @@ def test_restore_reports_what_happened_to_the_search_index(db, editor, tmp_path)
     backup.write_backup(path)
     backup.clear_archive()
 
+    assert not SearchEntry.objects.exists()
+
     result = backup.restore_backup(path)
 
-    assert result.search_index.startswith(("rebuilt", "not rebuilt"))
+    assert result.search_index.startswith("rebuilt")
+    meeting = Meeting.objects.get(name="後勤工作會議")
+    assert SearchEntry.objects.filter(meeting=meeting, kind=SearchEntry.Kind.MEETING).exists()
 
 
 def test_commands_print_progress_to_stderr(db, editor, tmp_path, capsys):
