@@ -277,3 +277,26 @@ def test_weak_passwords_are_rejected(db, password):
 
 def test_a_long_random_password_is_accepted(db):
     validate_password("後勤-" + secrets.token_urlsafe(12))
+
+
+def test_behind_a_proxy_lockout_is_per_client_address(client, db, settings):
+    from config.settings import client_ip_behind_proxies
+
+    settings.AXES_CLIENT_IP_CALLABLE = lambda request: client_ip_behind_proxies(request, proxies=1)
+    factories.StaffFactory(username="clerk")
+    login = reverse("admin:login")
+    # nginx appends the real address; whatever the client put before it is ignored.
+    attacker = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "10.9.9.9, 203.0.113.7"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(login, {"username": "clerk", "password": "wrong-password"}, **attacker)
+
+    attacker["HTTP_X_FORWARDED_FOR"] = "10.1.1.1, 203.0.113.7"  # forging the left part changes nothing
+    assert client.post(login, {"username": "clerk", "password": PASSWORD}, **attacker).status_code == 429
+    colleague = Client()
+    response = colleague.post(
+        login,
+        {"username": "clerk", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.4",
+    )
+    assert response.status_code == 302
