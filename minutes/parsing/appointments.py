@@ -10,7 +10,7 @@ from .people import Mention
 _APPOINT = re.compile(r"(任命|聘任|聘请|选举|推选|提名)([^，。；为]{2,40}?)(?:同志)?为([^，。；、]{2,30})")
 _SERVE = re.compile(r"(担任|出任|兼任)([^，。；]{2,30}?)(?:职务|一职)?(?=[，。；]|$)")
 _REMOVE = re.compile(r"免去([^，。；]{2,40}?)(?:同志)?的?([^，。；]{0,30}?)职务")
-_RENZHI = re.compile(r"([^，。；]{2,40}?)(?:[一二三四五六七八九十两\d]+位)?(?:同志)?的任(?:职|免)(?:决定|通知|文件)")
+_RENZHI = re.compile(r"的任(?:职|免)(?:决定|通知|文件)")
 
 
 @dataclass
@@ -42,11 +42,13 @@ def find_appointments(simp: str, mentions: list[Mention]) -> list[AppointmentHit
             s -= 1
         for p in people_in(s, m.start())[-1:]:
             out.append(AppointmentHit(p.key, (m.start(2), m.end(2)), s, m.end()))
-    for m in (_RENZHI.finditer(simp) if ("任职" in simp or "任免" in simp) else ()):
-        a = m.start(1)
-        for km in re.finditer(r"关于|宣读了?|宣布了?|以及", m.group(1)):
-            a = m.start(1) + km.end()
-        for p in people_in(a, m.end(1)):
+    for m in _RENZHI.finditer(simp):
+        a = m.start()
+        while a > 0 and simp[a - 1] not in "，。；\n" and m.start() - a < 40:
+            a -= 1
+        starts = [a + km.end() for km in re.finditer(r"关于|宣读了?|宣布了?|以及", simp[a:m.start()])]
+        a = starts[-1] if starts else a  # only the people the decision is about
+        for p in people_in(a, m.start()):
             out.append(AppointmentHit(p.key, None, m.start(), m.end()))
     for m in (_REMOVE.finditer(simp) if "免去" in simp else ()):
         for p in people_in(m.start(1), m.end(1)):

@@ -43,22 +43,18 @@ def clean(text: str) -> CleanText:
     for m in _NOISE.finditer(text):
         if m.group("gloss") and not re.search(r"[a-z]", m.group("gloss")):
             continue
-        for i in range(pos, m.start()):
-            out.append(text[i])
-            origin.append(i)
+        out.append(text[pos:m.start()])
+        origin.extend(range(pos, m.start()))
         if m.group("entity"):
             rep = html.unescape(m.group("entity")).replace("\xa0", " ")
             if rep != m.group("entity"):
-                for ch in rep:
-                    out.append(ch)
-                    origin.append(m.start())
+                out.append(rep)
+                origin.extend([m.start()] * len(rep))
             else:
-                for i in range(m.start(), m.end()):
-                    out.append(text[i])
-                    origin.append(i)
+                out.append(m.group(0))
+                origin.extend(range(m.start(), m.end()))
         pos = m.end()
-    for i in range(pos, len(text)):
-        out.append(text[i])
-        origin.append(i)
+    out.append(text[pos:])
+    origin.extend(range(pos, len(text)))
     origin.append(len(text))
     return CleanText("".join(out), origin)

@@ -9,7 +9,8 @@ from .people import Mention
 
 _MEETING_WORD = r"(?:会议|大会|座谈会|推进会|协调会|调度会|部署会|动员会|交流会|研讨会|培训会|谈话会|例会|会)"
 _NAME_AFTER = re.compile(rf"(?:主持|组织)?(?:召开|举行|举办)了?(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})(?=[，。；;,\n（(]|$|在)")
-_NAME_BEFORE = re.compile(rf"(?P<name>[^，。；;：:\n在]{{2,40}}?{_MEETING_WORD})(?:在[^，。；]{{2,30}})?(?:召开|举行|隆重召开|顺利召开)")
+# anchored on the verb and read backwards: a lazy name group tried at every position is slow
+_NAME_BEFORE_END = re.compile(rf"{_MEETING_WORD}(?=(?:在[^，。；]{{2,30}})?(?:召开|举行|隆重召开|顺利召开))")
 _VENUE = [
     re.compile(r"在(?P<v>[^，。；;在由]{2,30}?)(?:主持|组织)?(?:召开|举行|举办|开展|组织召开)"),
     re.compile(r"地点(?:为|在|是|：|:)\s*(?P<v>[^，。；;\n]{2,30})"),
@@ -38,14 +39,20 @@ def find_venue(simp: str, start: int) -> tuple[int, int] | None:
 def find_name(simp: str, body_start: int, title_span: tuple[int, int] | None) -> tuple[int, int] | None:
     """Span of the meeting's own name (召开后勤干部大会 → 后勤干部大会)."""
     cands = []
-    for rx in (_NAME_AFTER, _NAME_BEFORE):
-        m = rx.search(simp, body_start)
-        if m:
-            s, e = m.span("name")
-            # strip a leading date or organiser phrase such as "11月6日下午，"
-            dm = re.match(r"^.*?(?:\d{4}年|[日号])(?:上午|下午|晚上)?", simp[s:e])
-            if dm and rx is _NAME_BEFORE:
-                s += dm.end()
+    m = _NAME_AFTER.search(simp, body_start)
+    if m:
+        cands.append(m.span("name"))
+    m = _NAME_BEFORE_END.search(simp, body_start)
+    if m:
+        e = m.end()
+        s = e
+        while s > body_start and simp[s - 1] not in "，。；;：:\n在" and e - s < 40:
+            s -= 1
+        # strip a leading date such as "11月6日下午"
+        dm = re.match(r"^.*?(?:\d{4}年|[日号])(?:上午|下午|晚上)?", simp[s:e])
+        if dm:
+            s += dm.end()
+        if e - s >= 2 + len(m.group(0)) - 1:
             cands.append((s, e))
     if cands:
         return min(cands)

@@ -52,6 +52,17 @@ class SpeechHit:
     summary: bool = False  # 出席会议并讲话: announces a speech given later
 
 
+_DELIM_RES: dict[frozenset, re.Pattern] = {}
+
+
+def _delim_re(delims) -> re.Pattern:
+    key = frozenset(delims)
+    rx = _DELIM_RES.get(key)
+    if rx is None:
+        rx = _DELIM_RES[key] = re.compile("[" + re.escape("".join(sorted(key))) + "]")
+    return rx
+
+
 def clause_start(simp: str, pos: int) -> int:
     """Start of the clause holding ``pos``."""
     b = pos
@@ -62,10 +73,8 @@ def clause_start(simp: str, pos: int) -> int:
 
 def clause_end(simp: str, pos: int, delims=_CLAUSE_DELIM) -> int:
     """End (exclusive) of the clause holding ``pos``."""
-    e = pos
-    while e < len(simp) and simp[e] not in delims:
-        e += 1
-    return e
+    m = _delim_re(delims).search(simp, pos)
+    return m.start() if m else len(simp)
 
 
 def speech_kind(window: str, sentence: str) -> str | None:
