@@ -343,8 +343,12 @@ class SearchResults:
         return [(k.value, k.label, self.counts[k.value]) for k in Kind if self.counts.get(k.value)]
 
 
-def _entries(words, *, user, person, role, unit, date_from, date_to, year, month) -> QuerySet[SearchEntry]:
-    qs = SearchEntry.objects.filter(match_condition(words), visibility__gte=visibility_floor(user))
+def _entries(
+    words, *, user, person, role, unit, date_from, date_to, year, month, frequent=False
+) -> QuerySet[SearchEntry]:
+    qs = SearchEntry.objects.filter(
+        match_condition(words, frequent=frequent), visibility__gte=visibility_floor(user)
+    )
     meeting_filters = Q()
     if _pk(person) is not None:
         meeting_filters &= meetings_with_person(_pk(person), role)
