@@ -47,6 +47,7 @@ def import_report_view(request, model_admin):
             result = import_parsed_file(parsed, status=Meeting.Status.DRAFT, user=request.user)
             if result.error:
                 form.add_error(None, result.error)
+                _show_warnings(request, _parser_warnings(parsed))
             else:
                 return _after_import(request, result)
     context = {
@@ -60,12 +61,20 @@ def import_report_view(request, model_admin):
     return TemplateResponse(request, "admin/minutes/meeting/from_text.html", context)
 
 
-def _after_import(request, result):
-    warnings = list(result.warnings)
+def _parser_warnings(parsed) -> list[str]:
+    # The file's list already includes its reports' warnings, prefixed with the file name.
+    return list(parsed.warnings) or [w for report in parsed.reports for w in report.warnings]
+
+
+def _show_warnings(request, warnings: list[str]) -> None:
     for warning in warnings[:MAX_WARNINGS_SHOWN]:
         messages.warning(request, warning)
     if len(warnings) > MAX_WARNINGS_SHOWN:
         messages.warning(request, _("另有 %(n)d 條警告未列出。") % {"n": len(warnings) - MAX_WARNINGS_SHOWN})
+
+
+def _after_import(request, result):
+    _show_warnings(request, list(result.warnings))
     meetings = list(result.meetings)
     if not meetings and result.unchanged:
         existing = list(Meeting.objects.filter(source_report_id__in=result.unchanged).values_list("pk", flat=True))
