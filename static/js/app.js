@@ -8,6 +8,13 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
+  // On a phone the filter form starts folded unless filters are in use, so results come first.
+  document.querySelectorAll("details[data-collapse-narrow]").forEach(function (details) {
+    if (window.matchMedia("(max-width: 40rem)").matches && !details.hasAttribute("data-active")) {
+      details.open = false;
+    }
+  });
+
   // Source highlighting: clicking an item's source link marks its span and scrolls the source
   // panel (not the whole page) so the item and its source stay side by side.
   function activate(id) {
