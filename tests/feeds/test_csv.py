@@ -137,3 +137,18 @@ def test_csv_query_count_does_not_grow_with_rows(client, django_assert_max_num_q
         response = client.get(URL)
         assert len(rows_of(response)) == 31
     assert few <= 3
+
+
+@pytest.mark.django_db
+def test_csv_labels_follow_the_interface_language_but_report_text_does_not(client, archive):
+    def public_row(language):
+        rows = rows_of(client.get(URL, HTTP_ACCEPT_LANGUAGE=language))
+        return dict(zip(rows[0], next(r for r in rows[1:] if r[0] == str(archive["public"].pk)), strict=True))
+
+    english = public_row("en")
+    assert english["Meeting name"] == "後勤幹部大會"
+    assert "Cadre meeting" in english.values() and "Afternoon" in english.values()
+    simplified = public_row("zh-hans")
+    assert simplified["会议名称"] == "後勤幹部大會"
+    assert "干部大会" in simplified.values()
+    assert public_row("zh-hant")["會議類型"] == "幹部大會"
