@@ -63,6 +63,11 @@ def word_freq(word: str) -> int:
     return jieba_tokenizer().dt.FREQ.get(word, 0) or 0
 
 
+@lru_cache(maxsize=4096)
+def _cut(text: str) -> tuple[str, ...]:
+    return tuple(jieba_tokenizer().dt.cut(text, HMM=False))
+
+
 def cut(text: str) -> list[str]:
     """jieba tokens of a (Simplified) string; lengths add up to ``len(text)``."""
-    return list(jieba_tokenizer().dt.cut(text, HMM=False))
+    return list(_cut(text))

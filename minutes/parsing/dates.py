@@ -33,6 +33,9 @@ def cn_number(s: str) -> int | None:
     s = s.strip()
     if s.isdigit():
         return int(s)
+    small = _small_cn(s)
+    if small is not None:
+        return small
     import cn2an
 
     s = s.replace("○", "〇").replace("零", "〇")
@@ -42,6 +45,22 @@ def cn_number(s: str) -> int | None:
         return int(cn2an.cn2an(s, "normal"))
     except (ValueError, KeyError):
         return None
+
+
+_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2, "零": 0, "○": 0}
+
+
+def _small_cn(s: str) -> int | None:
+    """1–99 in Chinese numerals without a library call (一, 十二, 二十, 三十一)."""
+    if len(s) == 1 and s in _DIGIT:
+        return _DIGIT[s]
+    if "十" in s and len(s) <= 3:
+        tens, _, units = s.partition("十")
+        t = _DIGIT.get(tens, None) if tens else 1
+        u = _DIGIT.get(units, None) if units else 0
+        if t is not None and u is not None:
+            return t * 10 + u
+    return None
 
 
 @dataclass

@@ -26,7 +26,6 @@ from .lexicon import (
     REF_TITLES,
     SURNAMES,
     TITLE_AT_START,
-    TITLE_HEADS,
     TITLE_PHRASE,
     WEAK_SURNAMES,
     ends_with_title,
@@ -38,8 +37,6 @@ _AFTER_SORTED = sorted(set(AFTER_NAME), key=len, reverse=True)
 _AFTER_AT_START = re.compile("|".join(_AFTER_SORTED))
 _BEFORE_NAME_AT_END = re.compile("(?:" + "|".join(sorted(BEFORE_NAME, key=len, reverse=True)) + ")$")
 # positions worth a look: a surname character (compound surnames start with one too, or are listed)
-_NAME_START_CONTEXT = re.compile(
-    "[^\u4e00-\u9fff]|" + "|".join(sorted(set(TITLE_HEADS) | set(BEFORE_NAME), key=len, reverse=True)))
 _SURNAME_START = re.compile("[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 _TITLE_CUT = re.compile(
     r".*(?:由|会上|以及|及|和|与|了|在|请|邀请|对|向|是|其中|随后|最后|首先|听取|陪同|包括|会议|大会|任命|聘任|"
@@ -180,14 +177,11 @@ def find_names(simp: str) -> list[Mention]:
     out: list[Mention] = []
     ends: set[int] = set()
     n = len(simp)
-    # a name can only start at the text start, after a non-Han character, a title head or a
-    # word such as 由; looking only there keeps this linear and fast
-    starts = sorted({0} | {m.end() for m in _NAME_START_CONTEXT.finditer(simp)})
     i = 0
-    for cand in starts:
-        if cand < i or cand >= n or not _SURNAME_START.match(simp, cand):
+    for sm in _SURNAME_START.finditer(simp):
+        if sm.start() < i:
             continue
-        i = cand
+        i = sm.start()
         lens = _surname_lengths(simp, i)
         if not lens or (i > 0 and is_han(simp[i - 1]) and _left_context(simp, i, ends) is None):
             continue

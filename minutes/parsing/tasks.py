@@ -20,6 +20,9 @@ _SUBJ_STRIP_TAIL = re.compile(r"(?:预计|力争|计划|争取|确保|必须|务
 _ITEM_TAIL = re.compile(r"(?:等(?:[\u4e00-\u9fff]{0,2}(?:项目|工程|工作|任务|建设))?|的(?:建设|改造|工作))$")
 
 
+_VERB_RE = re.compile(r"完成|完工|竣工|建成|投入使用|交付|落成|上线|整改到位")
+
+
 @dataclass
 class TaskHit:
     """A work item and its deadline, in Simplified offsets."""
@@ -57,7 +60,16 @@ def _split_items(simp: str, s: int, e: int) -> list[tuple[int, int]]:
 def find_tasks(simp: str) -> list[TaskHit]:
     """Tasks in text order; each item of a list gets its own task with the shared deadline."""
     out: list[TaskHit] = []
-    for m in _TASK_RE.finditer(simp):
+    matches = []
+    last = -1
+    # the deadline regex is costly to try everywhere: only look just before a completion verb
+    for vm in _VERB_RE.finditer(simp):
+        for m in _TASK_RE.finditer(simp, max(last + 1, vm.start() - 40), min(len(simp), vm.end() + 80)):
+            if m.start("verb") == vm.start() and m.start() > last:
+                matches.append(m)
+                last = m.end() - 1
+                break
+    for m in matches:
         ds, de = m.start("due"), m.end("due")
         items = m.group("items").strip()
         if items and len(items) >= 2:

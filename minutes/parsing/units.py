@@ -89,11 +89,17 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
 def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit]:
     """Units in text order (deduplicated by text later); spans inside ``exclude`` (the venue) are skipped."""
     found: list[FoundUnit] = []
+    known: dict[str, int] = {}  # unit text -> length, to skip jieba for repeats
     for m in _SUFFIX_RE.finditer(simp):
         p, e = m.start(), m.end()
         if not _suffix_ok(simp, p, e):
             continue
-        s = _extend_left(simp, e, p)
+        if p == 0 or not is_han(simp[p - 1]) or simp[p - 1] in "各全本该我此的了在和与及":
+            continue  # nothing (or only a function word) before the suffix
+        s = next((e - ln for k, ln in sorted(known.items(), key=lambda kv: -kv[1])
+                  if simp.startswith(k, e - ln)), None)
+        if s is None:
+            s = _extend_left(simp, e, p)
         if s is None or e - s < 2:
             continue
         name = simp[s:e]
@@ -109,6 +115,7 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
             continue
         unit = FoundUnit(s, e)
         found.append(unit)
+        known[name] = e - s
         am = _BRACKET_ALIAS.match(simp, e)
         if am and _SUFFIX_RE.search(am.group(1)[-3:]):
             found.append(FoundUnit(am.start(1), am.end(1), alias_of=(s, e)))
