@@ -76,34 +76,28 @@ def screenshots_dir() -> Path:
     return SCREENSHOTS
 
 
-XSS_SPEECH = '<script>alert("xss")</script> 與 <img src=x onerror=alert(1)> 應顯示為文字'
-XSS_DIRECTIVE = "<b onmouseover=alert(2)>加粗</b>要求"
+XSS_SPEECH = '<script>alert("xss")</script>與<img src=x onerror=alert(1)>都應顯示為文字'
+XSS_DIRECTIVE = "認真對待<b onmouseover=alert(2)>加粗</b>文字。"
+XSS_REPORT = f"""安全測試會議紀要
+2022年5月5日，副校長王建華主持召開安全測試會議。
+王建華在講話中指出，{XSS_SPEECH}。王建華要求，一要{XSS_DIRECTIVE}二要嚴格要求自己。
+"""
 
 
 @pytest.fixture
 def archive(transactional_db):
-    """The seed reports imported and published through the importing service, plus one meeting
-    whose report text is full of markup (it must show as text)."""
-    from minutes.importing import import_files
+    """The seed reports, and a report full of markup (which must show as text), imported and
+    published through the importing service the site itself uses."""
+    from minutes.importing import import_files, import_report_text
     from minutes.models import Meeting
     from people.models import Person
-    from tests import factories
 
     summary = import_files([settings.MINUTES_SEED_REPORTS], status=Meeting.Status.PUBLISHED)
     assert [f.error for f in summary.files] == [None]
-    source_text = f"安全測試會議紀要\n5月5日，學校召開安全測試會議。{XSS_SPEECH}。{XSS_DIRECTIVE}。"
-    report = factories.SourceReportFactory(text=source_text, title="安全測試會議紀要")
-    xss = factories.MeetingFactory(name="安全測試會議", year=2022, month=5, day=5, source_report=report)
-    start = source_text.index(XSS_SPEECH)
-    factories.SpeechFactory(
-        meeting=xss, order=1, text=XSS_SPEECH, span_start=start, span_end=start + len(XSS_SPEECH)
-    )
-    start = source_text.index(XSS_DIRECTIVE)
-    factories.DirectiveFactory(
-        meeting=xss, number=1, text=XSS_DIRECTIVE, span_start=start, span_end=start + len(XSS_DIRECTIVE)
-    )
+    result = import_report_text(XSS_REPORT, file_name="xss.txt", status=Meeting.Status.PUBLISHED)
+    assert result.error is None
     return {
         "meetings": {m.name: m for m in Meeting.objects.all()},
         "zhang_guochen": Person.objects.get(name="張國臣"),
-        "xss": xss,
+        "xss": Meeting.objects.get(name="安全測試會議"),
     }
