@@ -49,7 +49,7 @@ def find_name(simp: str, body_start: int, title_span: tuple[int, int] | None) ->
         while s > body_start and simp[s - 1] not in "，。；;：:\n在" and e - s < 40:
             s -= 1
         # strip a leading date such as "11月6日下午"
-        dm = re.match(r"^.*?(?:\d{4}年|[日号])(?:上午|下午|晚上)?", simp[s:e])
+        dm = re.match(r"^.*?\d{1,2}[日号](?:[（(][^）)]*[）)])?(?:上午|下午|晚上)?", simp[s:e])
         if dm:
             s += dm.end()
         if e - s >= 2 + len(m.group(0)) - 1:

@@ -203,6 +203,9 @@ def find_names(simp: str) -> list[Mention]:
                 if _starts_title(given) or any(given.startswith(h) for h in HONORIFICS):
                     continue
                 right, tlen = _right_context(simp, j, left == "title")
+                if glen == 2 and left != "title" and right not in ("honor", "count", "title") \
+                        and word_freq(simp[j - 1:j + 1]) >= 10000:
+                    continue  # 对师生工作: the last character begins a common word
                 if _accept(simp[i:j], slen, left, right):
                     options.append((glen, j, left, right, tlen))
             if options:

@@ -94,7 +94,8 @@ def speech_kind(window: str, sentence: str) -> str | None:
         return None
     nm = _NO_SPEECH.search(window)
     km = next(rx.search(window) for k, rx in _KINDS if k == best)
-    if (nm and nm.start() < km.start()) or km.start() > 16:
+    topic = re.match(r"(?:分别|先后|相继|依次|还|也)?(?:就|围绕|针对|结合)", window)
+    if (nm and nm.start() < km.start()) or (km.start() > 16 and not topic):
         return None
     if best == "other" and "表态" in sentence:
         return "statement"
@@ -153,7 +154,7 @@ def find_speeches(simp: str, mentions: list[Mention],
         kind = speech_kind(simp[vstart:ce], sentence)
         if kind is None:
             continue
-        summary = bool(re.match(r"[^，。]{0,4}(?:出席|参加)[^，。]{0,8}并", simp[vstart:ce]))
+        summary = bool(re.match(r"[^，。]{0,4}(?:出席|参加|主持)[^，。]{0,8}并", simp[vstart:ce]))
         kw = max((rx.search(simp, vstart, ce).end() for _k, rx in _KINDS if rx.search(simp, vstart, ce)),
                  default=vstart)
         kw = min(kw, ce)

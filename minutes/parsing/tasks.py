@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 _CN = "一二三四五六七八九十"
 DUE = (rf"(?:明年|今年|年底前|本月底|下月底|月底前?|下周内?|本周内?|周内|下月|年内|年底|今年内|本学期内?|寒假前|暑假前|"
-       rf"(?:秋季|春季)?开学前|国庆前|[\u4e00-\u9fff]{{1,2}}节前|元旦前|春节前|(?:明年|今年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号])?"
+       rf"(?:秋季|春季)?开学前|国庆前|[\u4e00-\u9fff]{{2,4}}(?:开始|结束|到来|启用|入住)前|[\u4e00-\u9fff]{{1,2}}节前|元旦前|春节前|(?:明年|今年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号])?"
        rf"(?:底|中旬|上旬|下旬|初|末)?(?:前|以前|之前)?)")
 _TASK_RE = re.compile(
     rf"(?:预计|力争|计划|争取|确保|要求|须|需|要|将|拟|可)?(?:到|在|于|至)?(?P<due>{DUE})"
@@ -20,7 +20,12 @@ _SUBJ_STRIP_TAIL = re.compile(r"(?:预计|力争|计划|争取|确保|必须|务
 _ITEM_TAIL = re.compile(r"(?:等(?:[\u4e00-\u9fff]{0,2}(?:项目|工程|工作|任务|建设))?|的(?:建设|改造|工作))$")
 
 
-_VERB_RE = re.compile(r"完成|完工|竣工|建成|投入使用|交付|落成|上线|整改到位")
+_VERB_RE = re.compile(r"完成|完工|竣工|建成|投入使用|交付|落成|上线|整改到位|备案|上报|报送|提交")
+# DUE then the item and a filing verb at the clause end: 月底前将施工安全预案报后勤管理处备案
+_TASK_TAIL_RE = re.compile(
+    rf"(?:预计|力争|计划|争取|确保|须|需|要|将|拟)?(?:到|在|于|至)?(?P<due>{DUE})(?:将|要|须|需|把)"
+    r"(?P<items>[^，。；;\n]{2,40}?(?:备案|上报|报送|提交))(?=[，。；;\n]|$)")
+_PREV_OBJECT = re.compile(r"^.*?(?:推进|实施|开展|启动|建设|抓好|做好|完成|推动)")
 
 
 @dataclass
@@ -69,6 +74,9 @@ def find_tasks(simp: str) -> list[TaskHit]:
                 matches.append(m)
                 last = m.end() - 1
                 break
+    for m in _TASK_TAIL_RE.finditer(simp):
+        if not any(x.start() <= m.start() < x.end() for x in matches):
+            out.append(TaskHit(m.start("items"), m.end("items"), m.start("due"), m.end("due")))
     for m in matches:
         ds, de = m.start("due"), m.end("due")
         items = m.group("items").strip()
@@ -84,6 +92,14 @@ def find_tasks(simp: str) -> list[TaskHit]:
             t = _SUBJ_STRIP_TAIL.search(simp[a:m.start()])
             b = a + t.start() if t else m.start()
             spans = _split_items(simp, a, b) if b - a >= 2 else []
+            if not spans and cs > 0 and simp[cs - 1] in "，,":
+                # 重点推进学生公寓空调安装工程，确保秋季开学前完成: the item is the previous clause's object
+                ps = cs - 1
+                while ps > 0 and simp[ps - 1] not in "，,。；;：:\n！？":
+                    ps -= 1
+                om = _PREV_OBJECT.match(simp, ps, cs - 1)
+                if om and cs - 1 - om.end() >= 2:
+                    spans = _split_items(simp, om.end(), cs - 1)
         for a, b in spans:
             out.append(TaskHit(a, b, ds, de))
     return out

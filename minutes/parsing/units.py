@@ -19,6 +19,8 @@ _NOT_UNITS = set(["干部", "全部", "内部", "外部", "局部", "东部", "�
 _LONG_NOT_UNITS = ("干部", "支部", "俱乐部", "全部", "内部", "外部", "局部")
 _STOP_WORDS = set(["的", "了", "在", "由", "和", "与", "及", "以及", "对", "向", "为", "是", "被", "将", "把", "从", "于", "各", "全", "本", "我", "我校", "学校", "全校", "成立", "召开", "关于", "就", "并", "等", "其", "该", "经", "请", "及其", "会同", "联合", "代表", "支持", "做好", "组建", "撤销", "设立", "调整", "加强", "推动", "督促", "配合", "协调", "牵头", "负责", "要求", "通知", "邀请", "参加", "出席", "听取", "宣读", "包括", "涉及", "指导", "服务于", "其中", "随后", "会上", "最后", "首先", "分别", "先后", "属于", "作为", "按照", "根据", "通过", "新", "原", "现", "这", "那", "每个", "所有"])
 _UNIT_PREFIX_CHARS = set("校总市省区县院系")
+# verbs that do occur inside unit names (维修管理科, 预防保健科, 后勤保障部)
+_UNIT_VERBS = set(["维修", "保障", "管理", "建设", "服务", "预防", "检验", "招标", "采购", "审计", "监督", "保卫", "接待", "培训", "运行", "规划", "发展", "保健", "治理", "维护", "供应", "调度", "监察", "研究", "评估", "改革", "资助", "监控", "指挥", "保洁", "绿化", "安装", "修缮"])
 _STOP_TAGS = ("p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "t", "f", "x", "w", "zg")
 _BRACKET_ALIAS = re.compile(r"[\[［【（(]([^\]］】）()]{2,20})[\]］】）)]")
 
@@ -78,6 +80,8 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
             break
         if len(tok) == 1 and tok not in _UNIT_PREFIX_CHARS:
             break
+        if tag.startswith("v") and tag != "vn" and tok not in _UNIT_VERBS:
+            break
         if tok.isdigit() or e - tstart > 12 or taken >= 5:
             break
         start = tstart
@@ -94,7 +98,7 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
         p, e = m.start(), m.end()
         if not _suffix_ok(simp, p, e):
             continue
-        if p == 0 or not is_han(simp[p - 1]) or simp[p - 1] in "各全本该我此的了在和与及":
+        if p == 0 or not is_han(simp[p - 1]) or simp[p - 1] in "的了在和与及":
             continue  # nothing (or only a function word) before the suffix
         s = next((e - ln for k, ln in sorted(known.items(), key=lambda kv: -kv[1])
                   if simp.startswith(k, e - ln)), None)
