@@ -213,7 +213,7 @@ class ImportSummary:
         }
 
     def lines(self) -> list[str]:
-        """The human summary, one line each: totals, then what was kept, warnings and errors."""
+        """The human summary: the totals, then what a revision kept."""
         c = self.counts()
         head = "Dry run (nothing written): " if self.dry_run else ""
         out = [
@@ -226,6 +226,11 @@ class ImportSummary:
         if self.not_overwritten:
             out.append("Not overwritten (edited by staff):")
             out.extend(f"  {n}" for n in self.not_overwritten)
+        return out
+
+    def problem_lines(self) -> list[str]:
+        """Warnings and failed files, each naming the file and, when known, the line."""
+        out = []
         if self.warnings:
             out.append("Warnings:")
             out.extend(f"  {w}" for w in self.warnings)

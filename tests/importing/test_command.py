@@ -134,7 +134,7 @@ def test_an_empty_file(tmp_path):
     message, _out, err = run_failing(write(tmp_path / "empty.txt", "\n  \n"))
 
     assert message == "Nothing could be read: empty.txt, line 1: file is empty"
-    assert "Failed:\n  empty.txt, line 1: file is empty" in _out
+    assert err.splitlines() == ["Failed:", "  empty.txt, line 1: file is empty"]
 
 
 def test_a_binary_file(tmp_path):
@@ -214,11 +214,11 @@ def test_good_files_import_while_bad_ones_are_reported_and_the_exit_is_non_zero(
     good = write(tmp_path / "good.txt", REPORT_SIMPLIFIED)
     empty = write(tmp_path / "empty.txt", "")
 
-    message, out, _err = run_failing(good, empty)
+    message, out, err = run_failing(good, empty)
 
     assert message == "1 of 2 file(s) could not be imported (see above)."
     assert out.splitlines()[0].startswith("2 file(s), 1 report(s): 1 meeting(s) created")
-    assert "  empty.txt, line 1: file is empty" in out.splitlines()
+    assert "  empty.txt, line 1: file is empty" in err.splitlines()
     assert Meeting.objects.count() == 1
 
 
@@ -241,3 +241,14 @@ def test_seed_imports_once_published_then_never_again():
 
     assert out == "Seed reports already imported; nothing to do.\n"
     assert SourceReport.objects.count() == 3
+
+
+def test_warnings_name_the_file_and_line_on_stderr(tmp_path):
+    text = "后勤工作会议纪要\n学校在行政楼301召开后勤工作会议。会议由副校长张国臣主持。\n"
+
+    out, err = run(write(tmp_path / "nodate.txt", text))
+
+    assert "1 meeting(s) created" in out
+    lines = err.splitlines()
+    assert lines[0] == "Warnings:"
+    assert len(lines) > 1 and all(line.startswith("  nodate.txt: line ") for line in lines[1:])

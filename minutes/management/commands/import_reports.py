@@ -89,6 +89,8 @@ class Command(BaseCommand):
             )
         for line in summary.lines():
             say.write(line)
+        for line in summary.problem_lines():
+            self.stderr.write(line)
         failed = summary.failed
         if failed and len(failed) == len(summary.files):
             raise CommandError("Nothing could be read: " + "; ".join(f.error for f in failed))
