@@ -2,8 +2,9 @@
 
 Every export starts from ``Meeting.objects.visible_to(request.user)``: anonymous readers get
 published public meetings, signed-in staff also internal ones, and drafts never leave the admin.
-The list exports (CSV, JSON) take the list page's GET filters through ``MeetingFilter``, so
-"export" always gives what the reader is looking at, without pagination.
+CSV, JSON and the archive calendar (``/meetings.ics``) take the list page's GET filters and sort
+through ``MeetingFilter``, so an export gives what the reader is looking at, without pagination.
+Per-person and per-unit calendars take no filters.
 
 Large results stream: rows are read with ``QuerySet.iterator(chunk_size=…)``, whose prefetches
 run once per chunk, so the number of queries grows with chunks, never with rows.
