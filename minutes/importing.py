@@ -525,6 +525,7 @@ class _Plan:
     hash: str
     existing: SourceReport | None = None  # same hash: unchanged
     previous: SourceReport | None = None  # earlier revision
+    duplicate_of: _Plan | None = None  # an earlier report of the same file with the same text
 
 
 class _FileWriter:
@@ -565,8 +566,13 @@ class _FileWriter:
         for plan in plans:
             if plan.existing is not None:
                 result.unchanged.append(plan.existing.pk)
-                continue
-            self.write_report(plan)
+            elif plan.duplicate_of is not None:
+                result.warnings.append(
+                    f"{self.where(plan.report)}: the same text as report {plan.duplicate_of.report.index} "
+                    f"(line {plan.duplicate_of.report.start_line}); skipped"
+                )
+            else:
+                self.write_report(plan)
 
     # ---- identity and revisions
     def plan(self, reports: list[ParsedReport]) -> list[_Plan]:
@@ -575,11 +581,15 @@ class _FileWriter:
         for sr in SourceReport.objects.filter(content_hash__in={p.hash for p in plans}).order_by("pk"):
             by_hash.setdefault(sr.content_hash, []).append(sr)
         todo = []
+        first_in_file: dict[str, _Plan] = {}
         for plan in plans:
             same = by_hash.get(plan.hash)
             if same:
                 plan.existing = next((s for s in same if s.position == plan.report.index), same[0])
+            elif plan.hash in first_in_file:
+                plan.duplicate_of = first_in_file[plan.hash]
             else:
+                first_in_file[plan.hash] = plan
                 todo.append(plan)
         if not todo:
             return plans

@@ -524,3 +524,14 @@ def test_a_different_report_with_a_generic_title_in_another_file_is_not_a_revisi
     )
 
     assert len(result.created) == 1 and Meeting.objects.count() == 2
+
+
+def test_a_report_repeated_in_one_file_is_imported_once():
+    second = cadre_report(start_line=12)
+
+    result = import_parsed_file(
+        parsed_file(cadre_report(), second, file="twice.txt"), status=Meeting.Status.DRAFT
+    )
+
+    assert len(result.created) == 1 and Meeting.objects.count() == 1
+    assert result.warnings == ["twice.txt, line 12: the same text as report 1 (line 1); skipped"]
