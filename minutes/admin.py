@@ -229,14 +229,13 @@ class SourceSpanInlineMixin:
         report = parent.source_report if parent.source_report_id else None
         if report is None:
             return "—"
-        excerpt = Truncator(report.excerpt(obj.span_start, obj.span_end)).chars(40)
+        text = report.excerpt(obj.span_start, obj.span_end)
         return format_html(
-            '<a class="span-link" href="#span-{}-{}" title="{}–{}">{}</a>',
+            '<a class="span-link" href="#span-{}-{}" title="{}">{}</a>',
             self.span_kind,
             obj.pk,
-            obj.span_start,
-            obj.span_end,
-            excerpt,
+            Truncator(text).chars(200),
+            Truncator(text).chars(14),
         )
 
 
@@ -417,9 +416,12 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
     def chair_column(self, obj):
         return obj.chair.name if obj.chair_id else (obj.chair_label or "—")
 
-    @admin.display(description=_("可能重複"), boolean=True, ordering="possible_duplicate")
+    @admin.display(description=_("可能重複"), ordering="-possible_duplicate")
     def duplicate_column(self, obj):
-        return bool(getattr(obj, "possible_duplicate", False)) or None
+        if not getattr(obj, "possible_duplicate", False):
+            return ""
+        return format_html('<span class="dup-flag" title="{}">⚠ {}</span>',
+                           gettext("同日且主持人或出席者相同，或原文相同"), gettext("可能重複"))
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, "")

@@ -12,11 +12,21 @@
     });
   }
 
+  // A blank extra row must stay blank, or Django would validate it as a row being added.
+  function inUse(row) {
+    const id = row.querySelector("input[type=hidden][name$='-id']");
+    if (id && id.value) {
+      return true;
+    }
+    const fields = row.querySelectorAll("input[type=text], input[type=number]:not(.inline-order), textarea, select.admin-autocomplete");
+    return Array.from(fields).some(function (f) { return f.value !== ""; });
+  }
+
   function renumber(tbody) {
     let n = 0;
     liveRows(tbody).forEach(function (row) {
       const del = row.querySelector("input[name$='-DELETE']");
-      if (del && del.checked) {
+      if ((del && del.checked) || !inUse(row)) {
         return;
       }
       n += 1;
@@ -96,7 +106,7 @@
   document.addEventListener("formset:added", function (e) {
     const row = e.target;
     const input = row && orderInput(row);
-    if (input && !input.value) {
+    if (input && (!input.value || input.value === "0")) {
       input.value = nextNumber(row.parentNode);
     }
     if (row) {
