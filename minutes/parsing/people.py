@@ -39,7 +39,7 @@ _BEFORE_NAME_AT_END = re.compile("(?:" + "|".join(sorted(BEFORE_NAME, key=len, r
 # positions worth a look: a surname character (compound surnames start with one too, or are listed)
 _SURNAME_START = re.compile("[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 _TITLE_CUT = re.compile(
-    r".*(?:由|会上|以及|及|和|与|了|在|请|邀请|对|向|是|其中|随后|最后|首先|听取|陪同|包括|会议|大会|任命|聘任|"
+    r".*(?:由|会上|以及|及|了|在|请|邀请|对|向|是|其中|随后|最后|首先|听取|陪同|包括|会议|大会|任命|聘任|"
     r"免去|决定|宣布|出席|参加|同志|有|为)")
 _CHUNK_DELIM = set("，,。；;：:！!？?\n（()）“”\"《》 \t")
 
@@ -243,9 +243,14 @@ def title_spans_before(simp: str, start: int, name_spans: list[tuple[int, int]])
     pos = start
     for piece in reversed(pieces):
         seg_start = pos - len(piece)
-        if not piece or not TITLE_PHRASE.match(piece):
+        inside = [e for s, e in name_spans if s < pos and e > seg_start]
+        if inside:
+            # 张三和副处长李四: the title is what follows the other person and the conjunction
+            rest = re.match(r"(?:同志)?(?:和|与|及)", simp[max(inside):pos])
+            if rest and TITLE_PHRASE.match(simp[max(inside) + rest.end():pos]):
+                spans.append((max(inside) + rest.end(), pos))
             break
-        if any(s < pos and e > seg_start for s, e in name_spans):
+        if piece[:1] in ("和", "与") or not piece or not TITLE_PHRASE.match(piece):
             break
         spans.append((seg_start, pos))
         pos = seg_start - 1  # skip the 、

@@ -27,7 +27,8 @@ _NO_SPEECH = re.compile(r"主持|出席|参加|列席|被评为|获得|荣获|�
 _KINDS = [
     ("announcement", re.compile(r"宣读|宣布")),
     ("statement", re.compile(r"表态")),
-    ("closing", re.compile(r"总结讲话|总结发言|作总结|做总结|作了总结|做了总结|会议总结|闭幕|结束讲话")),
+    # (?<!工): 工作总结报告 is a work report, not a closing summary
+    ("closing", re.compile(r"总结讲话|总结发言|(?<!工)作总结|做总结|(?<!工)作了总结|做了总结|会议总结|闭幕|结束讲话")),
     ("opening", re.compile(r"致辞|开幕词|开幕辞|欢迎词|欢迎辞|开场|致欢迎|致开幕")),
     ("report", re.compile(r"汇报|通报|报告|介绍了|述职")),
     ("address", re.compile(r"讲话|指出|强调|要求|分析|部署|布置|提出|希望|传达|动员|肯定|总结")),

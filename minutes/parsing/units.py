@@ -57,7 +57,8 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
     pos = e
     start = None
     taken = 0
-    for tok in reversed(tokens):
+    for k in range(len(tokens) - 1, -1, -1):
+        tok = tokens[k]
         tstart = pos - len(tok)
         if pos == e:
             # the token holding the suffix: must end at the suffix and not be a plain word
@@ -66,13 +67,24 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
             if tok.endswith(_LONG_NOT_UNITS) or tok[0] in "各全本该我此":
                 return None
             if len(tok) > e - suffix_start:
-                tag = word_tag(tok)
-                if tag and not tag.startswith("n") and tag not in ("j", "b"):
-                    return None
+                tag = word_tag(tok) or ""
+                head = tok[:len(tok) - (e - suffix_start)]
+                if head in _STOP_WORDS:
+                    return None  # 代表院(领导): jieba glued a verb to the suffix
+                if tag and not tag.startswith(("n", "j", "b")) and not (len(tok) >= 3 and head in _UNIT_VERBS):
+                    return None  # 查处, 到处, 甲等医院: a word, not a unit
             start = tstart
             pos = tstart
             taken += 1
             continue
+        if tok == "与" and taken >= 2 and k > 0:
+            # 采购与招标管理中心: 与 inside a name, when the word before it is a plain noun
+            prev = tokens[k - 1]
+            if len(prev) <= 4 and ((word_tag(prev) or "").startswith(("n", "vn")) or prev in _UNIT_VERBS) \
+                    and not _SUFFIX_RE.search(prev[-1]) and prev not in _STOP_WORDS:
+                start = tstart
+                pos = tstart
+                continue
         if not all(is_han(c) or c.isalnum() for c in tok) or tok in _STOP_WORDS:
             break
         tag = word_tag(tok) or ""
