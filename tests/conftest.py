@@ -5,6 +5,13 @@ import pytest
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Real hashers cost ~0.3 s a user; the suite makes hundreds. Tests of hashing itself
+    # (password validation, login throttling) do not depend on which hasher is used.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def editor(db):
     return factories.StaffFactory(username="editor", groups=["editors"])
