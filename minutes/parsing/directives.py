@@ -22,6 +22,9 @@ _STYLES = [
 _TRIGGER = re.compile(r"强调|要求|指出|提出|希望|叮嘱|部署")
 # 必须 alone does not make a directive in the gold convention; 要 does.
 _YAO = re.compile(r"(?<![重主需只必想不])要(?![求素点闻害])")
+# after 要求 itself, 务必/必须 also state the requirement (要求，各单位务必…)
+_YAO_AFTER_DEMAND = re.compile(r"(?<![重主需只必想不])要(?![求素点闻害])|务必|必须|一律|严禁")
+_DEMAND_INTRO = re.compile(r"要求|提出|强调|希望|部署|指示|叮嘱")
 _SENT = set("。！？!?\n")
 
 
@@ -86,6 +89,12 @@ def find_directives(simp: str, speeches: list[SpeechHit], clauses: list[SpeechHi
         issuer = _issuer_at(clauses, run[0][1])
         if not issuer:
             continue
+        speech = [c for c in clauses if c.start < run[0][1]][-1]
+        intro = simp[max(0, run[0][1] - 40):run[0][1]]
+        items_text = simp[run[0][1]:clause_end(simp, run[-1][2], _SENT)]
+        if speech.kind not in ("address", "closing", "opening") and not _DEMAND_INTRO.search(intro) \
+                and not _YAO.search(simp, run[0][1], run[0][2] + 2) and not _YAO.search(items_text):
+            continue  # 一是…二是… listing findings in a report is no requirement
         for k, (v, _ms, me, line) in enumerate(run):
             if line:  # a list item on its own line: its first sentence states the requirement
                 end = clause_end(simp, me, _SENT)
@@ -122,7 +131,8 @@ def find_directives(simp: str, speeches: list[SpeechHit], clauses: list[SpeechHi
                 ce = clause_s
                 while ce < sent_end and simp[ce] not in "，,；;":
                     ce += 1
-                if _YAO.search(simp, clause_s, ce):
+                rx = _YAO_AFTER_DEMAND if tm.group(0) == "要求" else _YAO
+                if rx.search(simp, clause_s, ce):
                     found = clause_s
                     break
                 clause_s = ce + 1

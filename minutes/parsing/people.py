@@ -37,6 +37,7 @@ _AFTER_SORTED = sorted(set(AFTER_NAME), key=len, reverse=True)
 _AFTER_AT_START = re.compile("|".join(_AFTER_SORTED))
 _BEFORE_NAME_AT_END = re.compile("(?:" + "|".join(sorted(BEFORE_NAME, key=len, reverse=True)) + ")$")
 # positions worth a look: a surname character (compound surnames start with one too, or are listed)
+_APPOINT_AT_END = re.compile("(?:任命|聘任|聘请|免去|提拔|推荐|选举|提名)$")
 _SURNAME_START = re.compile("[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 _TITLE_CUT = re.compile(
     r".*(?:由|会上|以及|及|了|在|请|邀请|对|向|是|其中|随后|最后|首先|听取|陪同|包括|会议|大会|任命|聘任|"
@@ -95,6 +96,8 @@ def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
     before = simp[max(0, i - 8):i]
     if ends_with_title(before):
         return "title"
+    if _APPOINT_AT_END.search(before):
+        return "appoint"
     if _BEFORE_NAME_AT_END.search(before):
         return "word"
     return None
@@ -124,6 +127,8 @@ def _right_context(simp: str, j: int, strong_left: bool = False) -> tuple[str | 
         return "count", 0
     if _AFTER_AT_START.match(simp, j):
         return "verb", 0
+    if ch in "的为":
+        return "of", 0  # 免去李大伟的…职务, 任命张三为…
     # after a title, any dictionary word may follow (司马岚到会指导)
     if word_freq(simp[j:j + 2]) > 0 or word_freq(simp[j:j + 3]) > 0:
         return "word", 0
@@ -145,9 +150,11 @@ def _is_verbish(name: str) -> bool:
 
 
 def _accept(name: str, surname_len: int, left: str | None, right: str | None) -> bool:
-    if left == "title" and right == "word":
+    if left == "title" and right in ("word", "of"):
         return not _is_verbish(name)
-    if left is None or right is None or right == "word":
+    if left == "appoint" and right in ("punct", "verb", "honor", "list", "title", "count", "of"):
+        return not _is_common_word(name) or right in ("honor", "count")
+    if left is None or right is None or right in ("word", "of"):
         return False
     strong_left = left == "title"
     strong_right = right in ("title", "honor", "count")

@@ -112,6 +112,8 @@ def _prefix_ok(simp: str, cs: int, start: int) -> bool:
 
 def _text_span(simp: str, verb_end_clause: int, kw_end: int) -> tuple[int, int]:
     s = kw_end
+    if simp[s:s + 1] in ("中", "时") and kw_end > 0:
+        s += 1  # 在讲话中指出 / 在总结时强调
     while s < len(simp) and simp[s] in "了，,：: 。":
         if simp[s] == "。":
             break
@@ -241,8 +243,15 @@ def _merge(raw: list[SpeechHit]) -> list[SpeechHit]:
             out.append(h)
             continue
         if out and h.speaker and out[-1].speaker == h.speaker:
-            if out[-1].kind == "other" and h.kind != "other":
-                out[-1].kind = h.kind
+            prev = out[-1].kind
+            # 宣读了…的决定。最后，X作总结讲话: a new turn; 指出… 他说… 强调…: the same turn
+            new_turn = h.kind != prev and prev != "other" and (
+                h.kind in ("closing", "announcement", "statement") or prev == "announcement" and h.kind == "address")
+            if not new_turn:
+                if prev == "other" and h.kind != "other":
+                    out[-1].kind = h.kind
+                continue
+            out.append(h)
             continue
         if h.speaker and any(x.speaker == h.speaker and (x.kind == h.kind or h.kind == "other") for x in out):
             continue
