@@ -89,7 +89,8 @@ def find_directives(simp: str, speeches: list[SpeechHit], clauses: list[SpeechHi
         issuer = _issuer_at(clauses, run[0][1])
         if not issuer:
             continue
-        speech = [c for c in clauses if c.start < run[0][1]][-1]
+        turns = [c for c in speeches if c.start < run[0][1]]
+        speech = turns[-1] if turns else [c for c in clauses if c.start < run[0][1]][-1]
         intro = simp[max(0, run[0][1] - 40):run[0][1]]
         items_text = simp[run[0][1]:clause_end(simp, run[-1][2], _SENT)]
         if speech.kind not in ("address", "closing", "opening") and not _DEMAND_INTRO.search(intro) \
