@@ -118,18 +118,40 @@ def meeting_list(request):
     )
 
 
+# Fields of ``in_date_order()`` (all descending, nulls last), most significant first.
+DATE_ORDER_FIELDS = ("date", "month", "day", "pk")
+
+
+def _later_in_list(meeting, older: bool) -> Q:
+    """Meetings listed after ``meeting`` in ``in_date_order()`` (older) or before it (newer).
+
+    Lexicographic over DATE_ORDER_FIELDS with the list's rules: descending, and an unknown value
+    sorts after every known one (so an unknown value is "older" and two unknowns are equal).
+    """
+    result = Q(pk__in=[])
+    equal_so_far = Q()
+    for field in DATE_ORDER_FIELDS:
+        value = getattr(meeting, field)
+        if value is None:
+            beyond = Q(pk__in=[]) if older else Q(**{f"{field}__isnull": False})
+            same = Q(**{f"{field}__isnull": True})
+        else:
+            lookup = "lt" if older else "gt"
+            beyond = Q(**{f"{field}__{lookup}": value})
+            if older:
+                beyond |= Q(**{f"{field}__isnull": True})
+            same = Q(**{field: value})
+        result |= equal_so_far & beyond
+        equal_so_far &= same
+    return result
+
+
 def _neighbours(visible, meeting):
-    """The previous (older) and next (newer) visible meeting in date order."""
-    ordered = list(visible.in_date_order().values_list("pk", flat=True))
-    try:
-        index = ordered.index(meeting.pk)
-    except ValueError:
-        return None, None
-    newer_pk = ordered[index - 1] if index > 0 else None
-    older_pk = ordered[index + 1] if index + 1 < len(ordered) else None
-    wanted = [pk for pk in (newer_pk, older_pk) if pk]
-    found = {m.pk: m for m in visible.for_list().filter(pk__in=wanted)} if wanted else {}
-    return found.get(older_pk), found.get(newer_pk)
+    """The previous (older) and next (newer) visible meeting in list order: one indexed query each."""
+    rows = visible.for_list()
+    older = rows.filter(_later_in_list(meeting, older=True)).in_date_order().first()
+    newer = rows.filter(_later_in_list(meeting, older=False)).in_date_order().reverse().first()
+    return older, newer
 
 
 def meeting_detail(request, pk):
