@@ -202,3 +202,11 @@ def test_hits_link_to_the_exact_place(archive):
     assert hit.url.endswith(f"/meetings/{archive['m1'].pk}/#directive-{archive['d1'].pk}")
     person = search("zmz", kinds=["person"]).hits[0]
     assert person.url.endswith(f"/people/{archive['p_zmz'].pk}/")
+
+
+def test_frequent_word_plan_gives_the_same_hits(archive, viewer):
+    """With a tiny count cap every query takes the plan for frequent words (on SQLite)."""
+    for _id, query, who, kwargs, expected in CASES:
+        kwargs = {k: archive[v] if k in ("person", "unit") else v for k, v in kwargs.items()}
+        user = viewer if who == "staff" else None
+        assert found(archive, search(query, user=user, limit=100, count_cap=0, **kwargs)) == expected, _id
