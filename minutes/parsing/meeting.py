@@ -18,7 +18,7 @@ _VENUE = [
 ]
 _DATE_LIKE = re.compile(r"\d+月|[上下]午|晚上|星期")
 _GROUP_VERB = re.compile(r"参加|出席|列席|参会|与会")
-_GROUP_TAIL = re.compile(r"(?:共?约?\d+余?[名人位]?(?:人|同志)?|等)$")
+_GROUP_TAIL = re.compile(r"(?:等|共|约|计)*(?:\d+余?[名人位个]?(?:人|同志)?)?$")
 _GROUP_HEAD = re.compile(r"^(?:以及|及|和|与|还有|另有)")
 _GROUP_PARTICIPANT_NAME = re.compile(r"^(?P<g>.{2,20}?(?:以上)?(?:干部|职工|员工|代表|负责人|人员))(?:工作)?" + _MEETING_WORD + "$")
 

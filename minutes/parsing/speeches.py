@@ -34,6 +34,9 @@ _KINDS = [
     ("address", re.compile(r"讲话|指出|强调|要求|分析|部署|布置|提出|希望|传达|动员|肯定|总结")),
     ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议")),
 ]
+_LEADERS_RE = re.compile(
+    r"(?P<list>(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、)*[\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
+    r"(?P<tail>(?:的)?(?:主要)?(?:负责人|负责同志|领导)(?:分别|先后|依次|相继))")
 _PRONOUN = re.compile(r"(?:他|她)(?!们)")
 
 
@@ -212,6 +215,26 @@ def find_speeches(simp: str, mentions: list[Mention],
         for u in g:
             raw.append(SpeechHit(None, (u.start, u.end), (u.start, u.end), kind, u.start, vstart, ce,
                                  _text_span(simp, ce, vstart)))
+    # --- unnamed leaders of bodies without a unit suffix: 第一食堂、第二食堂负责人分别汇报了…
+    taken = {h.label_span for h in raw}
+    for m in _LEADERS_RE.finditer(simp):
+        cs = clause_start(simp, m.start())
+        if not _prefix_ok(simp, cs, m.start()):
+            continue
+        vstart = m.end("tail")
+        ce = clause_end(simp, vstart)
+        kind = speech_kind(simp[vstart:ce], simp[vstart:clause_end(simp, vstart, _SENT_DELIM)])
+        if kind is None:
+            continue
+        if kind in ("other", "address"):
+            kind = "report"
+        pos = m.start("list")
+        for part in m.group("list").split("、"):
+            span = (pos, pos + len(part))
+            pos += len(part) + 1
+            if span in taken or any(a <= span[0] < b for a, b in taken):
+                continue
+            raw.append(SpeechHit(None, span, span, kind, span[0], vstart, ce, _text_span(simp, ce, vstart)))
     raw.sort(key=lambda h: (h.start, h.label_span[0]))
     keep = [h for h in raw if not (h.summary and any(
         x.start > h.verb_end and x.speaker == h.speaker and x.kind == h.kind for x in raw))]
