@@ -153,13 +153,14 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# Behind trusted proxies (nginx: AXES_PROXY_COUNT=1) every request comes from the proxy's address;
+# Behind trusted proxies (nginx: TRUSTED_PROXY_COUNT=1) every request comes from the proxy's address;
 # the client's is then the N-th from the right in X-Forwarded-For (the left part is the client's to forge).
-AXES_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+# (Not named AXES_PROXY_COUNT: django-axes warns about that old setting name.)
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 
 def client_ip_behind_proxies(request, proxies: int | None = None) -> str | None:
-    proxies = AXES_PROXY_COUNT if proxies is None else proxies
+    proxies = TRUSTED_PROXY_COUNT if proxies is None else proxies
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     if proxies and len(forwarded) >= proxies:
@@ -167,7 +168,7 @@ def client_ip_behind_proxies(request, proxies: int | None = None) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-if AXES_PROXY_COUNT:
+if TRUSTED_PROXY_COUNT:
     AXES_CLIENT_IP_CALLABLE = client_ip_behind_proxies
 
 LANGUAGE_CODE = "zh-hant"

@@ -64,8 +64,9 @@ def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
 # --- production configuration, in a separate process -------------------------------------------
 
 
-def test_check_deploy_passes_without_warnings_in_production():
-    result = manage(production_env(), "check", "--deploy", "--fail-level", "WARNING")
+@pytest.mark.parametrize("extra", [{}, {"TRUSTED_PROXY_COUNT": "1"}], ids=["direct", "behind-proxy"])
+def test_check_deploy_passes_without_warnings_in_production(extra):
+    result = manage(production_env(**extra), "check", "--deploy", "--fail-level", "WARNING")
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
