@@ -12,6 +12,7 @@ Pure Python (no Django).  Entry points::
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -33,13 +34,27 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> ParsedFile:
     if not text.strip():
         pf.warnings.append(f"{pf.file}: line 1: the file holds no text")
         return pf
-    for i, chunk in enumerate(split_reports(text), start=1):
+    chunks = split_reports(text)
+    if len(chunks) > 1 and chunks[0].title is None and not _looks_like_report(chunks[0].text):
+        pf.warnings.append(f"{pf.file}: line {chunks[0].start_line}: text before the first title line "
+                           "is not a report; skipped")
+        chunks = chunks[1:]
+    for i, chunk in enumerate(chunks, start=1):
         r = ParsedReport(file=pf.file, index=i, title=chunk.title, text=chunk.text,
                          start_offset=chunk.start_offset, start_line=chunk.start_line)
         extract_report(r)
         pf.reports.append(r)
         pf.warnings.extend(f"{pf.file}: {w}" for w in r.warnings)
     return pf
+
+
+_REPORT_HINT = re.compile(r"\d{1,2}月\d{1,2}[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]|"
+                          r"召开|主持|召開|讲话|講話")
+
+
+def _looks_like_report(text: str) -> bool:
+    """A preamble before the first title counts as a report only when it reads like one."""
+    return len(text) > 300 or bool(_REPORT_HINT.search(text))
 
 
 def parse_bytes(data: bytes, filename: str) -> ParsedFile:

@@ -55,7 +55,8 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         mt.date_span = span(d.start, d.end)
         mt.time_of_day, mt.clock_time = d.time_of_day, d.clock_time
     else:
-        report.warnings.append(f"line {line_of(body_start)}: could not find the meeting date")
+        report.warnings.append(f"line {line_of(min(len(c) - 1, body_start + 1) if c else 0)}: "
+                               "could not find the meeting date")
     venue = find_venue(s, body_start)
     if venue:
         mt.venue, mt.venue_span = c[venue[0]:venue[1]], span(*venue)

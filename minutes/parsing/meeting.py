@@ -60,6 +60,11 @@ def find_name(simp: str, body_start: int, title_span: tuple[int, int] | None) ->
         m = _NAME_AFTER.search(simp, title_span[0], title_span[1])
         if m:
             return m.span("name")
+        # a title that is the meeting's name (后勤党委理论学习中心组学习会), less a year and 纪要
+        t = simp[title_span[0]:title_span[1]]
+        tm = re.match(rf"^\s*(?:(?:19|20)\d{{2}}年?度?)?(?P<n>.+?{_MEETING_WORD})(?:纪要|简报|记录|综述|情况)?\s*$", t)
+        if tm and len(tm.group("n")) >= 4:
+            return (title_span[0] + tm.start("n"), title_span[0] + tm.end("n"))
     return None
 
 
