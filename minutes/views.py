@@ -92,6 +92,14 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def _active_filter_count(params) -> int:
+    """How many filters the query string sets (the person's typed name and chosen id count once)."""
+    keys = {key for key, value in params.items() if value.strip() and key not in {"page", "sort"}}
+    if "person" in keys:
+        keys.discard("person_name")
+    return len(keys)
+
+
 def meeting_list(request):
     base = Meeting.objects.visible_to(request.user).for_list()
     meeting_filter = MeetingFilter(request.GET or None, queryset=base, request=request)
@@ -114,6 +122,7 @@ def meeting_list(request):
             "meetings": page.object_list,
             "chosen_person": chosen_person,
             "is_filtered": any(v for k, v in request.GET.items() if k not in {"page", "sort"}),
+            "active_filters": _active_filter_count(request.GET),
         },
     )
 

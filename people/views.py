@@ -15,6 +15,7 @@ from minutes.views import paginate, visible_people
 from .models import Person, Post
 
 ROLE_ORDER = ["chaired", "spoke", "attended", "appointed", "directive", "read"]
+PRESENT_ROLES = {"chaired", "spoke", "attended", "directive", "read"}
 
 
 def person_list(request):
@@ -84,6 +85,8 @@ def person_detail(request, pk):
         for meeting in meetings
     ]
     role_counts = {role: sum(1 for entry in timeline if role in entry["roles"]) for role in ROLE_ORDER}
+    # Chairing, speaking or reading a document all mean the person was there; being appointed does not.
+    role_counts["present"] = sum(1 for entry in timeline if PRESENT_ROLES.intersection(entry["roles"]))
     return render(
         request,
         "people/person_detail.html",

@@ -8,11 +8,9 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
-  // On a phone the filter form starts folded unless filters are in use, so results come first.
-  document.querySelectorAll("details[data-collapse-narrow]").forEach(function (details) {
-    if (window.matchMedia("(max-width: 40rem)").matches && !details.hasAttribute("data-active")) {
-      details.open = false;
-    }
+  // The filter form is folded in the HTML so a phone shows results first; wide screens have room for it.
+  document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+    if (window.matchMedia("(min-width: 40.01rem)").matches) { details.open = true; }
   });
 
   // Source highlighting: clicking an item's source link marks its span and scrolls the source
@@ -29,12 +27,33 @@
     var mark = activate(link.getAttribute("data-src"));
     if (!mark) { return; }
     var panel = mark.closest(".source");
-    var sideBySide = panel && getComputedStyle(panel).position === "sticky";
+    var scroller = mark.closest(".source__scroll");
+    var sideBySide = panel && scroller && getComputedStyle(panel).position === "sticky";
     if (sideBySide) {
       event.preventDefault();
-      panel.scrollTop += mark.getBoundingClientRect().top - panel.getBoundingClientRect().top - 48;
+      scroller.scrollTop += mark.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 48;
       history.replaceState(null, "", "#" + mark.id);
     }
+  });
+
+  // Beside the minutes the source panel scrolls inside itself; offer to let it run at full length.
+  document.querySelectorAll(".source__expand").forEach(function (button) {
+    var panel = button.closest(".source");
+    var scroller = document.getElementById(button.getAttribute("aria-controls"));
+    function update() {
+      var expanded = panel.classList.contains("source--expanded");
+      var clipped = getComputedStyle(panel).position === "sticky" && scroller.scrollHeight > scroller.clientHeight + 2;
+      button.hidden = !(expanded || clipped);
+      button.setAttribute("aria-expanded", expanded ? "true" : "false");
+      button.textContent = button.getAttribute(expanded ? "data-label-collapse" : "data-label-expand");
+    }
+    button.addEventListener("click", function () {
+      panel.classList.toggle("source--expanded");
+      update();
+      if (!panel.classList.contains("source--expanded")) { panel.scrollIntoView({ block: "nearest" }); }
+    });
+    window.addEventListener("resize", update);
+    update();
   });
   if (location.hash.indexOf("#src-") === 0) { activate(location.hash.slice(1)); }
 

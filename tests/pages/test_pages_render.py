@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from minutes.models import Meeting
+from tests import factories as f
 
 
 def page_urls(archive):
@@ -235,3 +236,37 @@ def test_withdrawn_meetings_are_hidden(client, staff_client, archive):
     Meeting.objects.filter(pk=m1.pk).update(status=Meeting.Status.WITHDRAWN)
     assert client.get(m1.get_absolute_url()).status_code == 404
     assert staff_client.get(m1.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_person_who_only_chaired_counts_as_taking_part(client):
+    chair = f.PersonFactory()
+    f.MeetingFactory(chair=chair)
+    f.AppointmentFactory(meeting=f.MeetingFactory(), person=chair)  # appointed in absence: not "present"
+    response = client.get(chair.get_absolute_url())
+    counts = response.context["role_counts"]
+    assert (counts["present"], counts["chaired"], counts["appointed"]) == (1, 1, 1)
+    assert "參加會議" in response.content.decode()
+
+
+def test_list_filters_are_folded_in_the_html_and_count_what_is_applied(client, archive):
+    url = reverse("minutes:meeting_list")
+    html = client.get(url).content.decode()
+    assert '<details class="filters__details" data-open-wide>' in html
+    person = archive["people"]["張邁曾"]
+    response = client.get(url, {"person": person.pk, "person_name": "張邁曾", "kind": "cadre", "page": "1"})
+    assert response.context["active_filters"] == 2
+    assert "已套用 2 項" in response.content.decode()
+    html = client.get(url, {"date_from": "2023-13-45"}).content.decode()
+    assert '<details class="filters__details" open data-open-wide>' in html  # errors are shown
+
+
+def test_every_page_announces_the_atom_feed(client, archive):
+    html = client.get(reverse("people:person_list")).content.decode()
+    assert f'type="application/atom+xml" title="最新會議" href="{reverse("minutes:meeting_atom")}"' in html
+
+
+def test_home_has_one_search_box(client, archive):
+    html = client.get(reverse("minutes:home")).content.decode()
+    assert html.count('type="search"') == 1
+    assert 'id="header-q"' in client.get(reverse("minutes:meeting_list")).content.decode()
