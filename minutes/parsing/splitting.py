@@ -31,6 +31,15 @@ def is_title_line(line: str, next_line: str | None) -> bool:
     return next_line is not None and bool(next_line.strip())
 
 
+_OPENING = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]|"
+                      r"召开|召開|举行|舉行|主持|篇\s*\d+")
+
+
+def _opens_a_report(line: str, following: str) -> bool:
+    """A title after the first line must open a new meeting: 召开 in it, or a date or 召开/主持 soon after."""
+    return bool(_OPENING.search(line) or _OPENING.search(following))
+
+
 def split_reports(text: str) -> list[ReportChunk]:
     """Cut the file at title lines; text before the first title (if any) forms its own report."""
     lines = text.split("\n")
@@ -38,6 +47,8 @@ def split_reports(text: str) -> list[ReportChunk]:
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
     for k, i in enumerate(nonblank):
         nxt = lines[nonblank[k + 1]] if k + 1 < len(nonblank) else None
+        if k > 0 and not _opens_a_report(lines[i], "\n".join(lines[i + 1:i + 8])[:300]):
+            continue  # a section heading inside a report (会议要求, 下一步工作安排)
         if is_title_line(lines[i], nxt) and (not starts or i > starts[-1]):
             # two consecutive title-like lines: only the first starts a report
             if starts and starts[-1] == (nonblank[k - 1] if k else -1):
