@@ -53,7 +53,7 @@ def numbered_runs(simp: str) -> list[list[tuple[int, int, int, bool]]]:
         for m in rx.finditer(simp):
             v = _marker_value(style, m.group(1))
             if v:
-                marks.append((v, m.start(1) - (1 if style == "paren" else 0), m.end(), line))
+                marks.append((v, m.start(1) - (1 if style in ("paren", "di") else 0), m.end(), line))
         run: list[tuple[int, int, int, bool]] = []
         for mk in marks:
             if mk[0] == 1:

@@ -179,9 +179,28 @@ def _accept(name: str, surname_len: int, left: str | None, right: str | None) ->
     return left == "list" and right == "punct"
 
 
+_LISTED = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)(?:等)?(?:[一二三四五六七八九十两\d]+[位名])?同志")
+
+
+def _listed_names(simp: str) -> set[tuple[int, int]]:
+    """Spans of names in a list closed by 同志 (金华、石磊等15名同志): each item is a name."""
+    spans = set()
+    for m in _LISTED.finditer(simp):
+        pos = m.start(1)
+        for part in m.group(1).split("、"):
+            s, e = pos, pos + len(part)
+            pos = e + 1
+            slen = 2 if part[:2] in COMPOUND_SURNAMES else 1 if part[0] in SURNAMES else 0
+            if slen and 1 <= len(part) - slen <= 2:
+                spans.add((s, e))
+    return spans
+
+
 def find_names(simp: str) -> list[Mention]:
     """Name mentions found from context (first pass); each is a full name."""
     out: list[Mention] = []
+    listed = _listed_names(simp)
     ends: set[int] = set()
     n = len(simp)
     i = 0
@@ -213,6 +232,9 @@ def find_names(simp: str) -> list[Mention]:
                 if glen == 2 and left != "title" and right not in ("honor", "count", "title") \
                         and word_freq(simp[j - 1:j + 1]) >= 10000:
                     continue  # 对师生工作: the last character begins a common word
+                if (i, j) in listed and not _is_verbish(simp[i:j]):
+                    options.append((glen, j, left or "punct", right or "list", tlen))
+                    continue
                 if _accept(simp[i:j], slen, left, right):
                     options.append((glen, j, left, right, tlen))
             if options:

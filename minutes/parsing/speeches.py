@@ -110,7 +110,12 @@ def _prefix_ok(simp: str, cs: int, start: int) -> bool:
     prefix = simp[cs:start].strip()
     if not prefix or _INTRO.match(prefix):
         return True
-    return all(TITLE_PHRASE.match(p) for p in prefix.split("、") if p)
+    pieces = [p for p in prefix.split("、") if p]
+    if all(TITLE_PHRASE.match(p) for p in pieces):
+        return True
+    # 先进个人代表、物业管理中心保洁员金华: descriptions before the title, but no verb among them
+    return bool(TITLE_PHRASE.match(pieces[-1])) and not _NO_SPEECH.search(prefix) and not any(
+        rx.search(prefix) for k, rx in _KINDS if k != "other")
 
 
 def _text_span(simp: str, verb_end_clause: int, kw_end: int) -> tuple[int, int]:
