@@ -24,6 +24,12 @@ from .filters import MeetingFilter
 from .models import Appointment, Attendance, Directive, FollowUp, Meeting, Speech, Task
 
 PAGE_SIZE = 25
+# The chair first, as minutes name them: 主持, 出席, 列席, 請假.
+ATTENDANCE_ORDER = ["chaired", "attended", "nonvoting", "excused"]
+
+
+def _attendance_rank(category: str) -> int:
+    return ATTENDANCE_ORDER.index(category) if category in ATTENDANCE_ORDER else len(ATTENDANCE_ORDER)
 
 
 def _count_of(model, **extra):
@@ -171,7 +177,9 @@ def meeting_detail(request, pk):
     for attendance in attendances:
         by_category[attendance.category].append(attendance)
     attendance_groups = [
-        (label, by_category[value]) for value, label in Attendance.Category.choices if by_category.get(value)
+        (Attendance.Category(value).label, by_category[value])
+        for value in sorted(Attendance.Category.values, key=_attendance_rank)
+        if by_category.get(value)
     ]
     previous, following = _neighbours(visible, meeting)
     return render(

@@ -42,7 +42,10 @@
     var scroller = document.getElementById(button.getAttribute("aria-controls"));
     function update() {
       var expanded = panel.classList.contains("source--expanded");
-      var clipped = getComputedStyle(panel).position === "sticky" && scroller.scrollHeight > scroller.clientHeight + 2;
+      // The text's bottom padding (room for the fade) does not count as more text.
+      var text = scroller.firstElementChild;
+      var room = text ? parseFloat(getComputedStyle(text).paddingBottom) || 0 : 0;
+      var clipped = getComputedStyle(panel).position === "sticky" && scroller.scrollHeight - room > scroller.clientHeight + 2;
       button.hidden = !(expanded || clipped);
       button.setAttribute("aria-expanded", expanded ? "true" : "false");
       button.textContent = button.getAttribute(expanded ? "data-label-collapse" : "data-label-expand");
