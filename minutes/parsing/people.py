@@ -352,15 +352,21 @@ def collect_people(simp: str) -> tuple[dict[str, PersonRecord], list[Mention]]:
     names = find_names(simp)
     spans = [(m.start, m.end) for m in names]
     people: dict[str, PersonRecord] = {}
+    prev: Mention | None = None
     for m in names:
         p = people.setdefault(m.key, PersonRecord(m.key, (m.start, m.end)))
         if m.left == "title":
             m.title_spans = title_spans_before(simp, m.start, spans)
-            for ts in m.title_spans:
-                if simp[ts[0]:ts[1]] not in [simp[a:b] for a, b in p.title_spans]:
-                    p.title_spans.append(ts)
+        elif (prev is not None and prev.title_spans and simp[prev.end:m.start] == "、"
+              and m.right not in ("title", "honor")):
+            # 副校长姜统华、刘德胜: a title before a list of names belongs to each of them
+            m.title_spans = prev.title_spans[-1:]
+        for ts in m.title_spans:
+            if simp[ts[0]:ts[1]] not in [simp[a:b] for a, b in p.title_spans]:
+                p.title_spans.append(ts)
         if m.after_title:
             p.after_titles.append(m.after_title)
+        prev = m
     refs = find_references(simp, people, spans)
     mentions = sorted(names + refs, key=lambda x: x.start)
     return people, mentions
