@@ -282,10 +282,12 @@ def import_files(
     status: str = Meeting.Status.DRAFT,
     user=None,
     progress: Callable[[int, int, Path], None] | None = None,
+    write: bool = True,
 ) -> ImportSummary:
     """Import every report in ``paths`` (files or folders), one transaction per file.
 
     A file that cannot be read is reported in the summary and does not stop the others.
+    ``write=False`` only parses (for a dry run against a database that is not migrated yet).
     """
     summary = ImportSummary(dry_run=dry_run)
     files = collect_files(paths)
@@ -303,6 +305,13 @@ def import_files(
         except OSError as exc:
             summary.files.append(
                 FileResult(path=str(path), error=f"{path.name}: cannot read ({exc.strerror})")
+            )
+            continue
+        if not write:
+            summary.files.append(
+                FileResult(
+                    path=parsed.file, encoding=parsed.encoding, reports=len(parsed.reports), parsed=parsed
+                )
             )
             continue
         summary.files.append(import_parsed_file(parsed, status=status, user=user, dry_run=dry_run))

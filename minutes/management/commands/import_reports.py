@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 
 from minutes.importing import import_files
 from minutes.models import Meeting, SourceReport
@@ -77,8 +79,21 @@ class Command(BaseCommand):
                 self.stderr.write(line)
             self.stderr.flush()
 
+        # A dry run must work on a fresh checkout too: without a migrated database there is no
+        # writer to try, but the extraction can still be printed.
+        write = True
+        if dry_run and not _database_is_migrated():
+            write = False
+            self.stderr.write(
+                "The database is not migrated (run `manage.py migrate`); printing the extraction "
+                "without trying the writer."
+            )
         summary = import_files(
-            paths, dry_run=dry_run, status=status, progress=progress if show_progress else None
+            paths,
+            dry_run=dry_run,
+            status=status,
+            progress=progress if show_progress else None,
+            write=write,
         )
 
         if as_json:
@@ -98,3 +113,12 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(failed)} of {len(summary.files)} file(s) could not be imported (see above)."
             )
+
+
+def _database_is_migrated() -> bool:
+    connection = connections[DEFAULT_DB_ALIAS]
+    try:
+        executor = MigrationExecutor(connection)
+        return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except Exception:  # no database file, server down: there is nothing to write to either
+        return False
