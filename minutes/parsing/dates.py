@@ -122,7 +122,9 @@ def meeting_date(simp: str, body_start: int, title_simp: str | None) -> tuple[Fo
     for d in find_dates(simp):
         if d.start < body_start:
             continue
-        if simp[d.end:d.end + 1] in ("前", "止") or simp[d.start - 1:d.start] in ("到", "于", "至"):
+        if simp[d.end:d.end + 1] in ("前", "止", "起") or simp[d.end:d.end + 2] in ("以前", "之前", "为止") \
+                or simp[max(0, d.start - 2):d.start] in ("截至", "截止") or simp[d.start - 1:d.start] in ("到", "至"):
+            # a deadline or a reference date, not when the meeting was held
             continue
         if d.year:
             return d, "text"
