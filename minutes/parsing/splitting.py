@@ -9,6 +9,7 @@ _SENTENCE_PUNCT = re.compile(r"[。！？；;!?，,：:]")
 _ENUM_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[①-⑳]|第[一二三四五六七八九十]+)")
 _DATE_ONLY = re.compile(r"^[\d〇零一二三四五六七八九十xX年月日号\s（）()星期周上下午晚]+$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HEADLINE_COLON = re.compile(r"[：:][^：:]*(?:会|會|召开|召開|举行|舉行)")
 
 
 @dataclass
@@ -24,8 +25,11 @@ class ReportChunk:
 def is_title_line(line: str, next_line: str | None) -> bool:
     """A short line without sentence punctuation, followed by body text."""
     s = line.strip()
-    if not s or len(s) >= 60 or _SENTENCE_PUNCT.search(s):
+    if not s or len(s) >= 60:
         return False
+    bad = _SENTENCE_PUNCT.search(s)
+    if bad and not (bad.group(0) in "：:" and _HEADLINE_COLON.search(s) and not _SENTENCE_PUNCT.search(s, bad.end())):
+        return False  # 后勤动态：物业中心召开保洁工作会 is a title; 主持人：韩雪梅 is not
     if _ENUM_START.match(s) or _DATE_ONLY.match(s) or len(_HAN.findall(s)) < 4:
         return False
     return next_line is not None and bool(next_line.strip())
