@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 _BOOK = re.compile(r"《([^》]{2,80})》")
-_BOOK_VERB = re.compile(r"(宣读|宣布|审议|通过|印发|发布|传达|学习|解读|讨论|颁布|下发)[了]?[^。，,；]{0,6}$")
+_BOOK_VERB = re.compile(r"(宣读|宣布|审议|通过|印发|发布|传达|颁布|下发)[了]?[^。，,；]{0,6}$")
 _READ = re.compile(r"(?:宣读|宣布)了?")
 _DOC_END = r"(?:决定|通知|批复|通报|命令|文件|意见|方案|办法|规定|任命书|任免通知)"
 _PART = re.compile(rf"([^，,。；;]*?的[\u4e00-\u9fff]{{0,6}}?{_DOC_END}|[^，,。；;]{{2,40}}?任职{_DOC_END})")

@@ -37,6 +37,7 @@ _AFTER_SORTED = sorted(set(AFTER_NAME), key=len, reverse=True)
 _AFTER_AT_START = re.compile("|".join(_AFTER_SORTED))
 _BEFORE_NAME_AT_END = re.compile("(?:" + "|".join(sorted(BEFORE_NAME, key=len, reverse=True)) + ")$")
 # positions worth a look: a surname character (compound surnames start with one too, or are listed)
+_FUNCTION_SURNAMES = set("由和与及对经同请于")
 _APPOINT_AT_END = re.compile("(?:任命|聘任|聘请|免去|提拔|推荐|选举|提名)$")
 _SURNAME_START = re.compile("[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 _TITLE_CUT = re.compile(
@@ -208,6 +209,8 @@ def find_names(simp: str) -> list[Mention]:
         if sm.start() < i:
             continue
         i = sm.start()
+        if simp[i] in _FUNCTION_SURNAMES and _SURNAME_START.match(simp, i + 1):
+            continue  # 由刘洋同志担任: 由 is the preposition, the name starts after it
         lens = _surname_lengths(simp, i)
         if not lens or (i > 0 and is_han(simp[i - 1]) and _left_context(simp, i, ends) is None):
             continue
