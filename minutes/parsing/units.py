@@ -20,7 +20,8 @@ _LONG_NOT_UNITS = ("干部", "支部", "俱乐部", "全部", "内部", "外部"
 _STOP_WORDS = set(["的", "了", "在", "由", "和", "与", "及", "以及", "对", "向", "为", "是", "被", "将", "把", "从", "于", "各", "全", "本", "我", "我校", "学校", "全校", "成立", "召开", "关于", "就", "并", "等", "其", "该", "经", "请", "及其", "会同", "联合", "代表", "支持", "做好", "组建", "撤销", "设立", "调整", "加强", "推动", "督促", "配合", "协调", "牵头", "负责", "要求", "通知", "邀请", "参加", "出席", "听取", "宣读", "包括", "涉及", "指导", "服务于", "其中", "随后", "会上", "最后", "首先", "分别", "先后", "属于", "作为", "按照", "根据", "通过", "新", "原", "现", "这", "那", "每个", "所有"])
 _UNIT_PREFIX_CHARS = set("校总市省区县院系")
 # verbs that do occur inside unit names (维修管理科, 预防保健科, 后勤保障部)
-_UNIT_VERBS = set(["维修", "保障", "管理", "建设", "服务", "预防", "检验", "招标", "采购", "审计", "监督", "保卫", "接待", "培训", "运行", "规划", "发展", "保健", "治理", "维护", "供应", "调度", "监察", "研究", "评估", "改革", "资助", "监控", "指挥", "保洁", "绿化", "安装", "修缮"])
+_UNIT_VERBS = set(["维修", "保障", "管理", "建设", "服务", "预防", "检验", "招标", "采购", "审计", "监督", "保卫", "接待", "培训", "运行", "规划", "发展", "保健", "治理", "维护", "统战", "供应", "调度", "监察", "研究", "评估", "改革", "资助", "监控", "指挥", "保洁", "绿化", "安装", "修缮"])
+_UNIT_ADJECTIVES = {"基建", "综合", "公共", "离退休", "重点", "高等", "中心"}
 _STOP_TAGS = ("p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "t", "f", "x", "w", "zg")
 _BRACKET_ALIAS = re.compile(r"[\[［【（(]([^\]］】）()]{2,20})[\]］】）)]")
 
@@ -71,6 +72,10 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
                 head = tok[:len(tok) - (e - suffix_start)]
                 if head in _STOP_WORDS:
                     return None  # 代表院(领导): jieba glued a verb to the suffix
+                head_tag = word_tag(head) or ""
+                if head_tag[:1] in ("a", "d", "p", "c", "r", "m") and head not in _UNIT_ADJECTIVES \
+                        and head not in _UNIT_VERBS:
+                    return None  # 细微处: an adjective and 处 ("place"), not a unit
                 if tag and not tag.startswith(("n", "j", "b")) and not (len(tok) >= 3 and head in _UNIT_VERBS):
                     return None  # 查处, 到处, 甲等医院: a word, not a unit
             start = tstart
@@ -94,6 +99,8 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
             break
         if tag.startswith("v") and tag != "vn" and tok not in _UNIT_VERBS:
             break
+        if tag == "a" and tok not in _UNIT_ADJECTIVES and tok not in _UNIT_VERBS:
+            break  # 于细微处见真章
         if tok.isdigit() or e - tstart > 12 or taken >= 5:
             break
         start = tstart

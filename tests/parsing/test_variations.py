@@ -110,3 +110,28 @@ def test_common_words_after_a_surname_are_not_people():
             "查总经理强调，要守住底线。\n")
     names = [p["name"] for p in _one(text)["people"]]
     assert names == []
+
+
+def test_prepositions_before_names_and_appointment_forms():
+    text = ("3月2日，后勤处召开干部大会，处长王芳主持。会上，副处长李强宣布了学校关于张伟等同志职务任免的决定。"
+            "经研究决定，由刘洋同志担任物业中心主任。")
+    r = _one(text)
+    assert {p["name"] for p in r["people"]} == {"王芳", "李强", "张伟", "刘洋"}
+    assert {a["person"] for a in r["appointments"]} == {"张伟", "刘洋"}
+    assert r["decisions"][0]["read_by"] == "李强"
+
+
+def test_meeting_date_after_yu_and_reference_dates_skipped():
+    r = _one("截至3月1日，已完成八成。后勤处于3月5日在综合楼召开推进会。\n")
+    assert r["meeting"]["date"] == "--03-05" and r["meeting"]["venue"] == "综合楼"
+
+
+def test_headline_title_with_colon_splits_reports():
+    text = ("后勤动态：物业中心召开保洁工作会\n4月1日，物业中心召开保洁工作会，主任赵明主持。\n"
+            "后勤动态：膳食中心召开食品安全会\n4月2日，膳食中心召开食品安全会，主任钱红主持。\n")
+    pf = parse_text(text, "news.txt")
+    assert [r.meeting.chair for r in pf.reports] == ["赵明", "钱红"]
+
+
+def test_adjective_before_chu_is_not_a_unit():
+    assert _one("9月2日，学校召开会议。会议指出，要于细微处见真章。\n")["org_units"] == []
