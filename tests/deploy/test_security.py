@@ -23,13 +23,20 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 
 
+# Variables of this test process that a production server would not have. DJANGO_ALLOW_ASYNC_UNSAFE is
+# set by the browser tests' Playwright fixtures and fails check --deploy (async.E001).
+PROCESS_ONLY_VARIABLES = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT",
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
 def production_env(**overrides) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE"}
-    }
+    env = {key: value for key, value in os.environ.items() if key not in PROCESS_ONLY_VARIABLES}
     env.update(
         MINUTES_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(64),
