@@ -17,6 +17,7 @@ _VENUE = [
     re.compile(r"于(?P<v>[^，。；;]{2,20}?(?:会议室|报告厅|礼堂|多功能厅|会堂|大厅|教室))(?:召开|举行)"),
 ]
 _DATE_LIKE = re.compile(r"\d+月|[上下]午|晚上|星期")
+_LIST_AFTER = re.compile(r"(?:出席|参加|列席)(?:会议|本次会议|座谈会|大会)?的(?:领导|人员|同志)?(?:还)?有[：:]?")
 _GROUP_VERB = re.compile(r"参加|出席|列席|参会|与会")
 _GROUP_TAIL = re.compile(r"(?:等|共|约|计)*(?:\d+余?[名人位个]?(?:人|同志)?)?$")
 _GROUP_HEAD = re.compile(r"^(?:以及|及|和|与|还有|另有)")
@@ -88,7 +89,28 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
     """Unnamed groups present (参加/出席) and the people listed with them."""
     groups: list[tuple[int, int]] = []
     present: list[str] = []
+    # 出席会议的有：A、B及各中心主任 — the list follows the verb
+    for lm in _LIST_AFTER.finditer(simp, body_start):
+        end = lm.end()
+        while end < len(simp) and simp[end] not in "。；;\n":
+            end += 1
+        pos = lm.end()
+        for piece in re.split(r"([，,、]|以及|及|和)", simp[lm.end():end]):
+            a, b = pos, pos + len(piece)
+            pos = b
+            if not piece.strip() or piece in ("，", ",", "、", "以及", "及", "和"):
+                continue
+            inside = [m for m in mentions if a <= m.start < b]
+            if inside:
+                present.extend(m.key for m in inside)
+            else:
+                t = _GROUP_TAIL.search(piece)
+                e = b - (len(t.group(0)) if t else 0)
+                if e - a >= 2:
+                    groups.append((a, e))
     for vm in _GROUP_VERB.finditer(simp, body_start):
+        if _LIST_AFTER.match(simp, vm.start()):
+            continue
         s = vm.start()
         sent_start = s
         while sent_start > 0 and simp[sent_start - 1] not in "。；;！？\n":

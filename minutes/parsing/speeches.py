@@ -37,6 +37,8 @@ _KINDS = [
 _LEADERS_RE = re.compile(
     r"(?P<list>(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、)*[\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
     r"(?P<tail>(?:的)?(?:主要)?(?:负责人|负责同志|领导)(?:分别|先后|依次|相继))")
+_HEARD = re.compile(r"听取了?")
+_HEARD_KIND = re.compile(r"的(?:工作)?(?:汇报|报告|述职|表态发言|发言|情况通报)")
 _PRONOUN = re.compile(r"(?:他|她)(?!们)")
 
 
@@ -185,6 +187,23 @@ def find_speeches(simp: str, mentions: list[Mention],
             continue
         raw.append(SpeechHit("", None, (pm.start(), pm.end()), kind, pm.start(), pm.end(), ce,
                              _text_span(simp, ce, ce)))
+    # --- 会议听取了X(关于…)的汇报: X spoke, though not as the clause's subject
+    for hm in _HEARD.finditer(simp):
+        a = hm.end()
+        who = next((m for m in mentions if m.start == a), None)
+        unit = next((u for u in units if u.start == a and not u.alias_of), None)
+        if who is None and unit is None:
+            continue
+        end = clause_end(simp, a, _SENT_DELIM)
+        km = _HEARD_KIND.search(simp, a, min(end, a + 60))
+        if not km:
+            continue
+        kind = "statement" if "表态" in km.group(0) else "report" if km.group(0) != "发言" else "other"
+        if who is not None:
+            raw.append(SpeechHit(who.key, None, (who.start, who.end), kind, who.start, a, end, (a, end)))
+        else:
+            raw.append(SpeechHit(None, (unit.start, unit.end), (unit.start, unit.end), kind, unit.start, a, end,
+                                 (a, end)))
     # --- unit subjects
     ugroups: list[list[FoundUnit]] = []
     for u in units:

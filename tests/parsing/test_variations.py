@@ -135,3 +135,12 @@ def test_headline_title_with_colon_splits_reports():
 
 def test_adjective_before_chu_is_not_a_unit():
     assert _one("9月2日，学校召开会议。会议指出，要于细微处见真章。\n")["org_units"] == []
+
+
+def test_attendee_list_after_the_verb_and_heard_reports():
+    text = ("5月6日上午，后勤处召开安全工作会议。出席会议的有：副校长张伟、处长王芳及各科室负责人。"
+            "会议听取了物业科关于消防设施检查情况的汇报，听取了王芳的工作报告。\n")
+    r = _one(text)
+    assert set(r["attendees"]) == {"张伟", "王芳"} and r["attendee_groups"] == ["各科室负责人"]
+    assert [(s["speaker"] or s["speaker_unit"], s["kind"]) for s in r["speeches"]] == [
+        ("物业科", "report"), ("王芳", "report")]
