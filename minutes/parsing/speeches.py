@@ -34,9 +34,9 @@ _KINDS = [
     ("address", re.compile(r"讲话|指出|强调|要求|分析|部署|布置|提出|希望|传达|动员|肯定|总结")),
     ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议")),
 ]
-_LEADERS_RE = re.compile(
-    r"(?P<list>(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、)*[\u4e00-\u9fffA-Za-z0-9]{2,12}?)"
-    r"(?P<tail>(?:的)?(?:主要)?(?:负责人|负责同志|领导)(?:分别|先后|依次|相继))")
+_LEADERS_TAIL = re.compile(r"(?:的)?(?:主要)?(?:负责人|负责同志|领导)(?:分别|先后|依次|相继)")
+
+
 _HEARD = re.compile(r"听取了?")
 _HEARD_KIND = re.compile(r"的(?:工作)?(?:汇报|报告|述职|表态发言|发言|情况通报)")
 _PRONOUN = re.compile(r"(?:他|她)(?!们)")
@@ -241,19 +241,25 @@ def find_speeches(simp: str, mentions: list[Mention],
                                  _text_span(simp, ce, vstart)))
     # --- unnamed leaders of bodies without a unit suffix: 第一食堂、第二食堂负责人分别汇报了…
     taken = {h.label_span for h in raw}
-    for m in _LEADERS_RE.finditer(simp):
-        cs = clause_start(simp, m.start())
-        if not _prefix_ok(simp, cs, m.start()):
+    for tm in _LEADERS_TAIL.finditer(simp):
+        # read the list backwards from its tail: a lazy list pattern tried everywhere is slow
+        cs = clause_start(simp, tm.start())
+        lm = re.search(r"(?:会上|会议上|随后|接着|最后|首先|同时)?(?P<list>(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、)*"
+                       r"[\u4e00-\u9fffA-Za-z0-9]{2,12})$", simp[cs:tm.start()])
+        if not lm:
             continue
-        vstart = m.end("tail")
+        list_start, list_text = cs + lm.start("list"), lm.group("list")
+        if not _prefix_ok(simp, cs, list_start):
+            continue
+        vstart = tm.end()
         ce = clause_end(simp, vstart)
         kind = speech_kind(simp[vstart:ce], simp[vstart:clause_end(simp, vstart, _SENT_DELIM)])
         if kind is None:
             continue
         if kind in ("other", "address"):
             kind = "report"
-        pos = m.start("list")
-        for part in m.group("list").split("、"):
+        pos = list_start
+        for part in list_text.split("、"):
             span = (pos, pos + len(part))
             pos += len(part) + 1
             if span in taken or any(a <= span[0] < b for a, b in taken):
