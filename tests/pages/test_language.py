@@ -14,6 +14,15 @@ def test_traditional_by_default(client, archive):
     assert "按日期瀏覽" in html and "套用篩選" in html
 
 
+def test_a_browser_language_does_not_override_the_default(client, archive):
+    # Simplified and English are the reader's explicit choice, not the browser's.
+    for header in ("en-US,en;q=0.9", "zh-CN,zh;q=0.9"):
+        html = client.get(reverse("minutes:meeting_list"), HTTP_ACCEPT_LANGUAGE=header).content.decode()
+        assert 'lang="zh-Hant"' in html
+    admin_login = client.get(reverse("admin:login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "使用者名稱" in admin_login
+
+
 def test_simplified_interface(client, archive):
     switch(client, "zh-hans")
     html = client.get(reverse("minutes:meeting_list")).content.decode()
