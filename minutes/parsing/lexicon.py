@@ -61,14 +61,19 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-_TITLE_AT_END = re.compile(TITLE_HEAD_RE + "$")
 TITLE_AT_START = re.compile(TITLE_HEAD_RE)
 
 
+_TITLE_SET = frozenset(TITLE_HEADS)
+_TITLE_MAX = max(map(len, TITLE_HEADS))
+
+
 def ends_with_title(s: str) -> str | None:
-    """The (longest) title head ``s`` ends with, or None."""
-    m = _TITLE_AT_END.search(s)
-    return m.group(0) if m else None
+    """The (longest) title head ``s`` ends with, or None (set lookups: cheaper than a regex here)."""
+    for k in range(min(_TITLE_MAX, len(s)), 0, -1):
+        if s[-k:] in _TITLE_SET:
+            return s[-k:]
+    return None
 
 
 TITLE_PHRASE = re.compile(rf"^[\u4e00-\u9fffA-Za-z0-9]{{0,14}}?{TITLE_HEAD_RE}$")

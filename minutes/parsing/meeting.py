@@ -18,7 +18,8 @@ _VENUE = [
 ]
 _DATE_LIKE = re.compile(r"\d+月|[上下]午|晚上|星期")
 _LIST_AFTER = re.compile(r"(?:出席|参加|列席)(?:会议|本次会议|座谈会|大会)?的(?:领导|人员|同志)?(?:还)?有[：:]?")
-_GROUP_VERB = re.compile(r"参加|出席|列席|参会|与会")
+# the verb must be about the meeting itself: 各单位要积极参加培训 names no group present
+_GROUP_VERB = re.compile(r"(?:参加|出席|列席|参会)(?=了?(?:本次|此次)?(?:会议|大会|座谈|会|活动|学习|[。，,；]|$))")
 _GROUP_TAIL = re.compile(r"(?:等|共|约|计)*(?:\d+余?[名人位个]?(?:人|同志)?)?$")
 _GROUP_HEAD = re.compile(r"^(?:以及|及|和|与|还有|另有)")
 _GROUP_PARTICIPANT_NAME = re.compile(r"^(?P<g>.{2,20}?(?:以上)?(?:干部|职工|员工|代表|负责人|人员))(?:工作)?" + _MEETING_WORD + "$")

@@ -35,10 +35,10 @@ from .lexicon import (
 _COUNT_RE = re.compile(r"[一二三四五六七八九十两\d]+[位名个]?(?:同志|人|位)")
 _AFTER_SORTED = sorted(set(AFTER_NAME), key=len, reverse=True)
 _AFTER_AT_START = re.compile("|".join(_AFTER_SORTED))
-_BEFORE_NAME_AT_END = re.compile("(?:" + "|".join(sorted(BEFORE_NAME, key=len, reverse=True)) + ")$")
+_BEFORE_SET = frozenset(BEFORE_NAME)
 # positions worth a look: a surname character (compound surnames start with one too, or are listed)
 _FUNCTION_SURNAMES = set("由和与及对经同请于")
-_APPOINT_AT_END = re.compile("(?:任命|聘任|聘请|免去|提拔|推荐|选举|提名)$")
+_APPOINT_WORDS = frozenset(["任命", "聘任", "聘请", "免去", "提拔", "推荐", "选举", "提名"])
 _SURNAME_START = re.compile("[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 _TITLE_CUT = re.compile(
     r".*(?:由|会上|以及|及|了|在|请|邀请|对|向|是|其中|随后|最后|首先|听取|陪同|包括|会议|大会|任命|聘任|"
@@ -97,9 +97,9 @@ def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
     before = simp[max(0, i - 8):i]
     if ends_with_title(before):
         return "title"
-    if _APPOINT_AT_END.search(before):
+    if before[-2:] in _APPOINT_WORDS:
         return "appoint"
-    if _BEFORE_NAME_AT_END.search(before):
+    if before[-1:] in _BEFORE_SET or before[-2:] in _BEFORE_SET or before[-3:] in _BEFORE_SET:
         return "word"
     return None
 
