@@ -35,6 +35,7 @@ def is_title_line(line: str, next_line: str | None) -> bool:
     return next_line is not None and bool(next_line.strip())
 
 
+_MEETING_WORDS = re.compile(r"会|會|纪要|紀要|总结|總結|简报|簡報|篇|召开|召開|座谈|座談")
 _OPENING = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]|"
                       r"召开|召開|举行|舉行|主持|篇\s*\d+")
 
@@ -54,8 +55,11 @@ def split_reports(text: str) -> list[ReportChunk]:
         if k > 0 and not _opens_a_report(lines[i], "\n".join(lines[i + 1:i + 8])[:300]):
             continue  # a section heading inside a report (会议要求, 下一步工作安排)
         if is_title_line(lines[i], nxt) and (not starts or i > starts[-1]):
-            # two consecutive title-like lines: only the first starts a report
+            # two consecutive title-like lines: one report; a byline (后勤保障部供稿) before a real
+            # title gives way to it, otherwise the first line is the title
             if starts and starts[-1] == (nonblank[k - 1] if k else -1):
+                if not _MEETING_WORDS.search(lines[starts[-1]]) and _MEETING_WORDS.search(lines[i]):
+                    starts[-1] = i
                 continue
             starts.append(i)
     offsets = []

@@ -144,3 +144,11 @@ def test_attendee_list_after_the_verb_and_heard_reports():
     assert set(r["attendees"]) == {"张伟", "王芳"} and r["attendee_groups"] == ["各科室负责人"]
     assert [(s["speaker"] or s["speaker_unit"], s["kind"]) for s in r["speeches"]] == [
         ("物业科", "report"), ("王芳", "report")]
+
+
+def test_byline_before_the_next_title_stays_with_the_previous_report():
+    text = ("物业中心召开保洁工作会\n4月1日，物业中心召开保洁工作会，主任赵明主持。\n物业中心供稿\n"
+            "膳食中心召开食品安全会\n4月2日，膳食中心召开食品安全会，主任钱红主持。\n")
+    pf = parse_text(text, "b.txt")
+    assert [r.title for r in pf.reports] == ["物业中心召开保洁工作会", "膳食中心召开食品安全会"]
+    assert pf.reports[0].text.endswith("物业中心供稿")
