@@ -138,10 +138,9 @@ def _fts5_phrase(phrase: Phrase) -> str:
 
 
 def match_condition(words: list[Word], *, frequent: bool = False) -> RawSQL:
-    """The full-text WHERE condition for these words on the current database. SQLite normally
-    drives the query from the FTS5 match set; for ``frequent`` words it instead walks the rows (in
-    sort order, or through a filter's index) and probes FTS5 per row with ``rowid =``, so it stops
-    after a page instead of materialising and sorting tens of thousands of matches."""
+    """The full-text WHERE condition for these words on the current database. Rare words drive
+    the query from the full-text index; for ``frequent`` words the database walks the rows in sort
+    order (or through a filter's index) and stops after a page, instead of sorting every match."""
     table = SearchEntry._meta.db_table
     if connection.vendor == "postgresql":
         expr = " & ".join(
@@ -164,14 +163,11 @@ def match_condition(words: list[Word], *, frequent: bool = False) -> RawSQL:
             + ")"
             for w in words
         )
-        if frequent:
-            sql = f'EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s AND search_fts.rowid = "{table}"."id")'
-        else:
-            sql = f'"{table}"."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)'
-        sql, params = (
-            sql,
-            [expr],
-        )
+        # Frequent words: the unary + keeps SQLite from driving the query from the match set, so it
+        # walks the sort (or filter) index and probes the match set, built once, until a page is full.
+        plus = "+" if frequent else ""
+        sql = f'{plus}"{table}"."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)'
+        params = [expr]
     position = "strpos" if connection.vendor == "postgresql" else "instr"
     for word in words:
         if word.needs_recheck:
