@@ -10,7 +10,8 @@ from .people import Mention
 _MEETING_WORD = r"(?:会议|大会|座谈会|推进会|协调会|调度会|部署会|动员会|交流会|研讨会|培训会|谈话会|例会|会)"
 _NAME_AFTER = re.compile(rf"(?:主持|组织)?(?:召开|举行|举办)了?(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})(?=[，。；;,\n（(]|$|在)")
 # anchored on the verb and read backwards: a lazy name group tried at every position is slow
-_NAME_BEFORE_END = re.compile(rf"{_MEETING_WORD}(?=(?:在[^，。；]{{2,30}})?(?:召开|举行|隆重召开|顺利召开))")
+_NAME_BEFORE_END = re.compile(
+    rf"{_MEETING_WORD}(?=(?:于[^，。；在]{{2,16}})?(?:在[^，。；]{{2,30}})?(?:召开|举行|隆重召开|顺利召开))")
 _VENUE = [
     re.compile(r"在(?P<v>[^，。；;在由]{2,30}?)(?:主持|组织)?(?:召开|举行|举办|开展|组织召开)"),
     re.compile(r"地点(?:为|在|是|：|:)\s*(?P<v>[^，。；;\n]{2,30})"),
@@ -71,13 +72,23 @@ def find_name(simp: str, body_start: int, title_span: tuple[int, int] | None) ->
 
 
 def find_chair(simp: str, mentions: list[Mention]) -> Mention | None:
-    """Who chaired: 由X主持, X主持召开, X主持会议."""
-    for m in mentions:
-        after = m.after_title[1] if m.after_title else m.end
-        rest = simp[after:after + 14].lstrip()  # a decoded &nbsp; may sit between name and verb
-        rest = re.sub(r"^(?:同志|老师)\s*", "", rest)
-        if rest.startswith("主持") and not rest.startswith("主持人"):
-            return m
+    """Who chaired: 由X主持, X主持召开, X在…主持召开, 主持人：X, 由A、B共同主持 (the first)."""
+    for pm in re.finditer(r"主持(?!人)", simp):
+        cs = pm.start()
+        while cs > 0 and simp[cs - 1] not in "，,。；;！？\n":
+            cs -= 1
+        inside = [m for m in mentions if cs <= m.start and m.end <= pm.start()]
+        if not inside:
+            continue
+        you = simp.rfind("由", cs, pm.start())
+        if you >= 0:
+            after = [m for m in inside if m.start > you]
+            if after:
+                return after[0]
+        last = inside[-1]
+        gap = simp[last.after_title[1] if last.after_title else last.end:pm.start()]
+        if re.fullmatch(r"\s*(?:同志|老师)?\s*(?:在[^，。；]{1,24}?)?(?:共同|亲自|专门)?", gap):
+            return last
     m = re.search(r"主持人[：:为是]?", simp)
     if m:
         for x in mentions:

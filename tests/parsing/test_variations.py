@@ -152,3 +152,15 @@ def test_byline_before_the_next_title_stays_with_the_previous_report():
     pf = parse_text(text, "b.txt")
     assert [r.title for r in pf.reports] == ["物业中心召开保洁工作会", "膳食中心召开食品安全会"]
     assert pf.reports[0].text.endswith("物业中心供稿")
+
+
+def test_chair_and_name_phrasings():
+    cases = [
+        ("2024年后勤安全工作会议于3月5日下午在综合楼301会议室召开，副校长张伟主持。",
+         "2024年后勤安全工作会议", "张伟", "综合楼301会议室"),
+        ("3月6日，处长李强在后勤楼主持召开物业工作推进会。", "物业工作推进会", "李强", "后勤楼"),
+        ("3月7日上午，膳食中心召开会议，会议由主任王芳、副主任刘洋共同主持。", None, "王芳", None),
+    ]
+    for text, name, chair, venue in cases:
+        m = _one(text)["meeting"]
+        assert (m["name"], m["chair"], m["venue"]) == (name, chair, venue), text
