@@ -169,6 +169,18 @@ def resolve_due(due_text: str | None, year: int | None, month: int | None = None
         base = datetime.date(year, month, day)
         sunday = base + datetime.timedelta(days=6 - base.weekday())
         return sunday + datetime.timedelta(days=7) if t.startswith("下") else sunday
+    wd = re.fullmatch(r"(本|下)(?:周|星期)([一二三四五六日天])", t)
+    if wd and month and day:
+        base = datetime.date(year, month, day)
+        target = "一二三四五六日".index(wd.group(2).replace("天", "日"))
+        monday = base - datetime.timedelta(days=base.weekday())
+        return monday + datetime.timedelta(days=target + (7 if wd.group(1) == "下" else 0))
+    half = re.fullmatch(r"(明年|今年)?(上半年|下半年|年中|第?[一二三四]季度)(?:内|末|底)?", t)
+    if half:
+        y = year + (1 if half.group(1) == "明年" else 0)
+        part = half.group(2).lstrip("第")
+        mo = {"上半年": 6, "年中": 6, "下半年": 12}.get(part) or 3 * "一二三四".index(part[0]) + 3
+        return datetime.date(y, mo, _last_day(y, mo))
     if t in ("月底", "本月底", "月内", "本月内") and month:
         return datetime.date(year, month, _last_day(year, month))
     m = _DUE_RE.match(t)

@@ -187,3 +187,14 @@ def test_package_does_not_import_django():
     code = "import sys, minutes.parsing as p; p.parse_text('x', 'x'); print('django' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("due", "expected"), [
+    ("上半年", datetime.date(2024, 6, 30)),
+    ("明年第一季度", datetime.date(2025, 3, 31)),
+    ("本月内", datetime.date(2024, 3, 31)),
+    ("本周五前", datetime.date(2024, 3, 8)),  # the meeting was on Tuesday 5 March
+    ("下星期一", datetime.date(2024, 3, 11)),
+])
+def test_resolve_due_periods(due, expected):
+    assert resolve_due(due, 2024, 3, 5) == expected
