@@ -20,7 +20,7 @@ _INTRO = re.compile(r"^(?:会上|会议上|大会上|座谈会上|会中|随后|
                     r"会议|会议期间)?$")
 _GAP = re.compile(r"^(?:同志)?[、和及与]\s*$")
 _SKIP_AFTER = re.compile(
-    r"(?:同志|老师|先生|女士)?(?:[一二三四五六七八九十两\d]+[位名个]?(?:同志|人))?(?:等[\u4e00-\u9fff]{0,10}?(?=先后|分别|相继|依次|均|都|共同|代表|作|做|发言|汇报))?")
+    r"(?:同志|老师|先生|女士)?(?:[一二三四五六七八九十两\d]+[位名个]?(?:同志|人))?(?:等[\u4e00-\u9fff]{0,10}?(?=先后|分别|相继|依次|均|都|共同|作|做|发言|汇报))?")
 _UNIT_TAIL = re.compile(r"(?:[\[［【（(][^\]］】）)]{1,20}[\]］】）)])?(?:的)?(?:主要)?(?:领导|负责人|负责同志|相关负责人|同志)?"
                         r"(?:等(?:部门|单位|科室|中心|部处|处室|二级单位)?)?")
 _NO_SPEECH = re.compile(r"主持|出席|参加|列席|被评为|获得|荣获|陪同|调研|视察|召开|组织")
@@ -120,18 +120,27 @@ def _prefix_ok(simp: str, cs: int, start: int) -> bool:
         rx.search(prefix) for k, rx in _KINDS if k != "other")
 
 
-def _text_span(simp: str, verb_end_clause: int, kw_end: int) -> tuple[int, int]:
-    s = kw_end
-    if simp[s:s + 1] in ("中", "时") and kw_end > 0:
-        s += 1  # 在讲话中指出 / 在总结时强调
-    while s < len(simp) and simp[s] in "了，,：: 。":
-        if simp[s] == "。":
-            break
+_VERB_ONLY = re.compile(
+    r"(?:在[^，。；]{0,20}?(?:中|时|上))?(?:首先|还|也|最后|随后|先后|分别|依次|相继|又|再次|进一步)*"
+    r"(?:作了?|做了?)?(?:重要|简短|总结|交流|表态|动员)?(?:讲话|指出|强调|要求|表示|说|发言|表态发言|谈到|认为)[:：]?\s*")
+_LEAD_IN = re.compile(r"(?:他们|她们|他|她|大家)(?:一致)?(?:谈到|表示|说|认为)[，,：:]?")
+
+
+def _text_span(simp: str, start: int, clause_stop: int) -> tuple[int, int]:
+    """What was said: the verb clause itself (宣读了…的决定), or, when it is only a verb
+    (在讲话中指出，/作了表态发言。), the sentence that follows it."""
+    s = start
+    while s < len(simp) and simp[s] in "，,：: ":
         s += 1
-    e = clause_end(simp, s, _SENT_DELIM)
-    if e - s < 2:
-        e = clause_end(simp, min(len(simp), e + 1), _SENT_DELIM)
-    return s, min(e, s + 120)
+    if _VERB_ONLY.fullmatch(simp, s, clause_stop) or clause_stop - s < 2:
+        s = clause_stop + 1
+        lead = _LEAD_IN.match(simp, s)
+        if lead:
+            s = lead.end()
+        e = clause_end(simp, s, _SENT_DELIM)
+    else:
+        e = clause_stop
+    return s, max(s, min(e, s + 120))
 
 
 def find_speeches(simp: str, mentions: list[Mention],
@@ -168,12 +177,9 @@ def find_speeches(simp: str, mentions: list[Mention],
         if kind is None:
             continue
         summary = bool(re.match(r"[^，。]{0,4}(?:出席|参加|主持)[^，。]{0,8}并", simp[vstart:ce]))
-        kw = max((rx.search(simp, vstart, ce).end() for _k, rx in _KINDS if rx.search(simp, vstart, ce)),
-                 default=vstart)
-        kw = min(kw, ce)
         for m in g:
             raw.append(SpeechHit(m.key, None, (m.start, m.end), kind, m.start, vstart, ce,
-                                 _text_span(simp, ce, kw), m.title_spans[-1] if m.title_spans else None,
+                                 _text_span(simp, vstart, ce), m.title_spans[-1] if m.title_spans else None,
                                  summary))
     # --- pronoun subjects continue the last speaker
     for pm in _PRONOUN.finditer(simp):
@@ -186,7 +192,7 @@ def find_speeches(simp: str, mentions: list[Mention],
         if kind is None:
             continue
         raw.append(SpeechHit("", None, (pm.start(), pm.end()), kind, pm.start(), pm.end(), ce,
-                             _text_span(simp, ce, ce)))
+                             _text_span(simp, pm.end(), ce)))
     # --- 会议听取了X(关于…)的汇报: X spoke, though not as the clause's subject
     for hm in _HEARD.finditer(simp):
         a = hm.end()
@@ -238,7 +244,7 @@ def find_speeches(simp: str, mentions: list[Mention],
             kind = "report"
         for u in g:
             raw.append(SpeechHit(None, (u.start, u.end), (u.start, u.end), kind, u.start, vstart, ce,
-                                 _text_span(simp, ce, vstart)))
+                                 _text_span(simp, vstart, ce)))
     # --- unnamed leaders of bodies without a unit suffix: 第一食堂、第二食堂负责人分别汇报了…
     taken = {h.label_span for h in raw}
     for tm in _LEADERS_TAIL.finditer(simp):
@@ -264,7 +270,7 @@ def find_speeches(simp: str, mentions: list[Mention],
             pos += len(part) + 1
             if span in taken or any(a <= span[0] < b for a, b in taken):
                 continue
-            raw.append(SpeechHit(None, span, span, kind, span[0], vstart, ce, _text_span(simp, ce, vstart)))
+            raw.append(SpeechHit(None, span, span, kind, span[0], vstart, ce, _text_span(simp, vstart, ce)))
     raw.sort(key=lambda h: (h.start, h.label_span[0]))
     keep = [h for h in raw if not (h.summary and any(
         x.start > h.verb_end and x.speaker == h.speaker and x.kind == h.kind for x in raw))]

@@ -164,3 +164,12 @@ def test_chair_and_name_phrasings():
     for text, name, chair, venue in cases:
         m = _one(text)["meeting"]
         assert (m["name"], m["chair"], m["venue"]) == (name, chair, venue), text
+
+
+def test_speech_text_is_what_was_said():
+    text = ("3月2日，后勤处召开会议。会上，处长王芳宣读了学校关于成立膳食中心的决定，副处长李强、刘洋分别作了表态发言。"
+            "他们表示，将珍惜机会、勤勉履职。王芳在讲话中指出，后勤工作关系师生切身利益。\n")
+    texts = {(s["speaker"], s["kind"]): s["text"] for s in _one(text)["speeches"]}
+    assert texts[("王芳", "announcement")] == "宣读了学校关于成立膳食中心的决定"
+    assert texts[("李强", "statement")] == "将珍惜机会、勤勉履职"
+    assert texts[("王芳", "address")] == "后勤工作关系师生切身利益"
