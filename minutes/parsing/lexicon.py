@@ -61,7 +61,6 @@ def is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-TITLE_AT_START = re.compile(TITLE_HEAD_RE)
 
 
 _TITLE_SET = frozenset(TITLE_HEADS)
@@ -77,3 +76,12 @@ def ends_with_title(s: str) -> str | None:
 
 
 TITLE_PHRASE = re.compile(rf"^[\u4e00-\u9fffA-Za-z0-9]{{0,14}}?{TITLE_HEAD_RE}$")
+
+
+def starts_with_title(s: str, pos: int = 0) -> str | None:
+    """The (longest) title head starting at ``pos`` of ``s``, or None."""
+    for k in range(_TITLE_MAX, 0, -1):
+        w = s[pos:pos + k]
+        if len(w) == k and w in _TITLE_SET:
+            return w
+    return None

@@ -25,11 +25,11 @@ from .lexicon import (
     PUNCT,
     REF_TITLES,
     SURNAMES,
-    TITLE_AT_START,
     TITLE_PHRASE,
     WEAK_SURNAMES,
     ends_with_title,
     is_han,
+    starts_with_title,
 )
 
 _COUNT_RE = re.compile(r"[一二三四五六七八九十两\d]+[位名个]?(?:同志|人|位)")
@@ -80,8 +80,7 @@ def _surname_lengths(simp: str, i: int) -> list[int]:
 
 
 def _starts_title(s: str) -> str | None:
-    m = TITLE_AT_START.match(s)
-    return m.group(0) if m else None
+    return starts_with_title(s)
 
 
 def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
@@ -211,8 +210,11 @@ def find_names(simp: str) -> list[Mention]:
         i = sm.start()
         if simp[i] in _FUNCTION_SURNAMES and _SURNAME_START.match(simp, i + 1):
             continue  # 由刘洋同志担任: 由 is the preposition, the name starts after it
+        left = _left_context(simp, i, ends)
+        if left is None and (i, i + 2) not in listed and (i, i + 3) not in listed and (i, i + 4) not in listed:
+            continue
         lens = _surname_lengths(simp, i)
-        if not lens or (i > 0 and is_han(simp[i - 1]) and _left_context(simp, i, ends) is None):
+        if not lens:
             continue
         best = None
         if _starts_title(simp[i:i + 8]):
@@ -220,7 +222,6 @@ def find_names(simp: str) -> list[Mention]:
         for slen in lens:
             if _starts_title(simp[i + slen:i + slen + 8]) or simp[i + slen:i + slen + 1] in ("校", "总", "处"):
                 continue  # 张书记, 姜校: a later mention, not a name
-            left = _left_context(simp, i, ends)
             options = []
             for glen in (2, 1):
                 j = i + slen + glen

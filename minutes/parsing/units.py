@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .chinese import cut, word_freq, word_tag
-from .lexicon import TITLE_AT_START, is_han
+from .lexicon import is_han, starts_with_title
 
 _SUFFIX_RE = re.compile(r"办公室|委员会|中心|公司|集团|[处部科院办所站队]")
 # Words ending in a unit suffix that are not units.
@@ -38,11 +38,11 @@ class FoundUnit:
 def _suffix_ok(simp: str, p: int, e: int) -> bool:
     """The suffix ends a word here: it does not start a longer word (部门, 处理, 所有) or a title."""
     rest = simp[p:p + 6]
-    if e - p == 1 and TITLE_AT_START.match(rest):
+    if e - p == 1 and starts_with_title(rest):
         return False
-    if e < len(simp) and is_han(simp[e]) and not TITLE_AT_START.match(simp, e):
+    if e < len(simp) and is_han(simp[e]) and not starts_with_title(simp, e):
         two = simp[p:e + 1]
-        if word_freq(two) >= 20 and not TITLE_AT_START.match(two):
+        if word_freq(two) >= 20 and not starts_with_title(two):
             tag = word_tag(two) or ""
             if not tag.startswith("n") or two in ("部门", "科室", "中心工作", "队伍", "所有"):
                 return False
