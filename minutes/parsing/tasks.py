@@ -25,6 +25,7 @@ _VERB_RE = re.compile(r"完成|完工|竣工|建成|投入使用|交付|落成|�
 _TASK_TAIL_RE = re.compile(
     rf"(?:预计|力争|计划|争取|确保|须|需|要|将|拟)?(?:到|在|于|至)?(?P<due>{DUE})(?:将|要|须|需|把)"
     r"(?P<items>[^，。；;\n]{2,40}?(?:备案|上报|报送|提交))(?=[，。；;\n]|$)")
+_FILING_RE = re.compile(r"备案|上报|报送|提交")
 _PREV_OBJECT = re.compile(r".*?(?:推进|实施|开展|启动|建设|抓好|做好|完成|推动)")
 
 
@@ -74,7 +75,12 @@ def find_tasks(simp: str) -> list[TaskHit]:
                 matches.append(m)
                 last = m.end() - 1
                 break
-    for m in _TASK_TAIL_RE.finditer(simp):
+    tail_matches = []
+    for fm in _FILING_RE.finditer(simp):
+        m = _TASK_TAIL_RE.search(simp, max(0, fm.start() - 60), fm.end())
+        if m and m.end("items") == fm.end() and m not in tail_matches:
+            tail_matches.append(m)
+    for m in tail_matches:
         if not any(x.start() <= m.start() < x.end() for x in matches):
             out.append(TaskHit(m.start("items"), m.end("items"), m.start("due"), m.end("due")))
     for m in matches:
