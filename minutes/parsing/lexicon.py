@@ -65,10 +65,15 @@ def is_han(ch: str) -> bool:
 
 _TITLE_SET = frozenset(TITLE_HEADS)
 _TITLE_MAX = max(map(len, TITLE_HEADS))
+# first and last characters of title heads: a cheap test before any slicing
+_TITLE_FIRST = frozenset(t[0] for t in TITLE_HEADS)
+_TITLE_LAST = frozenset(t[-1] for t in TITLE_HEADS)
 
 
 def ends_with_title(s: str) -> str | None:
     """The (longest) title head ``s`` ends with, or None (set lookups: cheaper than a regex here)."""
+    if not s or s[-1] not in _TITLE_LAST:
+        return None
     for k in range(min(_TITLE_MAX, len(s)), 0, -1):
         if s[-k:] in _TITLE_SET:
             return s[-k:]
@@ -80,6 +85,8 @@ TITLE_PHRASE = re.compile(rf"^[\u4e00-\u9fffA-Za-z0-9]{{0,14}}?{TITLE_HEAD_RE}$"
 
 def starts_with_title(s: str, pos: int = 0) -> str | None:
     """The (longest) title head starting at ``pos`` of ``s``, or None."""
+    if s[pos:pos + 1] not in _TITLE_FIRST:
+        return None
     for k in range(_TITLE_MAX, 0, -1):
         w = s[pos:pos + k]
         if len(w) == k and w in _TITLE_SET:

@@ -25,6 +25,7 @@ from .lexicon import (
     PUNCT,
     REF_TITLES,
     SURNAMES,
+    TITLE_HEADS,
     TITLE_PHRASE,
     WEAK_SURNAMES,
     ends_with_title,
@@ -36,6 +37,8 @@ _COUNT_RE = re.compile(r"[一二三四五六七八九十两\d]+[位名个]?(?:�
 _AFTER_SORTED = sorted(set(AFTER_NAME), key=len, reverse=True)
 _AFTER_AT_START = re.compile("|".join(_AFTER_SORTED))
 _BEFORE_SET = frozenset(BEFORE_NAME)
+_LEFT_LAST = frozenset(w[-1] for w in list(BEFORE_NAME) + list(TITLE_HEADS)
+                       + ["任命", "聘任", "聘请", "免去", "提拔", "推荐", "选举", "提名"])
 # positions worth a look: a surname character (compound surnames start with one too, or are listed)
 _FUNCTION_SURNAMES = set("由和与及对经同请于")
 _APPOINT_WORDS = frozenset(["任命", "聘任", "聘请", "免去", "提拔", "推荐", "选举", "提名"])
@@ -93,6 +96,8 @@ def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
         return "digit"
     if prev in PUNCT or not is_han(prev):
         return "punct"
+    if prev not in _LEFT_LAST:
+        return None  # no title head or name-introducing word ends with this character
     before = simp[max(0, i - 8):i]
     if ends_with_title(before):
         return "title"
