@@ -67,6 +67,15 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
                 return None
             if tok.endswith(_LONG_NOT_UNITS) or tok[0] in "各全本该我此":
                 return None
+            numbered = re.fullmatch(r"[一二三四五六七八九十\d]{1,3}[队组班站所科]", tok)
+            if numbered:
+                # 保洁一队: a numbered team needs a named word before it
+                if k == 0 or not all(is_han(c) for c in tokens[k - 1]) or tokens[k - 1] in _STOP_WORDS:
+                    return None
+                start = tstart
+                pos = tstart
+                taken += 1
+                continue
             if len(tok) > e - suffix_start:
                 tag = word_tag(tok) or ""
                 head = tok[:len(tok) - (e - suffix_start)]

@@ -173,3 +173,9 @@ def test_speech_text_is_what_was_said():
     assert texts[("王芳", "announcement")] == "宣读了学校关于成立膳食中心的决定"
     assert texts[("李强", "statement")] == "将珍惜机会、勤勉履职"
     assert texts[("王芳", "address")] == "后勤工作关系师生切身利益"
+
+
+def test_numbered_team_is_a_unit():
+    r = _one("4月1日，物业中心召开会议。会上，保洁一队队长葛红英作了表态发言。\n")
+    assert "保洁一队" in r["org_units"]
+    assert r["people"] == [{"name": "葛红英", "titles": ["保洁一队队长"]}]
