@@ -37,6 +37,7 @@ _COUNT_RE = re.compile(r"[一二三四五六七八九十两\d]+[位名个]?(?:�
 _AFTER_SORTED = sorted(set(AFTER_NAME), key=len, reverse=True)
 _AFTER_AT_START = re.compile("|".join(_AFTER_SORTED))
 _BEFORE_SET = frozenset(BEFORE_NAME)
+_FIELD_LABEL = re.compile(r"(?:主持人|记录人|记录|汇报人|发言人|联系人|主讲人)[：:]$")
 _LEFT_LAST = frozenset(w[-1] for w in list(BEFORE_NAME) + list(TITLE_HEADS)
                        + ["任命", "聘任", "聘请", "免去", "提拔", "推荐", "选举", "提名"])
 # positions worth a look: a surname character (compound surnames start with one too, or are listed)
@@ -92,6 +93,8 @@ def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
     prev = simp[i - 1]
     if prev == "、" and (i - 1) in accepted_ends:
         return "list"
+    if prev in "：:" and _FIELD_LABEL.search(simp, max(0, i - 6), i):
+        return "title"  # 主持人：王建明, 记录人：陈晓 — the label vouches for a name
     if prev.isdigit():
         return "digit"
     if prev in PUNCT or not is_han(prev):

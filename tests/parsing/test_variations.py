@@ -179,3 +179,31 @@ def test_numbered_team_is_a_unit():
     r = _one("4月1日，物业中心召开会议。会上，保洁一队队长葛红英作了表态发言。\n")
     assert "保洁一队" in r["org_units"]
     assert r["people"] == [{"name": "葛红英", "titles": ["保洁一队队长"]}]
+
+
+FIELDS = """后勤处2024年第3次处务会会议纪要
+时间：2024年4月10日（星期三）下午3:00
+地点：后勤处305会议室
+主持人：处长王建明
+参会人员：副处长李芳、张国庆，各科科长
+记录人：陈晓
+会议议题及决定事项：
+一、听取了维修科关于暑期维修计划的汇报。会议原则同意该计划，要求维修科于5月底前完成招标工作。
+二、研究了食堂价格调整问题。会议决定由膳食科牵头，征求师生意见后报学校审批。
+王建明最后强调，各科室要按照会议要求抓好落实。
+"""
+
+
+def test_minutes_written_as_fields():
+    pf = parse_text(FIELDS, "fields.txt")
+    assert len(pf.reports) == 1  # 地点：…会议室 is a field, not a new report's title
+    r = extraction_document([pf])["reports"][0]
+    m = r["meeting"]
+    assert (m["date"], m["time_of_day"], m["venue"], m["chair"]) == (
+        "2024-04-10", "afternoon", "后勤处305会议室", "王建明")
+    assert pf.reports[0].meeting.clock_time == "15:00"
+    assert set(r["attendees"]) == {"王建明", "李芳", "张国庆"} and r["attendee_groups"] == ["各科科长"]
+    assert "陈晓" in [p["name"] for p in r["people"]]
+    assert [(s["speaker"] or s["speaker_unit"], s["kind"]) for s in r["speeches"]] == [
+        ("维修科", "report"), ("王建明", "address")]
+    assert r["tasks"] == [{"text": "招标工作", "due": "5月底前"}]
