@@ -32,14 +32,18 @@ class Command(BaseCommand):
         parser.add_argument("--repeats", type=int, default=5, help="timed runs of the query mix")
         parser.add_argument("--naive-repeats", type=int, default=1)
         parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
+        parser.add_argument(
+            "--reuse", action="store_true", help="reuse a kept benchmark database's archive (with --keep)"
+        )
         parser.add_argument("--inside", action="store_true", help=None)
 
     def handle(self, *args, **options):
         if options["inside"]:
             return self.run_inside(**options)
-        url, cleanup = self.bench_database(options["database_url"])
+        url, cleanup = self.bench_database(options["database_url"], options["reuse"])
         argv = [sys.executable, sys.argv[0], "bench_search", "--inside", "--scale", str(options["scale"])]
         argv += ["--repeats", str(options["repeats"]), "--naive-repeats", str(options["naive_repeats"])]
+        argv += ["--reuse"] if options["reuse"] else []
         self.stdout.write(f"Benchmark database: {url}")
         try:
             env = {**os.environ, "DATABASE_URL": url, "DB_CONN_MAX_AGE": "0"}
@@ -50,7 +54,7 @@ class Command(BaseCommand):
             if not options["keep"]:
                 cleanup()
 
-    def bench_database(self, url):
+    def bench_database(self, url, reuse=False):
         configured = settings.DATABASES["default"]
         if url is None and configured["ENGINE"].endswith("postgresql"):
             name = f"{configured['NAME']}_bench"
@@ -65,6 +69,8 @@ class Command(BaseCommand):
         if "bench" not in parsed["NAME"]:
             raise CommandError("--database-url must name a throw-away database whose name contains 'bench'.")
         if parsed["ENGINE"].endswith("sqlite3"):
+            if not reuse:
+                Path(parsed["NAME"]).unlink(missing_ok=True)
             return url, lambda: Path(parsed["NAME"]).unlink(missing_ok=True)
         admin = dict(parsed)
 
@@ -79,11 +85,13 @@ class Command(BaseCommand):
             ) as conn:
                 conn.execute(sql)
 
-        execute(f'DROP DATABASE IF EXISTS "{parsed["NAME"]}"')
-        execute(f'CREATE DATABASE "{parsed["NAME"]}"')
+        if not reuse:
+            execute(f'DROP DATABASE IF EXISTS "{parsed["NAME"]}"')
+            execute(f'CREATE DATABASE "{parsed["NAME"]}"')
         return url, lambda: execute(f'DROP DATABASE IF EXISTS "{parsed["NAME"]}"')
 
     def run_inside(self, *, scale, repeats, naive_repeats, **options):
+        from minutes.models import Directive, Meeting, Speech, Task
         from orgunits.models import OrgUnit
         from people.models import Person
         from search import bench
@@ -93,39 +101,41 @@ class Command(BaseCommand):
         out(
             f"Backend: {connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else ''}"
         )
+        from search import bench_load
+        from search.models import SearchEntry
+
         call_command("migrate", verbosity=0)
-        gin_dropped = False
-        if connection.vendor == "postgresql":  # build the GIN index once at the end, like a restore would
-            with connection.cursor() as cursor:
-                cursor.execute("DROP INDEX searchentry_tsv_gin")
-            gin_dropped = True
-        started = time.monotonic()
-        last = [0.0]
-
-        def progress(done, total):
-            if time.monotonic() - last[0] > 30 or done == total:
-                last[0] = time.monotonic()
-                out(f"  loaded {done:,}/{total:,} meetings ({time.monotonic() - started:.0f} s)")
-
-        counts = bench.load_archive(meetings=meetings, progress=progress)
-        load_seconds = time.monotonic() - started
-        gin_seconds = 0.0
-        if gin_dropped:
-            t0 = time.monotonic()
-            with connection.cursor() as cursor:
-                cursor.execute("CREATE INDEX searchentry_tsv_gin ON search_searchentry USING gin (tsv)")
-                cursor.execute("ANALYZE")
-            gin_seconds = time.monotonic() - t0
+        if options.get("reuse") and SearchEntry.objects.filter(kind=SearchEntry.Kind.SPEECH).exists():
+            out("Reusing the archive already in the benchmark database (--reuse).")
+            counts = {
+                "meetings": Meeting.objects.count(),
+                "speeches": Speech.objects.count(),
+                "directives": Directive.objects.count(),
+                "tasks": Task.objects.count(),
+                "entries": SearchEntry.objects.count(),
+            }
         else:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+            started = time.monotonic()
+            last = [0.0]
+
+            def progress(done, total):
+                if time.monotonic() - last[0] > 30 or done == total:
+                    last[0] = time.monotonic()
+                    out(f"  loaded {done:,}/{total:,} meetings ({time.monotonic() - started:.0f} s)")
+
+            counts = bench_load.load_archive(meetings=meetings, progress=progress)
+            out(
+                f"Load (rows incl. index rows, {'COPY' if connection.vendor == 'postgresql' else 'executemany'}): "
+                f"{counts['load_seconds']:.1f} s; index build after load: {counts['index_seconds']:.1f} s"
+                + (
+                    f" (full-text GIN: {counts['fulltext_seconds']:.1f} s)"
+                    if connection.vendor == "postgresql"
+                    else " (FTS5 filled by triggers while loading)"
+                )
+            )
         out(
             f"Archive: {counts['meetings']:,} meetings, {counts['speeches']:,} speech paragraphs, "
             f"{counts['directives']:,} directives, {counts['tasks']:,} tasks; {counts['entries']:,} index rows"
-        )
-        out(
-            f"Load incl. index rows: {load_seconds:.1f} s"
-            + (f"; GIN build: {gin_seconds:.1f} s" if gin_dropped else "")
         )
         for name, size in bench.index_size_bytes().items():
             out(f"Size, {name}: {size / 2**20:.1f} MiB")
