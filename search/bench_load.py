@@ -22,9 +22,8 @@ from django.db import connection, models, transaction
 
 from minutes.models import Appointment, Attendance, Decision, Directive, Meeting, Speech, Task
 
-from . import bench
+from . import bench, indexing
 from . import bench_data as data
-from . import indexing
 from .models import SearchEntry
 
 BULK_MODELS = (Meeting, Attendance, Speech, Directive, Task, Decision, Appointment, SearchEntry)
@@ -67,10 +66,9 @@ class RowWriter:
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         raw = connection.connection
         if connection.vendor == "postgresql":
-            with raw.cursor() as cursor:
-                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in self._rows(objs, fields):
-                        copy.write_row(row)
+            with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in self._rows(objs, fields):
+                    copy.write_row(row)
         else:
             marks = ", ".join("?" for _ in fields)
             raw.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", self._rows(objs, fields))
