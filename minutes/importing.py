@@ -66,7 +66,7 @@ from minutes.parsing.errors import ReportInputError
 from minutes.parsing.model import ParsedFile, ParsedPerson, ParsedReport
 from orgunits.models import OrgUnit, OrgUnitAlias
 from people.models import Person, PersonPinyinKey, Post
-from search.indexing import person_entries, reindex_meeting, reindex_unit, unit_entries
+from search.indexing import person_entries, reindex_meetings, reindex_unit, unit_entries
 from search.models import SearchEntry
 
 IMPORT_REASON = "匯入"
@@ -548,6 +548,12 @@ class _FileWriter:
         self.stamp = timezone.now()
         self.resolver = _Resolver(user=self.user, stamp=self.stamp, result=result)
         self.posts: dict[int, list[Post]] = {}
+        # New rows of the whole file, inserted together by flush(): one INSERT (and one history
+        # INSERT) per model and change reason instead of one per report.
+        self.pending: dict[tuple[type, str], list] = {}
+        self.new_meetings: list[Meeting] = []
+        self.to_index: list[Meeting] = []
+        self.changed_posts: dict[int, Post] = {}  # existing posts an appointment or removal changed
 
     def where(self, report: ParsedReport) -> str:
         return f"{self.file.file}, line {report.start_line}"
@@ -572,6 +578,7 @@ class _FileWriter:
         plans = self.plan(reports)
         todo = [p for p in plans if p.existing is None]
         self.resolve(todo)
+        sources = self.write_sources([p for p in todo if p.duplicate_of is None])
         for plan in plans:
             if plan.existing is not None:
                 result.unchanged.append(plan.existing.pk)
@@ -581,7 +588,55 @@ class _FileWriter:
                     f"(line {plan.duplicate_of.report.start_line}); skipped"
                 )
             else:
-                self.write_report(plan)
+                self.write_report(plan, sources[id(plan)])
+        self.flush()
+        result.created.extend(m.pk for m in self.new_meetings)
+        reindex_meetings(self.to_index)
+
+    def add(self, model, rows: list, reason: str = IMPORT_REASON) -> list:
+        """Queue new rows for flush()."""
+        if rows:
+            self.pending.setdefault((model, reason), []).extend(rows)
+        return rows
+
+    # Parents before the rows that point at them (posts name their meeting, appointments their post,
+    # directives their speech).
+    FLUSH_ORDER = (Meeting, Post, Attendance, Speech, Directive, Appointment, Decision, Task)
+
+    def flush(self) -> None:
+        for model in self.FLUSH_ORDER:
+            for (queued, reason), rows in self.pending.items():
+                if queued is model and rows:
+                    _bulk_create(model, rows, user=self.user, reason=reason, stamp=self.stamp)
+        self.pending = {}
+        # Saved after the inserts: the post may now name a meeting of this file.
+        for post in self.changed_posts.values():
+            post._change_reason = IMPORT_REASON
+            post._history_user = self.user
+            post._history_date = self.stamp
+            post.save()
+        self.changed_posts = {}
+
+    def write_sources(self, plans: list[_Plan]) -> dict[int, SourceReport]:
+        """The new reports' source texts, in one INSERT (they have no history)."""
+        sources = {
+            id(plan): SourceReport(
+                file_name=_cut(SourceReport, "file_name", self.file.file),
+                position=max(plan.report.index, 1),
+                start_line=max(plan.report.start_line, 1),
+                title=_cut(SourceReport, "title", plan.report.title),
+                text=plan.report.text,
+                content_hash=plan.hash,
+                encoding=_cut(SourceReport, "encoding", self.file.encoding),
+                imported_by=self.user,
+                previous_revision=plan.previous,
+                warnings=list(plan.report.warnings),
+            )
+            for plan in plans
+        }
+        if sources:
+            SourceReport.objects.bulk_create(list(sources.values()))
+        return sources
 
     # ---- identity and revisions
     def plan(self, reports: list[ParsedReport]) -> list[_Plan]:
@@ -668,21 +723,9 @@ class _FileWriter:
             self.posts.setdefault(post.person_id, []).append(post)
 
     # ---- one report
-    def write_report(self, plan: _Plan) -> None:
+    def write_report(self, plan: _Plan, source: SourceReport) -> None:
+        """Build one report's rows; they are queued (``add``) and inserted by ``flush``."""
         report = plan.report
-        source = SourceReport(
-            file_name=_cut(SourceReport, "file_name", self.file.file),
-            position=max(report.index, 1),
-            start_line=max(report.start_line, 1),
-            title=_cut(SourceReport, "title", report.title),
-            text=report.text,
-            content_hash=plan.hash,
-            encoding=_cut(SourceReport, "encoding", self.file.encoding),
-            imported_by=self.user,
-            previous_revision=plan.previous,
-            warnings=list(report.warnings),
-        )
-        source.save()
         values = self.meeting_values(report)
         meeting = None
         if plan.previous is not None:
@@ -699,17 +742,17 @@ class _FileWriter:
             if self.status == Meeting.Status.PUBLISHED:
                 meeting.published_at = self.stamp
                 meeting.published_by = self.user
-            # Inserted like the children (no save() signals): reindex_meeting below indexes it
-            # once, complete. The two things Meeting.save() adds are done here.
+            # Inserted like the children (no save() signals): reindex_meetings indexes it once,
+            # complete, after flush(). The two things Meeting.save() adds are done here.
             meeting.date = meeting.full_date()
             if meeting.year is None:
                 meeting.year_source = Meeting.YearSource.UNKNOWN
-            _bulk_create(Meeting, [meeting], user=self.user, reason=IMPORT_REASON, stamp=self.stamp)
+            self.add(Meeting, [meeting])
+            self.new_meetings.append(meeting)
             self.write_children(meeting, report, set(CHILD_RELATIONS), IMPORT_REASON)
-            self.result.created.append(meeting.pk)
         self.write_posts(meeting, report)
         self.result.meetings.append(meeting)
-        reindex_meeting(meeting)
+        self.to_index.append(meeting)
 
     def meeting_values(self, report: ParsedReport) -> dict:
         pm = report.meeting
@@ -819,9 +862,7 @@ class _FileWriter:
         people_by_key: dict[str, ParsedPerson] = {to_simplified(p.name): p for p in report.people}
 
         def bulk(model, rows):
-            if rows:
-                _bulk_create(model, rows, user=self.user, reason=reason, stamp=self.stamp)
-            return rows
+            return self.add(model, rows, reason)
 
         if "attendances" in relations:
             rows, seen = [], set()
@@ -995,13 +1036,12 @@ class _FileWriter:
         return None
 
     def _save_post(self, post: Post, created: bool) -> Post:
-        post._change_reason = IMPORT_REASON
-        post._history_user = self.user
-        post._history_date = self.stamp
-        post.save()
         if created:
+            self.add(Post, [post])
             self.posts.setdefault(post.person_id, []).append(post)
             self.result.posts_created += 1
+        elif post.pk is not None:  # (a post of this file still queued goes in as it is then)
+            self.changed_posts[post.pk] = post
         return post
 
     def post_for_appointment(self, meeting: Meeting, appointment: Appointment, report) -> Post | None:
@@ -1077,9 +1117,8 @@ class _FileWriter:
                 )
                 new.append(post)
                 self.posts.setdefault(person.pk, []).append(post)
-        if new:
-            _bulk_create(Post, new, user=self.user, reason=IMPORT_REASON, stamp=self.stamp)
-            self.result.posts_created += len(new)
+        self.add(Post, new)
+        self.result.posts_created += len(new)
 
 
 def _resolve_due(due: str | None, meeting: Meeting) -> datetime.date | None:

@@ -1,7 +1,7 @@
 """Writing the search index: what text of each record is indexed, and keeping it current.
 
-Other code calls ``reindex_meeting`` (the importer, after bulk-creating a meeting's children,
-which sends no signals), ``remove_meeting`` and ``reindex_person``. Admin edits and deletions
+Other code calls ``reindex_meeting`` or, for many at once, ``reindex_meetings`` (the importer,
+after bulk-creating a file's meetings and children, which sends no signals), ``remove_meeting`` and ``reindex_person``. Admin edits and deletions
 reach the index through the signal handlers in ``search.signals``, which update only the changed
 record's rows, directly (inside the caller's transaction, so a rolled-back edit leaves the index
 as it was).
@@ -249,17 +249,34 @@ def all_meeting_entries(meeting: Meeting) -> list[SearchEntry]:
 # ---------------------------------------------------------------- the API other code calls
 
 
-@transaction.atomic
+REINDEX_BATCH = 200
+
+
+def reindex_meetings(meetings: Iterable[Meeting | int]) -> int:
+    """Rebuild every index row of these meetings and their children; returns the number of rows.
+
+    A fixed number of queries per ``REINDEX_BATCH`` meetings (the importer passes a file's
+    meetings at once); the rows are the same ``reindex_meeting`` writes one meeting at a time.
+    """
+    ids = sorted({m.pk if isinstance(m, Meeting) else m for m in meetings})
+    written = 0
+    if not ids:
+        return written
+    with transaction.atomic():
+        for start in range(0, len(ids), REINDEX_BATCH):
+            batch = ids[start : start + REINDEX_BATCH]
+            SearchEntry.objects.filter(meeting_id__in=batch).delete()
+            entries = [
+                e for m in meetings_for_indexing().filter(pk__in=batch) for e in all_meeting_entries(m)
+            ]
+            SearchEntry.objects.bulk_create(entries, batch_size=500)
+            written += len(entries)
+    return written
+
+
 def reindex_meeting(meeting: Meeting | int) -> int:
     """Rebuild every index row of one meeting and its children; returns the number of rows."""
-    pk = meeting.pk if isinstance(meeting, Meeting) else meeting
-    fresh = meetings_for_indexing().filter(pk=pk).first()
-    SearchEntry.objects.filter(meeting_id=pk).delete()
-    if fresh is None:
-        return 0
-    entries = all_meeting_entries(fresh)
-    SearchEntry.objects.bulk_create(entries, batch_size=500)
-    return len(entries)
+    return reindex_meetings([meeting])
 
 
 def remove_meeting(meeting_id: int) -> int:

@@ -310,11 +310,11 @@ def test_a_dry_run_writes_nothing():
 def test_a_failing_report_leaves_nothing_of_its_file(monkeypatch):
     second = ReportBuilder("學習會\n學習會在會議室召開。").meeting("學習會").build()
 
-    def boom(meeting):
-        if meeting.name == "學習會":
+    def boom(meetings):
+        if any(m.name == "學習會" for m in meetings):
             raise RuntimeError("index down")
 
-    monkeypatch.setattr("minutes.importing.reindex_meeting", boom)
+    monkeypatch.setattr("minutes.importing.reindex_meetings", boom)
     with pytest.raises(RuntimeError):
         import_parsed_file(parsed_file(cadre_report(), second), status=Meeting.Status.DRAFT)
 
