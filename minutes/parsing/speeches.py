@@ -17,7 +17,7 @@ from .units import FoundUnit
 _CLAUSE_DELIM = set("。！？!?\n，,；;：:")
 _SENT_DELIM = set("。！？!?\n")
 _INTRO = re.compile(r"^(?:会上|会议上|大会上|座谈会上|会中|随后|接着|然后|最后|首先|其次|此外|同时|另外|之后|紧接着|"
-                    r"会议|会议期间)?$")
+                    r"会议|会议期间)?(?:首先|随后|接着|然后|最后|先|还)?(?:由)?$")
 _GAP = re.compile(r"^(?:同志)?[、和及与]\s*$")
 _SKIP_AFTER = re.compile(
     r"(?:同志|老师|先生|女士)?(?:[一二三四五六七八九十两\d]+[位名个]?(?:同志|人))?(?:等[\u4e00-\u9fff]{0,10}?(?=先后|分别|相继|依次|均|都|共同|作|做|发言|汇报))?")
@@ -25,12 +25,15 @@ _UNIT_TAIL = re.compile(r"(?:[\[［【（(][^\]］】）)]{1,20}[\]］】）)])?
                         r"(?:等(?:部门|单位|科室|中心|部处|处室|二级单位)?)?")
 _NO_SPEECH = re.compile(r"主持|出席|参加|列席|被评为|获得|荣获|陪同|调研|视察|召开|组织")
 _KINDS = [
-    ("announcement", re.compile(r"宣读|宣布")),
+    # 传达了…会议精神 passes on what was decided elsewhere: an announcement, not an address
+    ("announcement", re.compile(r"宣读|宣布|传达了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知)")),
     ("statement", re.compile(r"表态")),
     # (?<!工): 工作总结报告 is a work report, not a closing summary
-    ("closing", re.compile(r"总结讲话|总结发言|(?<!工)作总结|做总结|(?<!工)作了总结|做了总结|会议总结|闭幕|结束讲话")),
+    ("closing", re.compile(r"总结讲话|总结发言|(?<!工)作总结|做总结|(?<!工)作了总结|做了总结|会议总结|闭幕|结束讲话|"
+                            r"[作做]了?(?:大会|会议)总结|在(?:会议|大会)?(?:结束|最后)?总结(?:时|中)")),
     ("opening", re.compile(r"致辞|开幕词|开幕辞|欢迎词|欢迎辞|开场|致欢迎|致开幕")),
-    ("report", re.compile(r"汇报|通报|报告|介绍了|述职")),
+    # 就…作了说明 explains a document or plan the speaker's unit prepared
+    ("report", re.compile(r"汇报|通报|报告|介绍了|述职|[作做]了?(?:简要|详细|相关)?说明")),
     ("address", re.compile(r"讲话|指出|强调|要求|分析|部署|布置|提出|希望|传达|动员|肯定|总结")),
     ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议")),
 ]
@@ -87,6 +90,11 @@ def speech_kind(window: str, sentence: str) -> str | None:
     """Kind of speech a verb clause describes, or None when it is no speech (主持, 出席…)."""
     if window[:1] in ("、", "及", "和", "与"):
         return None
+    # 代表领导班子作了题为《…》的工作报告: neither the group spoken for nor the title decides the kind
+    window = _TITLED.sub("", window)
+    window = _ON_BEHALF.sub("", window)
+    if _IN_SPEECH.match(window) and not re.search(r"宣读|宣布", window):
+        return "address"  # 在讲话中通报了…/在讲话中要求: part of a leader's speech
     parts = re.split(r"并|并|，随后", window)
     if len(parts) > 1 and _NO_SPEECH.search(parts[0]):
         window = parts[-1]  # 出席会议并讲话: the speech is what follows 并
@@ -105,11 +113,20 @@ def speech_kind(window: str, sentence: str) -> str | None:
         return None
     if best == "other" and "表态" in sentence:
         return "statement"
+    if best == "report" and _SHARING.search(window):
+        return "other"  # 介绍了…的经验做法: sharing experience, not a unit's work report
     return best
 
 
+_TITLED = re.compile(r"题为《[^》]{0,60}》的")
+_ON_BEHALF = re.compile(r"^(?:分别|先后)?代表[^，。；作做发]{1,16}(?=[作做])")
+_IN_SPEECH = re.compile(r"^在(?:大会上的)?(?:讲话|致辞|动员讲话)中")
+_SHARING = re.compile(r"(?:介绍|分享|交流)了?[^，。；]{0,30}(?:经验|心得|体会)")
+
+
 def _prefix_ok(simp: str, cs: int, start: int) -> bool:
-    prefix = simp[cs:start].strip()
+    # a closing quote of the previous speaker's words does not belong to this clause
+    prefix = simp[cs:start].strip().lstrip("”’」』\"'）)")
     if not prefix or _INTRO.match(prefix):
         return True
     pieces = [p for p in prefix.split("、") if p]
