@@ -137,37 +137,50 @@ def _fts5_phrase(phrase: Phrase) -> str:
     return '"' + " ".join(phrase.tokens) + '"' + ("*" if phrase.prefix else "")
 
 
-def match_condition(words: list[Word], *, frequent: bool = False) -> RawSQL:
+def _pg_tsquery(words: list[Word]) -> str:
+    return " & ".join(
+        "(" + " | ".join("(" + " & ".join(_pg_phrase(p) for p in a.phrases) + ")" for a in w.alternatives) + ")"
+        for w in words
+    )
+
+
+def _fts5_query(words: list[Word]) -> str:
+    return " AND ".join(
+        "("
+        + " OR ".join("(" + " AND ".join(_fts5_phrase(p) for p in a.phrases) + ")" for a in w.alternatives)
+        + ")"
+        for w in words
+    )
+
+
+# How the full-text condition is offered to the database (PostgreSQL; SQLite has two plans).
+SELECTIVE = "selective"  # ids from the GIN index first, then joined by primary key
+PLAIN = "plain"  # ``tsv @@ q``: the planner may use a GIN index (the partial one on titles)
+WALK = "walk"  # ``(tsv @@ q) IS TRUE``: not indexable, so rows are walked in index/physical order
+
+
+def match_condition(words: list[Word], *, frequent: bool = False, mode: str | None = None) -> RawSQL:
     """The full-text WHERE condition for these words on the current database. Rare words drive
     the query from the full-text index; for ``frequent`` words the database walks the rows in sort
     order (or through a filter's index) and stops after a page, instead of sorting every match."""
     table = SearchEntry._meta.db_table
     if connection.vendor == "postgresql":
-        expr = " & ".join(
-            "("
-            + " | ".join("(" + " & ".join(_pg_phrase(p) for p in a.phrases) + ")" for a in w.alternatives)
-            + ")"
-            for w in words
-        )
+        mode = mode or (WALK if frequent else SELECTIVE)
         tsquery = f'"{table}"."tsv" @@ to_tsquery(\'simple\'::regconfig, %s)'
-        # Few matches: fetch their ids through the GIN index once, then join by primary key.
-        selective = f'"{table}"."id" = ANY(ARRAY(SELECT id FROM {table} WHERE {tsquery}))'
-        sql = tsquery if frequent else selective
-        params = [expr]
+        sql = {
+            SELECTIVE: f'"{table}"."id" = ANY(ARRAY(SELECT id FROM {table} WHERE {tsquery}))',
+            PLAIN: tsquery,
+            # IS TRUE hides the condition from the GIN index: the planner then walks the sort (or a
+            # filter's) index, or scans in physical order for a count, and stops when it has enough.
+            WALK: f"({tsquery}) IS TRUE",
+        }[mode]
+        params = [_pg_tsquery(words)]
     else:
-        expr = " AND ".join(
-            "("
-            + " OR ".join(
-                "(" + " AND ".join(_fts5_phrase(p) for p in a.phrases) + ")" for a in w.alternatives
-            )
-            + ")"
-            for w in words
-        )
         # Frequent words: the unary + keeps SQLite from driving the query from the match set, so it
         # walks the sort (or filter) index and probes the match set, built once, until a page is full.
         plus = "+" if frequent else ""
         sql = f'{plus}"{table}"."id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)'
-        params = [expr]
+        params = [_fts5_query(words)]
     position = "strpos" if connection.vendor == "postgresql" else "instr"
     for word in words:
         if word.needs_recheck:
@@ -347,11 +360,13 @@ class SearchResults:
 
 
 def _entries(
-    words, *, user, person, role, unit, date_from, date_to, year, month, frequent=False
+    words, *, user, person, role, unit, date_from, date_to, year, month, frequent=False, mode=None, kinds=None
 ) -> QuerySet[SearchEntry]:
     qs = SearchEntry.objects.filter(
-        match_condition(words, frequent=frequent), visibility__gte=visibility_floor(user)
+        match_condition(words, frequent=frequent, mode=mode), visibility__gte=visibility_floor(user)
     )
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
     meeting_filters = Q()
     if _pk(person) is not None:
         meeting_filters &= meetings_with_person(_pk(person), role)
@@ -370,21 +385,63 @@ def _entries(
     return qs
 
 
-def _is_frequent(words: list[Word], cap: int) -> bool:
-    """Whether the words match more than ``cap`` rows, asked of the full-text index alone (it stops
-    at cap + 1). Rare words are fetched through the index and sorted; frequent ones are found by
-    walking rows in sort order. PostgreSQL's estimates for bigram phrases are too rough to leave
-    it the choice (a rare name took 300 ms walking the sort index in the benchmark)."""
-    expr = match_condition(words).params[0]
-    if connection.vendor == "postgresql":
-        sql = (
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM {SearchEntry._meta.db_table} "
-            "WHERE tsv @@ to_tsquery('simple'::regconfig, %s) LIMIT %s) AS candidates"
-        )
-    else:
-        sql = "SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
+# A query expected to match more rows than this is walked in sort order, not fetched from the index.
+FREQUENT_ROWS = 5000
+
+
+def _pg_token_frequencies() -> tuple[dict[str, float], float, float]:
+    """(token → share of index rows, share below which tokens are not listed, row count), from
+    the statistics ANALYZE keeps for the tsvector column (its most common elements)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expr, cap + 1])
+        cursor.execute(
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+            "FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'tsv' "
+            "WHERE c.relname = %s",
+            [SearchEntry._meta.db_table],
+        )
+        row = cursor.fetchone()
+    if not row or not row[0]:
+        return {}, 0.0, float(row[2]) if row else 0.0
+    elems, freqs, tuples = row
+    # The last three numbers are the minimum, the maximum and the share of empty rows.
+    return dict(zip(elems, freqs, strict=False)), float(freqs[-3]), float(tuples)
+
+
+def _estimated_rows(words: list[Word]) -> float:
+    """An upper-bound guess of the rows the words match: a phrase is no more frequent than its
+    rarest token (PostgreSQL's own estimate multiplies them, as if independent, far too low)."""
+    freqs, unlisted, tuples = _pg_token_frequencies()
+    if not freqs:
+        return 0.0
+
+    def token_share(token: str, prefix: bool) -> float:
+        if not prefix:
+            return freqs.get(token, unlisted)
+        return min(1.0, sum(f for t, f in freqs.items() if t.startswith(token)) + unlisted)
+
+    def alternative_share(alt: Alternative) -> float:
+        return min(
+            token_share(t, p.prefix and i == len(p.tokens) - 1)
+            for p in alt.phrases
+            for i, t in enumerate(p.tokens)
+        )
+
+    share = min(min(1.0, sum(alternative_share(a) for a in w.alternatives)) for w in words)
+    return share * tuples
+
+
+def _is_frequent(words: list[Word], cap: int) -> bool:
+    """Whether the words are frequent enough to walk rows in sort order rather than fetch every
+    match from the full-text index and sort it. PostgreSQL: judged from the column statistics
+    (no query of the index, which for a frequent token would build the whole bitmap); SQLite:
+    asked of the FTS5 index, which stops at cap + 1."""
+    if cap <= 0:
+        return True
+    if connection.vendor == "postgresql":
+        return _estimated_rows(words) > FREQUENT_ROWS
+    sql = "SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_fts5_query(words), cap + 1])
         return cursor.fetchone()[0] > cap
 
 
@@ -393,6 +450,29 @@ def _capped_counts(qs: QuerySet[SearchEntry], cap: int) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT kind, COUNT(*) FROM ({inner_sql}) AS hits GROUP BY kind", params)
         return dict(cursor.fetchall())
+
+
+_PAGE_DEFER = ("bigrams", "meeting__summary", "meeting__source_spans", "meeting__locked_fields")
+
+
+def _page(qs: QuerySet[SearchEntry], ordering: list[str], start: int, stop: int) -> list[SearchEntry]:
+    if stop <= start:
+        return []
+    return list(qs.order_by(*ordering).select_related("meeting").defer(*_PAGE_DEFER)[start:stop])
+
+
+def _walked_relevance_page(words, filters, start: int, stop: int) -> list[SearchEntry]:
+    """Relevance order for frequent words on PostgreSQL, in two parts: titles and names (few,
+    short, with their own partial GIN index) fetched and sorted, then body rows walked newest
+    first through the (rank, sort_key, id) index until the page is full. One walk over both
+    would first read every title row that does not match."""
+    titles = _entries(words, mode=PLAIN, **filters).filter(rank__gt=0)
+    hits = _page(titles, ["-rank", "-sort_key", "-id"], start, stop)
+    if len(hits) == stop - start:
+        return hits
+    title_total = titles.count() if start else len(hits)
+    bodies = _entries(words, mode=WALK, **filters).filter(rank=0)
+    return hits + _page(bodies, ["-sort_key", "-id"], max(0, start - title_total), stop - title_total)
 
 
 def search(
@@ -428,21 +508,20 @@ def search(
         "year": year,
         "month": month,
     }
-    qs = _entries(words, frequent=_is_frequent(words, count_cap), **filters)
+    frequent = _is_frequent(words, count_cap)
+    qs = _entries(words, frequent=frequent, **filters)
     counts = _capped_counts(qs, count_cap)
     total = sum(counts.values())
     capped = total > count_cap
+    offset = max(0, min(offset, count_cap))
     if kinds:
         qs = qs.filter(kind__in=kinds)
-    ordering = ["-sort_key", "-id"] if sort == "date" else ["-rank", "-sort_key", "-id"]
-    offset = max(0, min(offset, count_cap))
-    rows = (
-        qs.order_by(*ordering)
-        .select_related("meeting")
-        .defer("bigrams", "meeting__summary", "meeting__source_spans", "meeting__locked_fields")[
-            offset : offset + limit
-        ]
-    )
+        filters["kinds"] = kinds
+    if frequent and sort != "date" and connection.vendor == "postgresql":
+        rows = _walked_relevance_page(words, filters, offset, offset + limit)
+    else:
+        ordering = ["-sort_key", "-id"] if sort == "date" else ["-rank", "-sort_key", "-id"]
+        rows = _page(qs, ordering, offset, offset + limit)
     needles = [a.literal for w in words for a in w.alternatives]
     needles += [
         part for w in words for a in w.alternatives if a.needs_recheck for part in _NON_WORD.split(a.literal)
