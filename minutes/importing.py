@@ -859,7 +859,18 @@ class _FileWriter:
         self, meeting: Meeting, report: ParsedReport, relations: set[str], reason: str
     ) -> None:
         r = self.resolver
-        people_by_key: dict[str, ParsedPerson] = {to_simplified(p.name): p for p in report.people}
+        people_by_key: dict[str, ParsedPerson] = {}
+        # A person's first title in the report (校黨委書記 for 校黨委書記張邁曾), for the speech's
+        # speaker title and the attendance's role when the report gives nothing closer.
+        first_title: dict[str, str] = {}
+        for p in report.people:
+            key = to_simplified(p.name)
+            people_by_key.setdefault(key, p)
+            if p.titles:
+                first_title.setdefault(key, p.titles[0])
+
+        def title_of(name: str | None) -> str:
+            return first_title.get(to_simplified(name), "") if name else ""
 
         def bulk(model, rows):
             return self.add(model, rows, reason)
@@ -880,7 +891,7 @@ class _FileWriter:
                     Attendance(
                         meeting=meeting,
                         person=person,
-                        role=_cut(Attendance, "role", parsed.titles[0] if parsed and parsed.titles else ""),
+                        role=_cut(Attendance, "role", title_of(name)),
                         category=(
                             Attendance.Category.CHAIRED
                             if person is meeting.chair
@@ -925,7 +936,7 @@ class _FileWriter:
                     person=person,
                     speaker_label=label,
                     unit=unit,
-                    speaker_title=_cut(Speech, "speaker_title", s.title),
+                    speaker_title=_cut(Speech, "speaker_title", s.title or title_of(s.speaker)),
                     kind=s.kind if s.kind in Speech.Kind.values else Speech.Kind.OTHER,
                     text=s.text or "",
                     span_start=start,
@@ -1046,7 +1057,9 @@ class _FileWriter:
 
     def post_for_appointment(self, meeting: Meeting, appointment: Appointment, report) -> Post | None:
         person, unit, date = appointment.person, appointment.unit, meeting.full_date()
-        title = _cut(Post, "title", appointment.post or (unit.name if unit else ""))
+        # Only a known post title makes a post: "任命X為物業處" names no post (the appointment keeps
+        # the unit, its post_held stays empty).
+        title = _cut(Post, "title", appointment.post)
         if not title:
             return None
         if appointment.is_removal:

@@ -535,3 +535,84 @@ def test_a_report_repeated_in_one_file_is_imported_once():
 
     assert len(result.created) == 1 and Meeting.objects.count() == 1
     assert result.warnings == ["twice.txt, line 12: the same text as report 1 (line 1); skipped"]
+
+
+def test_speaker_titles_and_roles_come_from_the_titles_the_report_gives():
+    report = (
+        ReportBuilder("後勤工作會議\n校黨委書记張邁曾出席。张迈曾指出，要抓落实。物業處處長王建明汇报。")
+        .meeting("後勤工作會議")
+        .person("張邁曾", "校黨委書记")
+        .person("王建明", "處長")
+        .speech("张迈曾", "要抓落实", label="张迈曾")  # the parser gave no title with the speech
+        .speech("王建明", "汇报", kind="report", title="物業處處長")  # …or one closer to it
+        .directive("张迈曾", None, "要抓落实", speech_index=0)
+        .build()
+    )
+
+    import_parsed_file(parsed_file(report), status=Meeting.Status.DRAFT)
+
+    speeches = list(Speech.objects.order_by("order"))
+    assert [(s.person.name, s.speaker_title) for s in speeches] == [
+        ("張邁曾", "校黨委書记"),
+        ("王建明", "物業處處長"),
+    ]
+    assert dict(Attendance.objects.values_list("person__name", "role")) == {
+        "張邁曾": "校黨委書记",
+        "王建明": "處長",
+    }
+    assert Directive.objects.get().speech == speeches[0]
+
+
+def test_an_appointment_to_a_unit_without_a_post_title_makes_no_post():
+    text = "幹部大會\n會議宣佈任命李繼平到物業處工作。"
+    report = (
+        ReportBuilder(text)
+        .meeting("幹部大會")
+        .appointment("李繼平", None, "物業處", needle="任命李繼平到物業處工作")
+        .build()
+    )
+
+    result = import_parsed_file(parsed_file(report), status=Meeting.Status.DRAFT)
+
+    assert result.ok, result.error
+    appointment = Appointment.objects.get()
+    assert (appointment.person.name, appointment.unit.name, appointment.post, appointment.post_held) == (
+        "李繼平",
+        "物業處",
+        "",
+        None,
+    )
+    assert not Post.objects.exists() and result.posts_created == 0
+
+
+def test_an_existing_post_taken_over_by_an_appointment_names_the_new_meeting():
+    # The post is saved after the file's new meeting is inserted (the rows go in together).
+    mention = factories.PostFactory(
+        person=factories.PersonFactory(name="程建設"), title="副部長", unit=None, source=Post.Source.MENTION
+    )
+
+    import_parsed_file(parsed_file(cadre_report()), status=Meeting.Status.DRAFT)
+
+    mention.refresh_from_db()
+    meeting = Meeting.objects.get()
+    assert (mention.source, mention.source_meeting, mention.unit.name) == (
+        Post.Source.APPOINTMENT,
+        meeting,
+        "後勤保障部",
+    )
+    assert Appointment.objects.get().post_held == mention
+
+
+def test_many_reports_of_one_file_are_linked_to_their_own_meetings_and_indexed_without_drift():
+    from search.indexing import check_index
+
+    reports = [_report_with_speeches(3, n).build() for n in (1, 2, 3)] + [cadre_report()]
+    result = import_parsed_file(parsed_file(*reports, file="many.txt"), status=Meeting.Status.PUBLISHED)
+
+    assert result.ok, result.error
+    assert len(result.created) == 4 == len(result.meetings)
+    assert [m.pk for m in result.meetings] == result.created
+    for meeting in Meeting.objects.all():
+        assert all(d.speech.meeting_id == meeting.pk for d in meeting.directives.all())
+        assert all(p.source_meeting_id == meeting.pk for p in Post.objects.filter(source_meeting=meeting))
+    assert not check_index()
