@@ -12,7 +12,7 @@ _CN = "一二三四五六七八九十"
 _BOUND = r"(?:(?<=[：:；;。，,\n！!？?])|^)\s*"
 _STYLES = [
     ("line-dun", re.compile(rf"(?m)^\s*([{_CN}]{{1,3}})、"), True),
-    ("paren", re.compile(rf"{_BOUND}[（(]([{_CN}]{{1,3}})[）)]"), False),
+    ("paren", re.compile(rf"{_BOUND}[（(]([{_CN}]{{1,3}}|\d{{1,2}})[）)]"), False),
     ("arabic", re.compile(r"(?m)^\s*(\d{1,2})[.、．](?!\d)"), True),
     ("inline-arabic", re.compile(rf"{_BOUND}(\d{{1,2}})[、．.](?!\d)"), False),
     ("circled", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫])"), False),
@@ -64,6 +64,7 @@ def numbered_runs(simp: str) -> list[list[tuple[int, int, int, bool]]]:
                 run.append(mk)
         if len(run) >= 2:
             runs.append(run)
+    runs.extend(_sequence_runs(simp))
     runs.sort(key=lambda r: r[0][1])
     # two styles may describe the same list; keep the first found at a position
     kept: list[list[tuple[int, int, int, bool]]] = []
@@ -74,6 +75,42 @@ def numbered_runs(simp: str) -> list[list[tuple[int, int, int, bool]]]:
     return kept
 
 
+# 首先…其次…(再次…)最后…: an enumeration in words, read within one paragraph
+_SEQ_FIRST = re.compile(rf"{_BOUND}(首先|第一步)[，,：:]?")
+_SEQ_NEXT = re.compile(rf"{_BOUND}(其次|再次|然后|第二步|第三步)[，,：:]?")
+_SEQ_LAST = re.compile(rf"{_BOUND}(最后|最后一点)[，,：:]?")
+
+
+def _sequence_runs(simp: str) -> list[list[tuple[int, int, int, bool]]]:
+    runs = []
+    for fm in _SEQ_FIRST.finditer(simp):
+        line_end = simp.find("\n", fm.end())
+        line_end = len(simp) if line_end < 0 else line_end
+        run = [(1, fm.start(1), fm.end(), False)]
+        pos = fm.end()
+        while True:
+            nm = _SEQ_NEXT.search(simp, pos, line_end)
+            lm = _SEQ_LAST.search(simp, pos, line_end)
+            if nm and (not lm or nm.start() < lm.start()):
+                run.append((len(run) + 1, nm.start(1), nm.end(), False))
+                pos = nm.end()
+                continue
+            if lm and len(run) >= 2:
+                run.append((len(run) + 1, lm.start(1), lm.end(), False))
+            break
+        if len(run) >= 2:
+            runs.append(run)
+    return runs
+
+
+def _turn_stop(simp: str, sp: SpeechHit, starts: list[int]) -> int:
+    """Where a speaker's sentence ends, or the next speaker's clause starts if that is sooner:
+    在讲话中通报了…，并就…提出要求：… holds its requirement past the first clause."""
+    end = clause_end(simp, sp.verb_start, _SENT)
+    nxt = next((x for x in starts if x > sp.start), None)
+    return min(end, nxt) if nxt is not None else end
+
+
 def _issuer_at(speeches: list[SpeechHit], pos: int) -> str | None:
     before = [s for s in speeches if s.start < pos]
     if not before:
@@ -81,19 +118,31 @@ def _issuer_at(speeches: list[SpeechHit], pos: int) -> str | None:
     return before[-1].speaker
 
 
-def find_directives(simp: str, speeches: list[SpeechHit], clauses: list[SpeechHit]) -> list[DirectiveHit]:
-    """Directives in text order."""
+# 会议要求/会议强调: the meeting as a whole lays the requirement down; the chair speaks for it
+_MEETING_DEMAND = re.compile(r"(?:会议|大会|会上)(?:最后|还|并|同时|进一步|明确|一致)?(?:要求|强调|提出)")
+_LEAD_VERB = re.compile(r"(?:(?:还|并|同时|进一步)?(?:强调|要求|指出|提出)[，,：:]?\s*)+")
+
+
+def find_directives(simp: str, speeches: list[SpeechHit], clauses: list[SpeechHit],
+                    chair: str | None = None) -> list[DirectiveHit]:
+    """Directives in text order; ``chair`` issues what the meeting itself requires (会议要求…)."""
     out: list[DirectiveHit] = []
     runs = numbered_runs(simp)
+    meeting_demands = [m for m in _MEETING_DEMAND.finditer(simp)] if chair else []
     for run in runs:
         issuer = _issuer_at(clauses, run[0][1])
+        by_meeting = any(0 <= run[0][1] - m.end() <= 4 for m in meeting_demands)
+        if by_meeting:
+            issuer = chair
         if not issuer:
             continue
         turns = [c for c in speeches if c.start < run[0][1]]
-        speech = turns[-1] if turns else [c for c in clauses if c.start < run[0][1]][-1]
+        before = turns or [c for c in clauses if c.start < run[0][1]]
+        speech = before[-1] if before else None
         intro = simp[max(0, run[0][1] - 40):run[0][1]]
         items_text = simp[run[0][1]:clause_end(simp, run[-1][2], _SENT)]
-        if speech.kind not in ("address", "closing", "opening") and not _DEMAND_INTRO.search(intro) \
+        if not by_meeting and speech is not None and speech.kind not in ("address", "closing", "opening") \
+                and not _DEMAND_INTRO.search(intro) \
                 and not _YAO.search(simp, run[0][1], run[0][2] + 2) and not _YAO.search(items_text):
             continue  # 一是…二是… listing findings in a report is no requirement
         for k, (v, _ms, me, line) in enumerate(run):
@@ -116,16 +165,21 @@ def find_directives(simp: str, speeches: list[SpeechHit], clauses: list[SpeechHi
             if e > ts:
                 out.append(DirectiveHit(issuer, v, ts, e, ts))
     spans = [(r[0][1], r[-1][2]) for r in runs]
-    for sp in clauses:
-        if not sp.speaker:
-            continue
-        for tm in _TRIGGER.finditer(simp, sp.verb_start, sp.verb_end):
+    starts = sorted(c.start for c in clauses)
+    taken: set[int] = set()
+    sources = [(sp.speaker, sp.verb_start, _turn_stop(simp, sp, starts)) for sp in clauses if sp.speaker]
+    sources += [(chair, m.start(), clause_end(simp, m.end(), _SENT)) for m in meeting_demands]
+    for issuer, a, b in sources:
+        for tm in _TRIGGER.finditer(simp, a, b):
             sent_end = clause_end(simp, tm.end(), _SENT)
             if any(tm.end() - 2 <= a <= sent_end + 3 for a, _b in spans):
                 continue
             pos = tm.end()
             while pos < sent_end and simp[pos] in "，,：: ":
                 pos += 1
+            lead = _LEAD_VERB.match(simp, pos, sent_end)
+            if lead:  # 提出要求，强调要…: the requirement starts after the second verb
+                pos = lead.end()
             clause_s = pos
             found = None
             while clause_s < sent_end:
@@ -137,10 +191,11 @@ def find_directives(simp: str, speeches: list[SpeechHit], clauses: list[SpeechHi
                     found = clause_s
                     break
                 clause_s = ce + 1
-            if found is None:
+            if found is None or found in taken:
                 continue
+            taken.add(found)
             end = sent_end + (1 if sent_end < len(simp) and simp[sent_end] in "。！？!?" else 0)
-            out.append(DirectiveHit(sp.speaker, None, found, end, found))
+            out.append(DirectiveHit(issuer, None, found, end, found))
             break
     out.sort(key=lambda d: d.start)
     return out

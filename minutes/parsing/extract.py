@@ -96,7 +96,7 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         ))
 
     # --- directives
-    for dh in find_directives(s, hits, clauses):
+    for dh in find_directives(s, hits, clauses, chair.key if chair else None):
         idx = max((i for i, h in enumerate(hits) if h.start < dh.start), default=None)
         report.directives.append(ParsedDirective(shown.get(dh.issuer, dh.issuer), dh.number,
                                                  c[dh.text_start:dh.end].strip(), span(dh.start, dh.end), idx))
