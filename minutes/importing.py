@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -350,34 +350,53 @@ def import_report_text(
 # ---------------------------------------------------------------- the writer
 
 
-_HISTORY_MODELS: dict = {}
+_HISTORY_INSERTS: dict = {}
+
+
+def _history_insert(model):
+    """The INSERT of ``model``'s history table and, per column, where its value comes from."""
+    found = _HISTORY_INSERTS.get(model)
+    if found is None:
+        history = model.history.model
+        tracked = {f.attname for f in history.tracked_fields}
+        columns = [f for f in history._meta.concrete_fields if not f.primary_key]
+        quote = connection.ops.quote_name
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(
+            quote(history._meta.db_table),
+            ", ".join(quote(f.column) for f in columns),
+            ", ".join(["%s"] * len(columns)),
+        )
+        found = _HISTORY_INSERTS[model] = (sql, [(f, f.attname in tracked) for f in columns])
+    return found
 
 
 def _bulk_create(model, objs: list, *, user, reason: str, stamp) -> list:
-    """``bulk_create`` plus one "+" history row each, written the way simple_history writes them.
+    """``bulk_create`` plus one "+" history row each, with the values simple_history writes.
 
-    (``simple_history.utils.bulk_create_with_history`` does the same but builds a history
-    manager class on every call, which was a tenth of the import's time.)
+    The history rows go in with one ``executemany`` of plain values: building a history model
+    instance per row and compiling it through ``bulk_create`` was a third of the import's time
+    (``simple_history.utils.bulk_create_with_history`` is slower still: it builds a history
+    manager class on every call).
     """
     if not objs:
         return objs
     objs = model.objects.bulk_create(objs)
-    history = _HISTORY_MODELS.get(model)
-    if history is None:
-        history = _HISTORY_MODELS[model] = model.history.model
-    user_id = user.pk if user is not None else None
-    history.objects.bulk_create(
+    sql, columns = _history_insert(model)
+    own = {
+        "history_date": stamp,
+        "history_user_id": user.pk if user is not None else None,
+        "history_change_reason": reason,
+        "history_type": "+",
+    }
+    rows = [
         [
-            history(
-                history_date=stamp,
-                history_user_id=user_id,
-                history_change_reason=reason,
-                history_type="+",
-                **{f.attname: getattr(obj, f.attname) for f in history.tracked_fields},
-            )
-            for obj in objs
+            f.get_db_prep_save(getattr(obj, f.attname) if copied else own[f.attname], connection)
+            for f, copied in columns
         ]
-    )
+        for obj in objs
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
     return objs
 
 

@@ -144,6 +144,9 @@ def test_every_imported_row_has_an_initial_history_entry(editor):
     for model in (Attendance, Speech, Directive, Appointment, Decision, Task, Person, OrgUnit):
         assert model.history.count() == model.objects.count() > 0, model.__name__
         assert set(model.history.values_list("history_change_reason", flat=True)) == {IMPORT_REASON}
+        # The history rows copy every tracked value (they are written without model instances).
+        tracked = [f.attname for f in model.history.model.tracked_fields]
+        assert sorted(model.history.values_list(*tracked)) == sorted(model.objects.values_list(*tracked))
     assert meeting.source_report.imported_by == editor
 
 
