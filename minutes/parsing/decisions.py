@@ -12,6 +12,10 @@ _DOC_END = r"(?:决定|通知|批复|通报|命令|文件|意见|方案|办法|�
 _PART = re.compile(rf"([^，,。；;]*?的[\u4e00-\u9fff]{{0,6}}?{_DOC_END}|[^，,。；;]{{2,40}}?任职{_DOC_END})")
 
 
+_CHAIN = re.compile(r"\s*(?:和|与|及|以及|、|，|,)\s*")
+_DRAFT = re.compile(r"[（(](?:草案|修订稿|修订草案|征求意见稿|讨论稿|送审稿|试行草案)[）)]$")
+
+
 @dataclass
 class DecisionHit:
     """A decision title span and where it was read out (Simplified offsets)."""
@@ -24,12 +28,23 @@ class DecisionHit:
 def find_decisions(simp: str) -> list[DecisionHit]:
     """Decisions in text order."""
     out: list[DecisionHit] = []
+    prev: tuple[int, int | None, bool] | None = None  # (end, read_pos, adopted) of the last accepted 《》
     for m in _BOOK.finditer(simp):
         before = simp[max(0, m.start() - 12):m.start()]
         vm = _BOOK_VERB.search(before)
         if vm:
             read = vm.group(1) in ("宣读", "宣布")
-            out.append(DecisionHit(m.start(1), m.end(1), m.start() - len(before) + vm.start() if read else None))
+            read_pos = m.start() - len(before) + vm.start() if read else None
+            adopted = "通过" in vm.group(0) or read
+        elif prev and _CHAIN.fullmatch(simp, prev[0], m.start()):
+            read_pos, adopted = prev[1], prev[2]  # 审议通过了《A》和《B》: B is adopted too
+        else:
+            prev = None
+            continue
+        prev = (m.end(), read_pos, adopted)
+        if _DRAFT.search(m.group(1)) and not adopted:
+            continue  # a draft put to the meeting (审议《…（草案）》) is not yet a decision
+        out.append(DecisionHit(m.start(1), m.end(1), read_pos))
     for rm in _READ.finditer(simp):
         pos = rm.end()
         if simp[pos:pos + 1] == "《":

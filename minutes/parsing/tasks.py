@@ -6,13 +6,15 @@ import re
 from dataclasses import dataclass
 
 _CN = "一二三四五六七八九十"
-DUE = (rf"(?:(?:今年|明年)?(?:上半年|下半年|年中|年底|第?[一二三四]季度)(?:前|内|末|底)?|本月内|月内|明年|今年|年底前|本月底|下月底|月底前?|(?:本|下)(?:周|星期)[一二三四五六日天]前?|下周内?|本周内?|周内|下月|年内|年底|今年内|本学期内?|寒假前|暑假前|"
+DUE = (rf"(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:份)?(?:秋季|春季)?开学前|(?:本|下)学期(?:末|初|内|结束)前?|(?:本|下)月(?:初|中|末)前?|"
+       rf"(?:五一|十一|元旦|春节|国庆|寒假|暑假|清明|端午|中秋)(?:节)?(?:放假)?前|"
+       rf"(?:今年|明年)?(?:上半年|下半年|年中|年底|第?[一二三四]季度)(?:前|内|末|底)?|本月内|月内|明年|今年|年底前|本月底前?|下月底前?|月底前?|(?:本|下)(?:周|星期)[一二三四五六日天]前?|下周内?|本周内?|周内|下月|年内|年底|今年内|本学期内?|寒假前|暑假前|"
        rf"(?:秋季|春季)?开学前|国庆前|[\u4e00-\u9fff]{{2,4}}(?:开始|结束|到来|启用|入住)前|[\u4e00-\u9fff]{{1,2}}节前|元旦前|春节前|(?:明年|今年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号])?"
        rf"(?:底|中旬|上旬|下旬|初|末)?(?:前|以前|之前)?)")
 _TASK_RE = re.compile(
     rf"(?:预计|力争|计划|争取|确保|要求|须|需|要|将|拟|可)?(?:到|在|于|至)?(?P<due>{DUE})"
     r"(?:将|要|须|需|可|能|前|全部|全面|基本|陆续|如期|按时|顺利|彻底)*"
-    r"(?P<verb>完成|完工|竣工|建成|投入使用|交付使用|交付|落成|全部完成|上线|整改到位|实现|上报|报送|提交)"
+    r"(?P<verb>完成|完工|竣工|建成|投入使用|交付使用|交付|落成|全部完成|上线|整改到位|[\u4e00-\u9fff]{2}到位|实现|上报|报送|提交)"
     r"(?P<items>[^，。；;\n]{0,80})"
 )
 _SUBJ_STRIP_HEAD = re.compile(r"^(?:其中|目前|此外|同时|另外|按照计划|根据计划|按计划|计划|预计|并|而|且|，)+")
@@ -20,12 +22,15 @@ _SUBJ_STRIP_TAIL = re.compile(r"(?:预计|力争|计划|争取|确保|必须|务
 _ITEM_TAIL = re.compile(r"(?:等(?:[\u4e00-\u9fff]{0,2}(?:项目|工程|工作|任务|建设))?|的(?:建设|改造|工作))$")
 
 
-_VERB_RE = re.compile(r"完成|完工|竣工|建成|投入使用|交付|落成|上线|整改到位|实现|备案|上报|报送|提交")
+_VERB_RE = re.compile(r"完成|完工|竣工|建成|投入使用|交付|落成|上线|[\u4e00-\u9fff]{2}到位|实现|备案|上报|报送|提交")
 # DUE then the item and a filing verb at the clause end: 月底前将施工安全预案报后勤管理处备案
 _TASK_TAIL_RE = re.compile(
     rf"(?:预计|力争|计划|争取|确保|须|需|要|将|拟)?(?:到|在|于|至)?(?P<due>{DUE})(?:将|要|须|需|把)"
     r"(?P<items>[^，。；;\n]{2,40}?(?:备案|上报|报送|提交))(?=[，。；;\n]|$)")
 _FILING_RE = re.compile(r"备案|上报|报送|提交")
+_MORE_VERBS = re.compile(r"(?:并|且|和|及)|(?:投入使用|运行|交付|验收)")
+_AMOUNT = re.compile(r"[\d.]+%|[\d.]+(?:项|个|处|栋|间|万|米)")
+_PROGRESS = re.compile(r"(?:目前|截至目前|现在|其中)?[，,]?(?P<item>[^，,。；;：:\n]{2,20}?)(?:已经?|目前已|现已|已完成|正在)")
 _PREV_OBJECT = re.compile(r".*?(?:推进|实施|开展|启动|建设|抓好|做好|完成|推动)")
 
 
@@ -86,6 +91,9 @@ def find_tasks(simp: str) -> list[TaskHit]:
     for m in matches:
         ds, de = m.start("due"), m.end("due")
         items = m.group("items").strip()
+        # 确保6月底前完成并投入使用: what follows is another verb, the item is before the deadline
+        if _MORE_VERBS.match(items) or _AMOUNT.match(items):
+            items = ""
         if items and len(items) >= 2:
             spans = _split_items(simp, m.start("items"), m.end("items"))
         else:
@@ -104,7 +112,11 @@ def find_tasks(simp: str) -> list[TaskHit]:
                 while ps > 0 and simp[ps - 1] not in "，,。；;：:\n！？":
                     ps -= 1
                 om = _PREV_OBJECT.match(simp, ps, cs - 1)
-                if om and cs - 1 - om.end() >= 2:
+                pm = _PROGRESS.match(simp, ps, cs - 1)
+                if pm and pm.end("item") - pm.start("item") >= 2:
+                    # 体育馆屋面改造已完成70%，计划国庆节前完工: the item is the subject of the progress
+                    spans = [(pm.start("item"), pm.end("item"))]
+                elif om and cs - 1 - om.end() >= 2:
                     spans = _split_items(simp, om.end(), cs - 1)
         for a, b in spans:
             out.append(TaskHit(a, b, ds, de))

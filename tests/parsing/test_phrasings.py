@@ -100,3 +100,41 @@ def test_directive_phrasings_traditional():
         ("卜立新", 1, "提高認識，把節能"),
         ("卜立新", 2, "完善制度，建立能"),
     ]
+
+
+TASKS_SIMP = """总务处召开维修工作会议
+6月3日上午，总务处在综合楼102室召开维修工作会议。会议由处长庞立业主持。
+会议审议通过了《校园维修管理细则》和《维修材料采购办法（试行）》，审议了《维修工时定额（征求意见稿）》。
+庞立业要求，推进东区浴室改造，确保8月底前完成并投入使用；留学生公寓空调更换要在本月底前完成；
+教学楼窗户检修要在本学期末前完工；要做好毕业生离校工作，确保7月5日前清退到位。
+"""
+
+TASKS_TRAD = """物業中心召開工程調度會
+9月2日下午，物業中心在中心會議室召開工程調度會。會議由中心主任駱永年主持。
+駱永年通報，目前，圖書館外牆清洗已完成60%，計劃五一前完工；學生活動中心裝修力爭10月開學前完工，
+實驗樓電梯更換下月初前完成。
+"""
+
+
+def _tasks(r):
+    return [(t["text"], t["due"]) for t in r["tasks"]]
+
+
+def test_task_deadline_phrasings_simplified():
+    r = _one(TASKS_SIMP)
+    assert _tasks(r) == [
+        ("东区浴室改造", "8月底前"),  # 完成并投入使用: the item is the previous clause's object
+        ("留学生公寓空调更换", "本月底前"),
+        ("教学楼窗户检修", "本学期末前"),
+        ("毕业生离校工作", "7月5日前"),  # …到位
+    ]
+    # 《A》和《B》 adopted together; a draft only put to the meeting is not a decision
+    assert [d["title"] for d in r["decisions"]] == ["校园维修管理细则", "维修材料采购办法（试行）"]
+
+
+def test_task_deadline_phrasings_traditional():
+    assert _tasks(_one(TASKS_TRAD)) == [
+        ("圖書館外牆清洗", "五一前"),  # the subject of 已完成60% is the item
+        ("學生活動中心裝修", "10月開學前"),
+        ("實驗樓電梯更換", "下月初前"),
+    ]
