@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .decoding import MAX_BYTES, decode_bytes, normalise_newlines
-from .errors import ReportInputError
+from .errors import ReportInputError, at_line
 from .export import extraction_document
 from .extract import extract_report
 from .model import ParsedFile, ParsedReport
@@ -32,12 +32,11 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> ParsedFile:
     text = normalise_newlines(text).lstrip("\ufeff")
     pf = ParsedFile(file=os.path.basename(filename), encoding=encoding, text=text)
     if not text.strip():
-        pf.warnings.append(f"{pf.file}: line 1: the file holds no text")
+        pf.warnings.append(f"{pf.file}: {at_line(1, '檔案中沒有文字')}")
         return pf
     chunks = split_reports(text)
     if len(chunks) > 1 and chunks[0].title is None and not _looks_like_report(chunks[0].text):
-        pf.warnings.append(f"{pf.file}: line {chunks[0].start_line}: text before the first title line "
-                           "is not a report; skipped")
+        pf.warnings.append(f"{pf.file}: {at_line(chunks[0].start_line, '第一個標題行之前的文字不是會議報告，已略過')}")
         chunks = chunks[1:]
     for i, chunk in enumerate(chunks, start=1):
         r = ParsedReport(file=pf.file, index=i, title=chunk.title, text=chunk.text,

@@ -16,3 +16,12 @@ class ReportInputError(Exception):
         self.line = line
         where = f"{file}, line {line}" if line else file
         super().__init__(f"{where}: {message}")
+
+
+def at_line(line: int, message: str) -> str:
+    """A warning for staff: the line and a Traditional Chinese message.
+
+    The ``line N:`` prefix stays machine-readable because the importer's log and its tests read it;
+    the message itself, shown in the Chinese admin, says 第 N 行 as well.
+    """
+    return f"line {line}: 第 {line} 行：{message}"

@@ -8,6 +8,7 @@ from .cleaning import clean
 from .dates import meeting_date
 from .decisions import find_decisions
 from .directives import find_directives
+from .errors import at_line
 from .meeting import find_chair, find_groups, find_name, find_venue, group_from_name
 from .model import (
     YEAR_FROM_TEXT,
@@ -55,8 +56,7 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         mt.date_span = span(d.start, d.end)
         mt.time_of_day, mt.clock_time = d.time_of_day, d.clock_time
     else:
-        report.warnings.append(f"line {line_of(min(len(c) - 1, body_start + 1) if c else 0)}: "
-                               "could not find the meeting date")
+        report.warnings.append(at_line(line_of(min(len(c) - 1, body_start + 1) if c else 0), "找不到會議日期"))
     venue = find_venue(s, body_start)
     if venue:
         mt.venue, mt.venue_span = c[venue[0]:venue[1]], span(*venue)
@@ -150,5 +150,6 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         report.people.append(ParsedPerson(shown[key], person_titles(p, c), spans))
 
     if not (report.people or report.speeches or d or report.org_units):
-        report.warnings.append(f"line {report.start_line}: nothing recognisable in this report")
+        report.warnings.append(at_line(report.start_line, "這份報告中沒有可辨識的內容"
+                                               "（nothing recognisable）"))
     return report
