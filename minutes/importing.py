@@ -66,7 +66,13 @@ from minutes.parsing.errors import ReportInputError
 from minutes.parsing.model import ParsedFile, ParsedPerson, ParsedReport
 from orgunits.models import OrgUnit, OrgUnitAlias
 from people.models import Person, PersonPinyinKey, Post
-from search.indexing import person_entries, reindex_meetings, reindex_unit, unit_entries
+from search.indexing import (
+    built_meeting_entries,
+    person_entries,
+    reindex_meetings,
+    reindex_unit,
+    unit_entries,
+)
 from search.models import SearchEntry
 
 IMPORT_REASON = "匯入"
@@ -571,7 +577,9 @@ class _FileWriter:
         # INSERT) per model and change reason instead of one per report.
         self.pending: dict[tuple[type, str], list] = {}
         self.new_meetings: list[Meeting] = []
-        self.to_index: list[Meeting] = []
+        self.to_index: list[Meeting] = []  # revised meetings: re-read and re-indexed after flush()
+        # The rows each new meeting got, by relation name, to index it from memory after flush().
+        self.related: dict[int, dict[str, list]] = {}
         self.changed_posts: dict[int, Post] = {}  # existing posts an appointment or removal changed
 
     def where(self, report: ParsedReport) -> str:
@@ -610,6 +618,13 @@ class _FileWriter:
                 self.write_report(plan, sources[id(plan)])
         self.flush()
         result.created.extend(m.pk for m in self.new_meetings)
+        # New meetings are indexed from the rows in hand (every related row is one this file
+        # wrote, with its people and units attached); revised ones keep rows staff edited, so
+        # they are read back.
+        SearchEntry.objects.bulk_create(
+            [e for m in self.new_meetings for e in built_meeting_entries(m, self.related[id(m)])],
+            batch_size=500,
+        )
         reindex_meetings(self.to_index)
 
     def add(self, model, rows: list, reason: str = IMPORT_REASON) -> list:
@@ -771,7 +786,8 @@ class _FileWriter:
             self.write_children(meeting, report, set(CHILD_RELATIONS), IMPORT_REASON)
         self.write_posts(meeting, report)
         self.result.meetings.append(meeting)
-        self.to_index.append(meeting)
+        if plan.previous is not None:
+            self.to_index.append(meeting)
 
     def meeting_values(self, report: ParsedReport) -> dict:
         pm = report.meeting
@@ -891,7 +907,10 @@ class _FileWriter:
         def title_of(name: str | None) -> str:
             return first_title.get(to_simplified(name), "") if name else ""
 
+        related = self.related.setdefault(id(meeting), {})
+
         def bulk(model, rows):
+            related[model._meta.get_field("meeting").remote_field.related_name] = rows
             return self.add(model, rows, reason)
 
         if "attendances" in relations:

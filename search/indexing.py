@@ -235,15 +235,26 @@ def meetings_for_indexing():
     )
 
 
-def all_meeting_entries(meeting: Meeting) -> list[SearchEntry]:
-    """Every row of a meeting and its children (the meeting must come from meetings_for_indexing())."""
-    entries = meeting_entries(meeting, meeting.attendances.all())
+RELATED_NAMES = ("attendances",) + tuple(
+    model._meta.get_field("meeting").remote_field.related_name for model, _, _ in CHILD_BUILDERS.values()
+)
+
+
+def built_meeting_entries(meeting: Meeting, related: dict[str, Iterable]) -> list[SearchEntry]:
+    """Every row of a meeting and its children, from rows in hand: ``related`` maps a related name
+    (``attendances``, ``speeches`` …) to that meeting's rows, with the people and units they name
+    attached (the importer's freshly inserted rows; ``all_meeting_entries`` for stored ones)."""
+    entries = meeting_entries(meeting, related.get("attendances", ()))
     stamp = meeting_stamp(meeting)
     for model, _, build in CHILD_BUILDERS.values():
-        related = model._meta.get_field("meeting").remote_field.related_name
-        for child in getattr(meeting, related).all():
+        for child in related.get(model._meta.get_field("meeting").remote_field.related_name, ()):
             entries.extend(build(child, stamp))
     return entries
+
+
+def all_meeting_entries(meeting: Meeting) -> list[SearchEntry]:
+    """Every row of a meeting and its children (the meeting must come from meetings_for_indexing())."""
+    return built_meeting_entries(meeting, {name: getattr(meeting, name).all() for name in RELATED_NAMES})
 
 
 # ---------------------------------------------------------------- the API other code calls

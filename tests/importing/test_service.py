@@ -25,6 +25,7 @@ from minutes.models import (
 )
 from orgunits.models import OrgUnit, OrgUnitAlias
 from people.models import Person, Post
+from search.indexing import check_index
 from search.models import SearchEntry
 from tests import factories
 from tests.importing.builders import CADRE_TEXT, ReportBuilder, cadre_report, parsed_file
@@ -313,11 +314,12 @@ def test_a_dry_run_writes_nothing():
 def test_a_failing_report_leaves_nothing_of_its_file(monkeypatch):
     second = ReportBuilder("學習會\n學習會在會議室召開。").meeting("學習會").build()
 
-    def boom(meetings):
-        if any(m.name == "學習會" for m in meetings):
+    def boom(meeting, related):
+        if meeting.name == "學習會":
             raise RuntimeError("index down")
+        return []
 
-    monkeypatch.setattr("minutes.importing.reindex_meetings", boom)
+    monkeypatch.setattr("minutes.importing.built_meeting_entries", boom)
     with pytest.raises(RuntimeError):
         import_parsed_file(parsed_file(cadre_report(), second), status=Meeting.Status.DRAFT)
 
@@ -482,6 +484,7 @@ def test_a_changed_report_is_a_revision_that_keeps_what_staff_edited(editor):
     ]
     assert meeting.history.first().history_change_reason == "匯入（修訂）"
     assert SourceReport.objects.count() == 2
+    assert not check_index()
 
     # A later revision keeps them too, and the same text again is unchanged.
     again = import_parsed_file(
@@ -607,8 +610,6 @@ def test_an_existing_post_taken_over_by_an_appointment_names_the_new_meeting():
 
 
 def test_many_reports_of_one_file_are_linked_to_their_own_meetings_and_indexed_without_drift():
-    from search.indexing import check_index
-
     reports = [_report_with_speeches(3, n).build() for n in (1, 2, 3)] + [cadre_report()]
     result = import_parsed_file(parsed_file(*reports, file="many.txt"), status=Meeting.Status.PUBLISHED)
 

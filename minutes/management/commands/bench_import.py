@@ -25,6 +25,7 @@ from django.db import connection
 from minutes.chinese import to_traditional
 from minutes.importing import import_parsed_file, parse_file
 from minutes.models import Meeting
+from search.indexing import check_index
 
 SURNAMES = (
     "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢"
@@ -242,3 +243,10 @@ class Command(BaseCommand):
         self.stdout.write("Peak memory (RSS) by reports processed:")
         for count, mb in checkpoints:
             self.stdout.write(f"  {count:6d} reports: {mb:7.1f} MB")
+        # The speed must not come from a wrong index: compare it with what the records say.
+        started = time.perf_counter()
+        drift = check_index()
+        self.stdout.write(
+            f"Search index: {drift.checked} rows checked, {len(drift.missing)} missing, "
+            f"{len(drift.stale)} stale, {len(drift.orphaned)} orphaned ({time.perf_counter() - started:.1f} s)"
+        )
