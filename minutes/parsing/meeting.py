@@ -19,7 +19,10 @@ _VENUE = [
 ]
 _DATE_LIKE = re.compile(r"\d+月|[上下]午|晚上|星期")
 _LIST_AFTER = re.compile(r"(?:出席|参加|列席)(?:会议|本次会议|座谈会|大会)?的(?:领导|人员|同志)?(?:还)?有[：:]?|"
-                         r"(?:参会|参加|出席|与会|列席)(?:人员|领导|对象)[：:]")
+                         r"(?:参会|参加|出席|与会|列席)(?:人员|领导|对象)[：:]|"
+                         # minutes written as fields: 出席：A、B，C。 on a line of its own
+                         r"(?m:^[ \t]*(?:出席|列席|参会|参加|与会)[：:])")
+_GROUPISH = re.compile(r"各|全体|代表|人员|负责人|负责同志|干部|职工|成员|委员|骨干|学生|教师|师生|等|们|以上")
 # the verb must be about the meeting itself: 各单位要积极参加培训 names no group present
 _GROUP_VERB = re.compile(r"(?:参加|出席|列席|参会)(?=了?(?:本次|此次)?(?:会议|大会|座谈|会|活动|学习|[。，,；]|$))")
 _GROUP_TAIL = re.compile(r"(?:等|共|约|计)*(?:\d+余?[名人位个]?(?:人|同志)?)?$")
@@ -108,6 +111,7 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
         while end < len(simp) and simp[end] not in "。；;\n":
             end += 1
         pos = lm.end()
+        field_style = len(lm.group(0).strip()) <= 3
         for piece in re.split(r"([，,、]|以及|及|和)", simp[lm.end():end]):
             a, b = pos, pos + len(piece)
             pos = b
@@ -116,6 +120,8 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
             inside = [m for m in mentions if a <= m.start < b]
             if inside:
                 present.extend(m.key for m in inside)
+            elif field_style and not _GROUPISH.search(piece):
+                continue  # 处长助理唐宁 in a field list is a person the name finder missed, not a group
             else:
                 t = _GROUP_TAIL.search(piece)
                 e = b - (len(t.group(0)) if t else 0)

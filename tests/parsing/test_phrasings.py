@@ -143,3 +143,31 @@ def test_task_deadline_phrasings_traditional():
 def test_warnings_are_traditional_chinese_with_file_and_line():
     pf = parse_text("后勤工作会议纪要\n学校在行政楼301召开后勤工作会议。会议由副校长张国臣主持。\n", "nodate.txt")
     assert pf.warnings == ["nodate.txt: line 2: 第 2 行：找不到會議日期"]
+
+
+FIELDS_SIMP = """资产处处务会议纪要
+2024年4月9日下午，资产处在行政楼210会议室召开处务会议。会议由处长车永明主持。
+出席：副处长申丽娟、黄国华，综合科科长郭志强。
+列席：财务处副处长穆海燕。
+请假：设备科科长邰建新（出差）。
+"""
+
+FIELDS_TRAD = """資產處處務會議紀要
+2024年4月9日下午，資產處在行政樓210會議室召開處務會議。會議由處長車永明主持。
+出席：副處長申麗娟、黃國華，各科室負責人。
+列席：財務處副處長穆海燕。
+請假：設備科科長邰建新。
+"""
+
+
+def test_minutes_field_lists_are_attendees_simplified():
+    r = _one(FIELDS_SIMP)
+    assert r["attendees"] == ["车永明", "申丽娟", "黄国华", "郭志强", "穆海燕"]  # 请假 people are absent
+    assert "邰建新" in [p["name"] for p in r["people"]]
+    assert r["attendee_groups"] == []
+
+
+def test_minutes_field_lists_are_attendees_traditional():
+    r = _one(FIELDS_TRAD)
+    assert r["attendees"] == ["車永明", "申麗娟", "黃國華", "穆海燕"]
+    assert r["attendee_groups"] == ["各科室負責人"]
