@@ -30,7 +30,9 @@ from .models import SearchEntry, Visibility
 from .text import Phrase, fold, query_phrases
 
 Kind = SearchEntry.Kind
-COUNT_CAP = 1000
+# Counts stop here ("200+"): counting further costs a walk over every further match (most of a
+# frequent word's query time at 1,000 rows) for a number nobody pages through.
+COUNT_CAP = 200
 MAX_PINYIN_PEOPLE = 20
 SNIPPET_CHARS = 120
 ROLES = ("chaired", "spoke", "attended", "appointed", "directive")
@@ -387,6 +389,7 @@ def _entries(
 
 # A query expected to match more rows than this is walked in sort order, not fetched from the index.
 FREQUENT_ROWS = 5000
+SQLITE_FREQUENT_ROWS = 1000
 
 
 def _pg_token_frequencies() -> tuple[dict[str, float], float, float]:
@@ -441,8 +444,8 @@ def _is_frequent(words: list[Word], cap: int) -> bool:
         return _estimated_rows(words) > FREQUENT_ROWS
     sql = "SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_fts5_query(words), cap + 1])
-        return cursor.fetchone()[0] > cap
+        cursor.execute(sql, [_fts5_query(words), SQLITE_FREQUENT_ROWS + 1])
+        return cursor.fetchone()[0] > SQLITE_FREQUENT_ROWS
 
 
 def _capped_counts(qs: QuerySet[SearchEntry], cap: int) -> dict[str, int]:
