@@ -29,7 +29,8 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_per_page = 100
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_post_count=Count("posts"))
+        # The annotation's GROUP BY drops Meta.ordering; autocomplete paginates, so keep an order.
+        return super().get_queryset(request).annotate(_post_count=Count("posts")).order_by("name_simplified", "pk")
 
     @admin.display(description=_("任職數"), ordering="_post_count")
     def post_count(self, obj):
