@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -68,12 +68,12 @@ from orgunits.models import OrgUnit, OrgUnitAlias
 from people.models import Person, PersonPinyinKey, Post
 from search.indexing import (
     built_meeting_entries,
+    insert_entries,
     person_entries,
     reindex_meetings,
     reindex_unit,
     unit_entries,
 )
-from search.models import SearchEntry
 
 IMPORT_REASON = "匯入"
 REVISION_REASON = "匯入（修訂）"
@@ -372,8 +372,23 @@ def _history_insert(model):
             ", ".join(quote(f.column) for f in columns),
             ", ".join(["%s"] * len(columns)),
         )
-        found = _HISTORY_INSERTS[model] = (sql, [(f, f.attname in tracked) for f in columns])
+        found = _HISTORY_INSERTS[model] = (
+            sql,
+            [(f.attname, f.attname in tracked, _db_prep(f)) for f in columns],
+        )
     return found
+
+
+# Fields whose Python values (str, int, bool, None) both drivers take as they are; the rest
+# (dates, times, JSON …) go through the field's own conversion.
+_PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
+
+
+def _db_prep(f):
+    target = f.target_field if f.is_relation else f
+    if isinstance(target, _PLAIN_FIELDS) and not isinstance(target, models.JSONField):
+        return None
+    return lambda value: f.get_db_prep_save(value, connection)
 
 
 def _bulk_create(model, objs: list, *, user, reason: str, stamp) -> list:
@@ -394,13 +409,13 @@ def _bulk_create(model, objs: list, *, user, reason: str, stamp) -> list:
         "history_change_reason": reason,
         "history_type": "+",
     }
-    rows = [
-        [
-            f.get_db_prep_save(getattr(obj, f.attname) if copied else own[f.attname], connection)
-            for f, copied in columns
-        ]
-        for obj in objs
-    ]
+    rows = []
+    for obj in objs:
+        row = []
+        for attname, copied, prep in columns:
+            value = getattr(obj, attname) if copied else own[attname]
+            row.append(value if prep is None else prep(value))
+        rows.append(row)
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
     return objs
@@ -478,7 +493,7 @@ class _Resolver:
             )
             self.result.people_created += len(new)
             # bulk_create sends no signals: put the new people in the search index here.
-            SearchEntry.objects.bulk_create([e for p in new for e in person_entries(p)])
+            insert_entries([e for p in new for e in person_entries(p)])
 
     def person(self, name: str | None) -> Person | None:
         if not name:
@@ -535,7 +550,7 @@ class _Resolver:
         if new_units:
             _bulk_create(OrgUnit, new_units, user=self.user, reason=IMPORT_REASON, stamp=self.stamp)
             self.result.units_created += len(new_units)
-            SearchEntry.objects.bulk_create([e for u in new_units for e in unit_entries(u, aliases=[])])
+            insert_entries([e for u in new_units for e in unit_entries(u, aliases=[])])
         for unit, alias in pending_aliases:
             new_aliases.append(OrgUnitAlias(unit=unit, alias=alias, alias_simplified=to_simplified(alias)))
         if new_aliases:
@@ -621,10 +636,7 @@ class _FileWriter:
         # New meetings are indexed from the rows in hand (every related row is one this file
         # wrote, with its people and units attached); revised ones keep rows staff edited, so
         # they are read back.
-        SearchEntry.objects.bulk_create(
-            [e for m in self.new_meetings for e in built_meeting_entries(m, self.related[id(m)])],
-            batch_size=500,
-        )
+        insert_entries([e for m in self.new_meetings for e in built_meeting_entries(m, self.related[id(m)])])
         reindex_meetings(self.to_index)
 
     def add(self, model, rows: list, reason: str = IMPORT_REASON) -> list:
