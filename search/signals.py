@@ -2,7 +2,8 @@
 
 Each handler rewrites only the rows of the record that changed, directly, so the index changes in
 the same transaction as the record. Bulk writes (``bulk_create``, ``QuerySet.update``) send no
-signals: their callers call ``search.indexing.reindex_meeting`` (the importer does).
+signals: their callers call ``search.indexing.reindex_meeting``/``reindex_meetings`` (the importer
+indexes its new meetings with ``built_meeting_entries`` and ``insert_entries``).
 """
 
 from django.db.models import QuerySet
