@@ -125,6 +125,10 @@ _UNIT_KINDS = (
     (("科", "室"), OrgUnit.Kind.SECTION),
     (("大学", "学校", "学院"), OrgUnit.Kind.UNIVERSITY),
 )
+_POST_FIELDS = [f.attname for f in Post._meta.concrete_fields]
+_POST_PERSON, _POST_TITLE, _POST_UNIT, _POST_END = (
+    _POST_FIELDS.index(name) for name in ("person_id", "title", "unit_id", "end_date")
+)
 _YEAR_SOURCES = {"text": Meeting.YearSource.TEXT, "inferred": Meeting.YearSource.INFERRED}
 _CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})")
 
@@ -591,7 +595,10 @@ class _FileWriter:
         self.user = user if user is not None and getattr(user, "pk", None) else None
         self.stamp = timezone.now()
         self.resolver = _Resolver(user=self.user, stamp=self.stamp, result=result)
-        self.posts: dict[int, list[Post]] = {}
+        # Each person's posts in pk order: stored ones as plain rows (``_POST_FIELDS``) until one
+        # is needed (a person's posts grow with the archive; building them all was a third of the
+        # writer's time at a few thousand meetings), then as Post instances, as are new ones.
+        self.posts: dict[int, list[Post | tuple]] = {}
         # New rows of the whole file, inserted together by flush(): one INSERT (and one history
         # INSERT) per model and change reason instead of one per report.
         self.pending: dict[tuple[type, str], list] = {}
@@ -769,8 +776,9 @@ class _FileWriter:
         self.resolver.load_people(names)
         self.resolver.load_units(units, aliases)
         person_ids = [p.pk for p in self.resolver.people.values()]
-        for post in Post.objects.filter(person_id__in=person_ids).order_by("pk"):
-            self.posts.setdefault(post.person_id, []).append(post)
+        rows = Post.objects.filter(person_id__in=person_ids).order_by("pk").values_list(*_POST_FIELDS)
+        for row in rows:
+            self.posts.setdefault(row[_POST_PERSON], []).append(row)
 
     # ---- one report
     def write_report(self, plan: _Plan, source: SourceReport) -> None:
@@ -1090,13 +1098,20 @@ class _FileWriter:
     # ---- posts
     def _find_post(self, person: Person, title: str, unit: OrgUnit | None = None, *, open_only=False):
         key = to_simplified(title)
-        for post in self.posts.get(person.pk, []):
-            if to_simplified(post.title) != key:
+        posts = self.posts.get(person.pk, [])
+        for i, post in enumerate(posts):
+            if isinstance(post, tuple):
+                post_title, unit_id, end_date = post[_POST_TITLE], post[_POST_UNIT], post[_POST_END]
+            else:
+                post_title, unit_id, end_date = post.title, post.unit_id, post.end_date
+            if to_simplified(post_title) != key:
                 continue
-            if unit is not None and post.unit_id not in (None, unit.pk):
+            if unit is not None and unit_id not in (None, unit.pk):
                 continue
-            if open_only and post.end_date is not None:
+            if open_only and end_date is not None:
                 continue
+            if isinstance(post, tuple):
+                post = posts[i] = Post.from_db(Post.objects.db, _POST_FIELDS, post)
             return post
         return None
 
