@@ -140,7 +140,7 @@ def _prefix_ok(simp: str, cs: int, start: int) -> bool:
 _VERB_ONLY = re.compile(
     r"(?:在[^，。；]{0,20}?(?:中|时|上))?(?:首先|还|也|最后|随后|先后|分别|依次|相继|又|再次|进一步)*"
     r"(?:作了?|做了?)?(?:重要|简短|总结|交流|表态|动员)?(?:讲话|指出|强调|要求|表示|说|发言|表态发言|谈到|认为)[:：]?\s*")
-_LEAD_IN = re.compile(r"(?:他们|她们|他|她|大家)(?:一致)?(?:谈到|表示|说|认为)[，,：:]?")
+_LEAD_IN = re.compile(r"(?:他们|她们|他|她|大家)(?:一致|还|也|进一步)?(?:谈到|表示|说|认为|指出|强调|要求)[，,：:]?")
 
 
 def _text_span(simp: str, start: int, clause_stop: int) -> tuple[int, int]:
@@ -157,7 +157,7 @@ def _text_span(simp: str, start: int, clause_stop: int) -> tuple[int, int]:
         e = clause_end(simp, s, _SENT_DELIM)
     else:
         e = clause_stop
-    return s, max(s, min(e, s + 120))
+    return s, max(s, e)
 
 
 def find_speeches(simp: str, mentions: list[Mention],
@@ -291,7 +291,9 @@ def find_speeches(simp: str, mentions: list[Mention],
     raw.sort(key=lambda h: (h.start, h.label_span[0]))
     keep = [h for h in raw if not (h.summary and any(
         x.start > h.verb_end and x.speaker == h.speaker and x.kind == h.kind for x in raw))]
-    return _merge(keep), raw
+    merged = _merge(keep)
+    _extend_texts(simp, merged, raw, mentions)
+    return merged, raw
 
 
 def _skip_adverbs(simp: str, pos: int) -> int:
@@ -333,3 +335,89 @@ def _merge(raw: list[SpeechHit]) -> list[SpeechHit]:
             continue
         out.append(h)
     return out
+
+
+# --- how far a speech's text runs -------------------------------------------------------------
+# A sentence opening with one of these tells what the meeting did next, not what the speaker said.
+_NARRATIVE = re.compile(r"(?:随后|会上|会议|大会|会后|接着|紧接着|之后|然后|本次会议|此次会议|这次会议|与会|最后[，,]?由)")
+# a paragraph that goes on a list the speaker announced (提出四点要求：\n一、…)
+_ENUM_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}(?:[、是要．.]|是要)|第[一二三四五六七八九十]{1,3}[，,、是]?|"
+                         r"[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、)）]|首先|其次|再次|然后|最后)")
+_SENT_END = re.compile(r"[。！？!?\n]")
+_CLOSERS = "”’」』\"'）)"
+_TRIM_HEAD = set("，,、；;：:。！？!? \t\u3000\n")
+_TRIM_TAIL = set("，,、；;：: \t\u3000\n")
+_MAX_TEXT = 3000
+
+
+def _trim(simp: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and simp[s] in _TRIM_HEAD:
+        s += 1
+    while e > s and simp[e - 1] in _TRIM_TAIL:
+        e -= 1
+    return s, e
+
+
+def _extend_texts(simp: str, out: list[SpeechHit], raw: list[SpeechHit], mentions: list[Mention]) -> None:
+    """Run each speech's text on through the sentences its speaker goes on saying.
+
+    A text ends where another speaker's clause (or the same speaker's next turn) begins, at a
+    sentence about the meeting (随后…, 会议由…) or about another person, and at a paragraph break
+    unless the next paragraph opens with the same speaker (张书记说…, 他强调…) or goes on a list the
+    speaker announced with a colon. Speakers of one group statement share one text.
+    """
+    n = len(simp)
+    clause_of = {id(h): clause_start(simp, h.label_span[0]) for h in raw}
+    for i, x in enumerate(out):
+        # a group statement's text is what the group said: one member's later words are not shared
+        group = sum(1 for y in out if y.verb_start == x.verb_start) > 1
+
+        def same_turn(h: SpeechHit, x: SpeechHit = x, group: bool = group) -> bool:
+            return h.verb_start == x.verb_start or bool(not group and x.speaker and h.speaker == x.speaker)
+
+        bound = n
+        for y in out[i + 1:]:
+            if y.verb_start != x.verb_start:
+                bound = min(bound, clause_start(simp, y.label_span[0]))
+                break
+        for h in raw:
+            if h.start > x.start and not same_turn(h):
+                bound = min(bound, clause_of.get(id(h), h.start))
+        s, e = _trim(simp, *x.text_span)
+        if s >= bound:  # the sentence after a bare verb is someone else's: keep the verb clause
+            s, e = _trim(simp, x.verb_start, min(x.verb_end, bound))
+            x.text_span = (s, max(s, e))
+            continue
+        para_starts = {clause_of[id(h)] for h in raw if same_turn(h) and h.start > s}
+        pos, end, in_list = s, min(e, bound), False
+        while True:
+            m = _SENT_END.search(simp, pos, bound)
+            se = m.start() + (simp[m.start()] != "\n") if m else bound
+            while se < bound and simp[se] in _CLOSERS:
+                se += 1
+            end = max(end, se)
+            nxt, newline = se, False
+            while nxt < bound and simp[nxt] in "\n \t\u3000":
+                newline |= simp[nxt] == "\n"
+                nxt += 1
+            if nxt >= bound or nxt - s > _MAX_TEXT:
+                break
+            if newline:
+                before = simp[:se].rstrip()
+                if before[-1:] in ("：", ":"):
+                    in_list = True
+                if nxt in para_starts or (x.speaker and not group and any(
+                        mt.key == x.speaker and nxt <= mt.start < nxt + 12 and _prefix_ok(simp, nxt, mt.start)
+                        for mt in mentions)):
+                    in_list = False
+                elif not (in_list and _ENUM_START.match(simp, nxt)):
+                    break
+            if _NARRATIVE.match(simp, nxt):
+                break
+            ce = clause_end(simp, nxt)
+            if any(nxt <= mt.start < ce and mt.key != x.speaker and _prefix_ok(simp, nxt, mt.start)
+                   for mt in mentions):
+                break
+            pos = nxt
+        s, e = _trim(simp, s, min(end, bound))
+        x.text_span = (s, max(s, e))

@@ -171,8 +171,8 @@ def test_speech_text_is_what_was_said():
             "他们表示，将珍惜机会、勤勉履职。王芳在讲话中指出，后勤工作关系师生切身利益。\n")
     texts = {(s["speaker"], s["kind"]): s["text"] for s in _one(text)["speeches"]}
     assert texts[("王芳", "announcement")] == "宣读了学校关于成立膳食中心的决定"
-    assert texts[("李强", "statement")] == "将珍惜机会、勤勉履职"
-    assert texts[("王芳", "address")] == "后勤工作关系师生切身利益"
+    assert texts[("李强", "statement")] == "将珍惜机会、勤勉履职。"
+    assert texts[("王芳", "address")] == "后勤工作关系师生切身利益。"
 
 
 def test_numbered_team_is_a_unit():
