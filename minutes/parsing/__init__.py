@@ -32,18 +32,18 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> ParsedFile:
     text = normalise_newlines(text).lstrip("\ufeff")
     pf = ParsedFile(file=os.path.basename(filename), encoding=encoding, text=text)
     if not text.strip():
-        pf.warnings.append(f"{pf.file}: {at_line(1, '檔案中沒有文字')}")
+        pf.warnings.append(at_line(1, "檔案中沒有文字", pf.file))
         return pf
     chunks = split_reports(text)
     if len(chunks) > 1 and chunks[0].title is None and not _looks_like_report(chunks[0].text):
-        pf.warnings.append(f"{pf.file}: {at_line(chunks[0].start_line, '第一個標題行之前的文字不是會議報告，已略過')}")
+        pf.warnings.append(at_line(chunks[0].start_line, "第一個標題行之前的文字不是會議報告，已略過", pf.file))
         chunks = chunks[1:]
     for i, chunk in enumerate(chunks, start=1):
         r = ParsedReport(file=pf.file, index=i, title=chunk.title, text=chunk.text,
                          start_offset=chunk.start_offset, start_line=chunk.start_line)
         extract_report(r)
         pf.reports.append(r)
-        pf.warnings.extend(f"{pf.file}: {w}" for w in r.warnings)
+        pf.warnings.extend(f"{pf.file} {w}" for w in r.warnings)
     return pf
 
 

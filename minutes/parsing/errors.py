@@ -18,10 +18,11 @@ class ReportInputError(Exception):
         super().__init__(f"{where}: {message}")
 
 
-def at_line(line: int, message: str) -> str:
-    """A warning for staff: the line and a Traditional Chinese message.
+def at_line(line: int, message: str, file: str | None = None) -> str:
+    """A warning for staff, in the Chinese admin's words: ``nodate.txt 第 2 行：找不到會議日期``.
 
-    The ``line N:`` prefix stays machine-readable because the importer's log and its tests read it;
-    the message itself, shown in the Chinese admin, says 第 N 行 as well.
+    Without ``file`` it is ``第 2 行：…``; a report's warnings are kept that way and get their file's
+    name in front when they are copied into the file's warnings.
     """
-    return f"line {line}: 第 {line} 行：{message}"
+    where = f"第 {line} 行"
+    return f"{file} {where}：{message}" if file else f"{where}：{message}"

@@ -150,6 +150,5 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         report.people.append(ParsedPerson(shown[key], person_titles(p, c), spans))
 
     if not (report.people or report.speeches or d or report.org_units):
-        report.warnings.append(at_line(report.start_line, "這份報告中沒有可辨識的內容"
-                                               "（nothing recognisable）"))
+        report.warnings.append(at_line(report.start_line, "這份報告中沒有可辨識的內容"))
     return report

@@ -135,7 +135,7 @@ class ParsedReport:
     appointments: list[ParsedAppointment] = field(default_factory=list)
     decisions: list[ParsedDecision] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # "line N: …", for people
+    warnings: list[str] = field(default_factory=list)  # "第 N 行：…", for people
 
 
 @dataclass

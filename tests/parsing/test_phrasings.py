@@ -142,7 +142,7 @@ def test_task_deadline_phrasings_traditional():
 
 def test_warnings_are_traditional_chinese_with_file_and_line():
     pf = parse_text("后勤工作会议纪要\n学校在行政楼301召开后勤工作会议。会议由副校长张国臣主持。\n", "nodate.txt")
-    assert pf.warnings == ["nodate.txt: line 2: 第 2 行：找不到會議日期"]
+    assert pf.warnings == ["nodate.txt 第 2 行：找不到會議日期"]
 
 
 FIELDS_SIMP = """资产处处务会议纪要

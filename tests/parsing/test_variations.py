@@ -102,7 +102,7 @@ def test_preamble_without_meeting_content_is_skipped_with_a_warning():
     pf = parse_text(text, "p.txt")
     assert [r.title for r in pf.reports] == ["后勤党委理论学习中心组学习会"]
     assert pf.reports[0].meeting.name == "后勤党委理论学习中心组学习会"
-    assert any(w.startswith("p.txt: line 1: 第 1 行：") and "已略過" in w for w in pf.warnings)
+    assert any(w.startswith("p.txt 第 1 行：") and "已略過" in w for w in pf.warnings)
 
 
 def test_common_words_after_a_surname_are_not_people():
