@@ -77,7 +77,7 @@ def test_text_with_no_meeting_in_it_is_refused_with_the_reasons(client, editor):
     assert response.status_code == 200
     body = response.content.decode()
     assert "no meeting report recognised" in body
-    assert "nothing recognisable" in body
+    assert "沒有可辨識的內容" in body
     assert not Meeting.objects.exists()
 
 

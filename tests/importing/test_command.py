@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -251,4 +252,4 @@ def test_warnings_name_the_file_and_line_on_stderr(tmp_path):
     assert "1 meeting(s) created" in out
     lines = err.splitlines()
     assert lines[0] == "Warnings:"
-    assert len(lines) > 1 and all(line.startswith("  nodate.txt: line ") for line in lines[1:])
+    assert len(lines) > 1 and all(re.match(r"  nodate\.txt 第 \d+ 行：", line) for line in lines[1:])
