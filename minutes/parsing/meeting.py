@@ -16,7 +16,12 @@ _VENUE = [
     re.compile(r"在(?P<v>[^，。；;在由]{2,30}?)(?:主持|组织)?(?:召开|举行|举办|组织召开)"),
     re.compile(r"地点(?:为|在|是|：|:)\s*(?P<v>[^，。；;\n]{2,30})"),
     re.compile(r"于(?P<v>[^，。；;]{2,20}?(?:会议室|报告厅|礼堂|多功能厅|会堂|大厅|教室))(?:召开|举行)"),
+    # an online meeting: 以视频会议形式召开 / 通过腾讯会议召开 / 采取线上方式举行
+    _ONLINE := re.compile(r"(?:以|通过|采取|采用)(?P<v>(?:线上|网络|视频|电视电话|远程)(?:会议)?|(?:腾讯|钉钉|飞书|Zoom|zoom)(?:会议)?)"
+               r"(?:的)?(?:形式|方式)?(?:召开|举行|进行)"),
 ]
+# 会议 inside a venue only as part of a place: 国际会议中心, 第一会议室; 在…会议上 is no venue
+_MEETING_IN_VENUE = re.compile(r"召开|会议(?![室中厅楼])")
 _DATE_LIKE = re.compile(r"\d+月|[上下]午|晚上|星期")
 _LIST_AFTER = re.compile(r"(?:出席|参加|列席)(?:会议|本次会议|座谈会|大会)?的(?:领导|人员|同志)?(?:还)?有[：:]?|"
                          r"(?:参会|参加|出席|与会|列席)(?:人员|领导|对象)[：:]|"
@@ -37,7 +42,8 @@ def find_venue(simp: str, start: int) -> tuple[int, int] | None:
         m = rx.search(simp, start)
         if m and not _DATE_LIKE.search(m.group("v")) and (best is None or m.start() < best[0]):
             v = m.group("v").strip()
-            if re.search(r"召开|会议(?!室)", v) or len(v) < 2:
+            # a bracketed platform is part of an online venue: 线上（腾讯会议）
+            if rx is not _ONLINE and _MEETING_IN_VENUE.search(re.sub(r"[（(][^）)]{1,12}[）)]", "", v)) or len(v) < 2:
                 continue
             best = (m.start("v"), m.start("v") + len(m.group("v").rstrip()))
     return best

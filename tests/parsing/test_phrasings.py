@@ -171,3 +171,24 @@ def test_minutes_field_lists_are_attendees_traditional():
     r = _one(FIELDS_TRAD)
     assert r["attendees"] == ["車永明", "申麗娟", "黃國華", "穆海燕"]
     assert r["attendee_groups"] == ["各科室負責人"]
+
+
+def test_venue_phrasings_simplified():
+    cases = [
+        ("5月8日，学校物业工作推进会在线上（钉钉会议）召开。", "线上（钉钉会议）"),
+        ("5月9日下午，后勤处以视频会议形式召开防汛工作会议。", "视频会议"),
+        ("5月10日，膳食中心第三次职工大会在学术会议中心报告厅召开。", "学术会议中心报告厅"),
+        ("5月11日，后勤处召开安全例会。\n地点：行政楼二楼会议室\n", "行政楼二楼会议室"),
+    ]
+    for text, venue in cases:
+        assert _one("会议纪要\n" + text)["meeting"]["venue"] == venue, text
+
+
+def test_venue_phrasings_traditional():
+    cases = [
+        ("6月3日，學校綠化工作會議在線上（騰訊會議）召開。", "線上（騰訊會議）"),
+        ("6月4日，後勤處通過騰訊會議召開防汛工作會議。", "騰訊會議"),
+        ("6月5日，維修中心年度大會在國際交流中心多功能廳召開。", "國際交流中心多功能廳"),
+    ]
+    for text, venue in cases:
+        assert _one("會議紀要\n" + text)["meeting"]["venue"] == venue, text
