@@ -17,6 +17,8 @@ DATE_RE = re.compile(
     rf"(?:(?P<year>(?:19|20)\d{{2}}|[〇○零一二][〇○零一二三四五六七八九]{{3}}|20[xX]{{2}})年)?"
     rf"(?P<month>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
     rf"(?P<day>3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
+    # a meeting over several days: 10月18日至19日, 10月31日—11月1日 (the first day is the date)
+    r"(?P<range>\s*(?:至|到|—|–|~|～|-)\s*(?:(?:1[0-2]|0?[1-9])月)?(?:3[01]|[12]\d|0?[1-9])[日号])?"
     r"(?P<weekday>\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)])?"
     r"(?P<tod>\s*(?:上午|下午|晚上|早上|早晨|清晨|凌晨|中午|傍晚|晚间|早|晚))?"
     rf"(?P<clock>\s*(?:\d{{1,2}}\s*[:：]\s*\d{{2}}|\d{{1,2}}\s*[时点](?:\s*\d{{1,2}}\s*分|半)?|[{_CN}]{{1,3}}[时点](?:半|[{_CN}]{{1,3}}分)?))?"
@@ -135,6 +137,25 @@ def meeting_date(simp: str, body_start: int, title_simp: str | None) -> tuple[Fo
                 return d, "inferred"
         return d, None
     return None, None
+
+
+_RELATIVE_DAY = re.compile(
+    r"(?:本|这|上|下)?(?:周|星期|礼拜)[一二三四五六日天]|今天|昨天|前天|今日|昨日|当天|近日(?=[上下]午|晚)")
+_REL_TOD = re.compile(r"\s*(?P<tod>上午|下午|晚上|早上|中午|傍晚|晚间)")
+
+
+def relative_day(simp: str, body_start: int) -> tuple[int, int, str | None] | None:
+    """A meeting day given only relative to the report (本周三下午, 昨天上午) in the body's opening
+    sentence: its span and time of day; the calendar date stays unknown."""
+    end = simp.find("。", body_start)
+    end = len(simp) if end < 0 else end
+    m = _RELATIVE_DAY.search(simp, body_start, min(end, body_start + 40))
+    if not m or simp[m.end():m.end() + 1] in ("前", "起"):
+        return None
+    t = _REL_TOD.match(simp, m.end())
+    if t:
+        return m.start(), t.end(), _TOD[t.group("tod")]
+    return m.start(), m.end(), None
 
 
 def _last_day(year: int, month: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .appointments import find_appointments
 from .chinese import to_simplified
 from .cleaning import clean
-from .dates import meeting_date
+from .dates import meeting_date, relative_day
 from .decisions import find_decisions
 from .directives import find_directives
 from .errors import at_line
@@ -56,6 +56,9 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         mt.date_span = span(d.start, d.end)
         mt.time_of_day, mt.clock_time = d.time_of_day, d.clock_time
     else:
+        rel = relative_day(s, body_start)
+        if rel:
+            mt.date_text, mt.date_span, mt.time_of_day = c[rel[0]:rel[1]], span(rel[0], rel[1]), rel[2]
         report.warnings.append(at_line(line_of(min(len(c) - 1, body_start + 1) if c else 0), "找不到會議日期"))
     venue = find_venue(s, body_start)
     if venue:

@@ -192,3 +192,17 @@ def test_venue_phrasings_traditional():
     ]
     for text, venue in cases:
         assert _one("會議紀要\n" + text)["meeting"]["venue"] == venue, text
+
+
+def test_date_ranges_and_relative_days_simplified():
+    m = _one("培训纪要\n2024年7月8日至10日，后勤处在培训中心举办班组长培训班。\n")["meeting"]
+    assert (m["date"], m["date_text"]) == ("2024-07-08", "2024年7月8日至10日")
+    m = _one("会议纪要\n上周五上午，物业中心在综合楼召开安全例会。\n")["meeting"]
+    assert (m["date"], m["date_text"], m["time_of_day"]) == (None, "上周五上午", "morning")
+
+
+def test_date_ranges_and_relative_days_traditional():
+    m = _one("研討會紀要\n11月30日至12月1日，後勤處在賓館召開年度研討會。\n")["meeting"]
+    assert (m["date"], m["date_text"]) == ("--11-30", "11月30日至12月1日")
+    m = _one("會議紀要\n本週四晚上，膳食中心在第一食堂召開班組長會議，要求下週一前完成整改。\n")["meeting"]
+    assert (m["date"], m["date_text"], m["time_of_day"]) == (None, "本週四晚上", "evening")
