@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -141,7 +142,9 @@ def _fts5_phrase(phrase: Phrase) -> str:
 
 def _pg_tsquery(words: list[Word]) -> str:
     return " & ".join(
-        "(" + " | ".join("(" + " & ".join(_pg_phrase(p) for p in a.phrases) + ")" for a in w.alternatives) + ")"
+        "("
+        + " | ".join("(" + " & ".join(_pg_phrase(p) for p in a.phrases) + ")" for a in w.alternatives)
+        + ")"
         for w in words
     )
 
@@ -195,8 +198,7 @@ def match_condition(words: list[Word], *, frequent: bool = False, mode: str | No
 # ---------------------------------------------------------------- filters
 
 
-def meetings_with_person(person_id: int, role: str | None = None) -> Q:
-    """Meetings where the person had ``role`` (any role when None), as a condition on meeting_id."""
+def _person_sources(person_id: int, role: str | None = None) -> list[QuerySet]:
     sources = {
         "chaired": [
             Meeting.objects.filter(chair_id=person_id).values("pk"),
@@ -209,22 +211,108 @@ def meetings_with_person(person_id: int, role: str | None = None) -> Q:
         "appointed": [Appointment.objects.filter(person_id=person_id).values("meeting_id")],
         "directive": [Directive.objects.filter(issuer_id=person_id).values("meeting_id")],
     }
-    chosen = sources[role] if role in sources else [qs for qss in sources.values() for qs in qss]
+    return sources[role] if role in sources else [qs for qss in sources.values() for qs in qss]
+
+
+def _unit_sources(unit_id: int) -> list[QuerySet]:
+    return [
+        Meeting.objects.filter(organizer_id=unit_id),
+        Attendance.objects.filter(unit_id=unit_id),
+        Speech.objects.filter(unit_id=unit_id),
+        Appointment.objects.filter(unit_id=unit_id),
+        Task.objects.filter(owner_unit_id=unit_id),
+    ]
+
+
+def _subquery_condition(querysets: list[QuerySet], field: str = "meeting_id") -> Q:
     condition = Q()
-    for subquery in chosen:
-        condition |= Q(meeting_id__in=subquery)
+    for qs in querysets:
+        condition |= Q(**{f"{field}__in": qs.values("pk" if qs.model is Meeting else "meeting_id")})
     return condition
+
+
+def meetings_with_person(person_id: int, role: str | None = None) -> Q:
+    """Meetings where the person had ``role`` (any role when None), as a condition on meeting_id."""
+    return _subquery_condition(_person_sources(person_id, role))
 
 
 def meetings_with_unit(unit_id: int) -> Q:
     """Meetings a unit organised, attended, spoke at, had someone appointed in, or owns a task of."""
-    return (
-        Q(meeting_id__in=Meeting.objects.filter(organizer_id=unit_id).values("pk"))
-        | Q(meeting_id__in=Attendance.objects.filter(unit_id=unit_id).values("meeting_id"))
-        | Q(meeting_id__in=Speech.objects.filter(unit_id=unit_id).values("meeting_id"))
-        | Q(meeting_id__in=Appointment.objects.filter(unit_id=unit_id).values("meeting_id"))
-        | Q(meeting_id__in=Task.objects.filter(owner_unit_id=unit_id).values("meeting_id"))
-    )
+    return _subquery_condition(_unit_sources(unit_id))
+
+
+def _sort_key_bounds(date_from, date_to, year, month) -> tuple[int | None, int | None]:
+    """The date filters as a range of ``sort_key`` (yyyymmdd), implied by them, so a walk of the
+    (sort_key, id) index starts and stops at the range instead of reading every newer row."""
+    low = high = None
+    if year:
+        low, high = year * 10000 + (month or 0) * 100, year * 10000 + (month or 12) * 100 + 99
+    if date_from:
+        key = date_from.year * 10000 + date_from.month * 100 + date_from.day
+        low = key if low is None else max(low, key)
+    if date_to:
+        key = date_to.year * 10000 + date_to.month * 100 + date_to.day
+        high = key if high is None else min(high, key)
+    return low, high
+
+
+# A person/unit filter naming at most this many meetings drives the query from those meetings'
+# rows (found through the meeting index, each checked against the words) instead of walking the
+# whole index in date order and probing the filter's subqueries on every row.
+MEETING_SET_MAX = 3000
+
+
+def _meeting_ids(querysets: list[QuerySet], limit: int) -> set[int] | None:
+    """The meeting ids the querysets name, or None as soon as they are more than ``limit``. One
+    bounded query per source, not one UNION: a dense source (a unit's organised meetings) is
+    then given up after ``limit`` index entries instead of being read and merged whole."""
+    ids: set[int] = set()
+    for qs in querysets:
+        column = "pk" if qs.model is Meeting else "meeting_id"
+        ids.update(qs.order_by().values_list(column, flat=True)[: limit + 1])
+        if len(ids) > limit:
+            return None
+    return ids
+
+
+def filter_meeting_ids(person=None, role: str | None = None, unit=None, *, limit: int | None = None):
+    """The meetings the person (in ``role``) and unit filters name, when one of them names at most
+    ``limit`` (default MEETING_SET_MAX) meetings; None when there is no such filter or every set
+    is larger (then the filters stay subquery conditions: a large set is dense enough to be met
+    soon in date order)."""
+    limit = MEETING_SET_MAX if limit is None else limit
+    sources = []
+    if _pk(person) is not None:
+        sources.append(_person_sources(_pk(person), role))
+    if _pk(unit) is not None:
+        sources.append(_unit_sources(_pk(unit)))
+    sets = [_meeting_ids(querysets, limit) for querysets in sources]
+    known = [ids for ids in sets if ids is not None]
+    if not known:
+        return None
+    ids = set.intersection(*known)
+    for querysets, found in zip(sources, sets, strict=True):
+        if found is None and ids:  # the other filter's large set: checked on the few meetings
+            narrowed = Meeting.objects.filter(pk__in=sorted(ids)).filter(_subquery_condition(querysets, "pk"))
+            ids = set(narrowed.values_list("pk", flat=True))
+    return ids
+
+
+def _narrowed_by_date(ids: set[int] | None, date_from, date_to, year, month) -> set[int] | None:
+    """The meetings of ``ids`` within the date filters (the index rows carry the same dates), so
+    the rows read through the meeting index are only those of meetings in the range."""
+    if not ids or not (date_from or date_to or year or month):
+        return ids
+    meetings = Meeting.objects.filter(pk__in=sorted(ids))
+    if date_from:
+        meetings = meetings.filter(date__gte=date_from)
+    if date_to:
+        meetings = meetings.filter(date__lte=date_to)
+    if year:
+        meetings = meetings.filter(year=year)
+    if month:
+        meetings = meetings.filter(month=month)
+    return set(meetings.values_list("pk", flat=True))
 
 
 def visibility_floor(user) -> int:
@@ -362,7 +450,20 @@ class SearchResults:
 
 
 def _entries(
-    words, *, user, person, role, unit, date_from, date_to, year, month, frequent=False, mode=None, kinds=None
+    words,
+    *,
+    user,
+    person,
+    role,
+    unit,
+    date_from,
+    date_to,
+    year,
+    month,
+    meeting_ids=None,
+    frequent=False,
+    mode=None,
+    kinds=None,
 ) -> QuerySet[SearchEntry]:
     qs = SearchEntry.objects.filter(
         match_condition(words, frequent=frequent, mode=mode), visibility__gte=visibility_floor(user)
@@ -370,10 +471,17 @@ def _entries(
     if kinds:
         qs = qs.filter(kind__in=kinds)
     meeting_filters = Q()
-    if _pk(person) is not None:
+    if meeting_ids is not None:
+        meeting_filters &= Q(meeting_id__in=sorted(meeting_ids))
+    if _pk(person) is not None and meeting_ids is None:
         meeting_filters &= meetings_with_person(_pk(person), role)
-    if _pk(unit) is not None:
+    if _pk(unit) is not None and meeting_ids is None:
         meeting_filters &= meetings_with_unit(_pk(unit))
+    low, high = _sort_key_bounds(date_from, date_to, year, month)
+    if low is not None:
+        meeting_filters &= Q(sort_key__gte=low)
+    if high is not None:
+        meeting_filters &= Q(sort_key__lte=high)
     if date_from:
         meeting_filters &= Q(date__gte=date_from)
     if date_to:
@@ -452,7 +560,10 @@ def _is_frequent(words: list[Word], cap: int) -> bool:
 
 
 def _capped_counts(qs: QuerySet[SearchEntry], cap: int) -> dict[str, int]:
-    inner_sql, params = qs.order_by().values_list("kind")[: cap + 1].query.sql_with_params()
+    try:
+        inner_sql, params = qs.order_by().values_list("kind")[: cap + 1].query.sql_with_params()
+    except EmptyResultSet:  # a filter naming no meeting
+        return {}
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT kind, COUNT(*) FROM ({inner_sql}) AS hits GROUP BY kind", params)
         return dict(cursor.fetchall())
@@ -513,6 +624,9 @@ def search(
         "date_to": date_to,
         "year": year,
         "month": month,
+        "meeting_ids": _narrowed_by_date(
+            filter_meeting_ids(person, role, unit), date_from, date_to, year, month
+        ),
     }
     frequent = _is_frequent(words, count_cap)
     qs = _entries(words, frequent=frequent, **filters)

@@ -210,3 +210,52 @@ def test_frequent_word_plan_gives_the_same_hits(archive, viewer):
         kwargs = {k: archive[v] if k in ("person", "unit") else v for k, v in kwargs.items()}
         user = viewer if who == "staff" else None
         assert found(archive, search(query, user=user, limit=100, count_cap=0, **kwargs)) == expected, _id
+
+
+FILTER_CASES = [c for c in CASES if set(c[3]) & {"person", "unit", "date_from", "date_to", "year", "month"}]
+FILTER_CASES += [
+    ("person-and-year", "宿舍", "anon", {"person": "p_gc", "year": 2023}, {"s2", "t1", "m2"}),
+    ("person-and-other-year", "宿舍", "anon", {"person": "p_gc", "year": 2022}, set()),
+    (
+        "person-and-date-range",
+        "後勤",
+        "staff",
+        {"person": "p_gc", "date_from": datetime.date(2022, 5, 10), "date_to": datetime.date(2022, 5, 10)},
+        {"m3", "s3"},
+    ),
+    ("person-and-unit", "宿舍", "anon", {"person": "p_chai", "unit": "unit"}, {"m2", "s2", "t1"}),
+    ("large-person-small-unit", "宿舍", "anon", {"person": "p_gc", "unit": "unit"}, {"m2", "s2", "t1"}),
+    ("person-and-unit-disjoint", "後勤", "anon", {"person": "p_zmz", "unit": "unit"}, set()),
+    (
+        "date-from-only",
+        "後勤改革",
+        "staff",
+        {"kinds": ["speech"], "date_from": datetime.date(2022, 5, 11)},
+        {"s1"},
+    ),
+    (
+        "date-to-only",
+        "後勤改革",
+        "staff",
+        {"kinds": ["speech"], "date_to": datetime.date(2022, 5, 10)},
+        {"s3"},
+    ),
+]
+
+
+@pytest.mark.parametrize("set_limit", [None, 1, 0], ids=["meeting-set", "mixed", "subqueries"])
+@pytest.mark.parametrize(
+    ("query", "who", "kwargs", "expected"),
+    [c[1:] for c in FILTER_CASES],
+    ids=[c[0] for c in FILTER_CASES],
+)
+def test_filter_plans_agree(archive, viewer, monkeypatch, set_limit, query, who, kwargs, expected):
+    """A person/unit filter drives the query from its meetings when they are few and stays a
+    subquery condition when they are many: both plans give the same results and counts."""
+    if set_limit is not None:
+        monkeypatch.setattr("search.query.MEETING_SET_MAX", set_limit)
+    kwargs = {k: archive[v] if k in ("person", "unit") else v for k, v in kwargs.items()}
+    results = search(query, user=viewer if who == "staff" else None, limit=100, **kwargs)
+    assert found(archive, results) == expected
+    if not kwargs.get("kinds"):
+        assert results.total == len(results.hits) == sum(results.counts.values())
