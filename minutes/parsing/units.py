@@ -26,6 +26,9 @@ _STOP_TAGS = ("p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "t", "f", "x", "
 _BRACKET_ALIAS = re.compile(r"[\[［【（(]([^\]］】）()]{2,20})[\]］】）)]")
 
 
+_PARTICLE_SUO = re.compile(r"(?:作|做|取得|付出|开展|承担|提供|发挥|面临|遇到|作出|做出|进行)的")
+
+
 @dataclass
 class FoundUnit:
     """A unit found in the Simplified text; ``alias_of`` set for the bracketed second name."""
@@ -39,6 +42,11 @@ def _suffix_ok(simp: str, p: int, e: int) -> bool:
     """The suffix ends a word here: it does not start a longer word (部门, 处理, 所有) or a title."""
     rest = simp[p:p + 6]
     if e - p == 1 and starts_with_title(rest):
+        return False
+    # 所 and 办 as words of the sentence: 为事业所作的贡献, 所取得的成绩, 限时办结, 办理
+    if simp[p:e] == "所" and _PARTICLE_SUO.match(simp, e) and not starts_with_title(simp, e):
+        return False
+    if simp[p:e] == "办" and simp[e:e + 1] in ("结", "理", "好", "成", "事", "妥"):
         return False
     if e < len(simp) and is_han(simp[e]) and not starts_with_title(simp, e):
         two = simp[p:e + 1]

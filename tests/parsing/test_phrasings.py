@@ -206,3 +206,10 @@ def test_date_ranges_and_relative_days_traditional():
     assert (m["date"], m["date_text"]) == ("--11-30", "11月30日至12月1日")
     m = _one("會議紀要\n本週四晚上，膳食中心在第一食堂召開班組長會議，要求下週一前完成整改。\n")["meeting"]
     assert (m["date"], m["date_text"], m["time_of_day"]) == (None, "本週四晚上", "evening")
+
+
+def test_words_ending_in_unit_suffixes_are_not_units():
+    simp = _one("会议纪要\n3月2日，物业中心召开例会。主任韩冬梅感谢大家为后勤服务所作的贡献，要求报修问题限时办结。\n")
+    assert simp["org_units"] == ["物业中心"]
+    trad = _one("會議紀要\n3月2日，膳食中心召開例會。主任鄧春華肯定了職工為食堂改造所付出的努力，要求投訴限時辦理。\n")
+    assert trad["org_units"] == ["膳食中心"]
