@@ -49,7 +49,11 @@ class SourceReport(models.Model):
             ),
             models.CheckConstraint(condition=Q(position__gte=1), name="sourcereport_position_positive"),
         ]
-        indexes = [models.Index(fields=["file_name", "position"], name="sourcereport_file_pos_idx")]
+        indexes = [
+            models.Index(fields=["file_name", "position"], name="sourcereport_file_pos_idx"),
+            # The importer looks up earlier revisions of a changed report by its title line.
+            models.Index(fields=["title"], name="sourcereport_title_idx"),
+        ]
 
     def __str__(self):
         return f"{self.file_name} #{self.position}" + (f" {self.title}" if self.title else "")
