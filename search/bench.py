@@ -1,7 +1,7 @@
 """The search benchmark: a deterministic synthetic archive, a fixed query mix, and the naive way.
 
-``load_archive`` writes meetings and their children with ``bulk_create`` in batches (no signals,
-bounded memory) and their index rows built from the same in-memory objects. ``run_mix`` times
+The people, units and sentences come from here; ``bench_load.load_archive`` writes the archive
+(COPY on PostgreSQL, batched inserts on SQLite). ``run_mix`` times
 ``search.query.search`` (first page + capped total) per query class; ``run_naive`` does the same
 mix the way Django's admin search does (``icontains`` across the same fields, AND of words).
 The command in management/commands/bench_search.py runs all this in a throw-away database.
@@ -12,14 +12,13 @@ from __future__ import annotations
 import random
 import statistics
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q
 
 from minutes.chinese import initials_of, pinyin_keys, pinyin_of, to_simplified
-from minutes.models import Appointment, Attendance, Decision, Directive, Meeting, Speech, Task
+from minutes.models import Appointment, Decision, Directive, Meeting, Speech, Task
 from orgunits.models import OrgUnit
 from people.models import Person, PersonPinyinKey
 
@@ -89,119 +88,6 @@ class _TextMaker:
             clauses.insert(rng.randrange(len(clauses) + 1), planted)
         self.n += 1
         return "，".join(clauses) + "。"
-
-
-def load_archive(
-    *, meetings: int, seed: int = SEED, progress: Callable[[int, int], None] | None = None
-) -> dict[str, int]:
-    """Write ``meetings`` synthetic meetings with children and index rows; returns row counts."""
-    rng = random.Random(seed)
-    persons, units = create_people_and_units(rng)
-    texts = _TextMaker(rng, meetings * sum(SPEECHES_PER_MEETING) // 2)
-    counts = {"meetings": 0, "speeches": 0, "directives": 0, "tasks": 0, "entries": 0}
-    created = 0
-    while created < meetings:
-        size = min(BATCH_MEETINGS, meetings - created)
-        batch = []
-        for _ in range(size):
-            unknown_year = rng.random() < 0.03
-            meeting = Meeting(
-                name=rng.choice(units).name + rng.choice(data.MEETING_NAMES),
-                kind=Meeting.Kind.WORK,
-                year=None if unknown_year else rng.randint(2010, 2024),
-                month=rng.randint(1, 12),
-                day=rng.randint(1, 28),
-                venue=rng.choice(data.VENUES),
-                chair=rng.choice(persons),
-                organizer=rng.choice(units),
-                status=Meeting.Status.DRAFT if rng.random() < 0.05 else Meeting.Status.PUBLISHED,
-                visibility=Meeting.Visibility.INTERNAL if rng.random() < 0.2 else Meeting.Visibility.PUBLIC,
-            )
-            meeting.year_source = Meeting.YearSource.UNKNOWN if unknown_year else Meeting.YearSource.TEXT
-            meeting.date = meeting.full_date()
-            batch.append(meeting)
-        Meeting.objects.bulk_create(batch)
-        attendances, speeches, directives, tasks, decisions, appointments = [], [], [], [], [], []
-        for meeting in batch:
-            for order, person in enumerate(rng.sample(persons, 4)):
-                attendances.append(Attendance(meeting=meeting, person=person, order=order))
-            for order in range(1, rng.randint(*SPEECHES_PER_MEETING) + 1):
-                person = rng.choice(persons)
-                speeches.append(
-                    Speech(
-                        meeting=meeting,
-                        order=order,
-                        person=person,
-                        speaker_label=person.name,
-                        kind=Speech.Kind.ADDRESS,
-                        text=texts.paragraph(),
-                    )
-                )
-            for number in range(1, rng.randint(0, 4) + 1):
-                directives.append(
-                    Directive(
-                        meeting=meeting,
-                        issuer=meeting.chair,
-                        issuer_label=meeting.chair.name,
-                        number=number,
-                        order=number,
-                        text=texts.paragraph(),
-                    )
-                )
-            if rng.random() < 0.5:
-                tasks.append(
-                    Task(
-                        meeting=meeting,
-                        text=rng.choice(data.CLAUSES),
-                        due_text="8月底",
-                        owner_unit=rng.choice(units),
-                    )
-                )
-            if rng.random() < 0.2:
-                decisions.append(Decision(meeting=meeting, title=f"學校關於{rng.choice(data.CLAUSES)}的決定"))
-            if rng.random() < 0.2:
-                appointments.append(
-                    Appointment(
-                        meeting=meeting, person=rng.choice(persons), post="副處長", unit=rng.choice(units)
-                    )
-                )
-        for model, rows in (
-            (Attendance, attendances),
-            (Speech, speeches),
-            (Directive, directives),
-            (Task, tasks),
-            (Decision, decisions),
-            (Appointment, appointments),
-        ):
-            model.objects.bulk_create(rows, batch_size=2000)
-        entries = []
-        by_meeting: dict[int, list[Attendance]] = {}
-        for attendance in attendances:
-            by_meeting.setdefault(attendance.meeting_id, []).append(attendance)
-        stamps = {m.pk: indexing.meeting_stamp(m) for m in batch}
-        for meeting in batch:
-            entries += indexing.meeting_entries(meeting, by_meeting.get(meeting.pk, []))
-        for speech in speeches:
-            entries += indexing.speech_entries(speech, stamps[speech.meeting_id])
-        for directive in directives:
-            entries += indexing.directive_entries(directive, stamps[directive.meeting_id])
-        for task in tasks:
-            entries += indexing.task_entries(task, stamps[task.meeting_id])
-        for decision in decisions:
-            entries += indexing.decision_entries(decision, stamps[decision.meeting_id])
-        for appointment in appointments:
-            entries += indexing.appointment_entries(appointment, stamps[appointment.meeting_id])
-        SearchEntry.objects.bulk_create(entries, batch_size=2000)
-        created += size
-        counts["meetings"] += size
-        counts["speeches"] += len(speeches)
-        counts["directives"] += len(directives)
-        counts["tasks"] += len(tasks)
-        counts["entries"] += len(entries)
-        if progress:
-            progress(created, meetings)
-    counts["entries"] = SearchEntry.objects.count()
-    return counts
 
 
 # ---------------------------------------------------------------- the query mix
