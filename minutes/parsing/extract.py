@@ -36,10 +36,8 @@ def extract_report(report: ParsedReport) -> ParsedReport:
     span = ct.span
 
     title_len = 0
-    title_span = None
     if report.title is not None:
         title_len = c.find("\n") if "\n" in c else len(c)
-        title_span = (0, title_len)
     body_start = title_len
 
     def line_of(pos: int) -> int:
@@ -63,7 +61,7 @@ def extract_report(report: ParsedReport) -> ParsedReport:
     venue = find_venue(s, body_start)
     if venue:
         mt.venue, mt.venue_span = c[venue[0]:venue[1]], span(*venue)
-    name = find_name(s, body_start, title_span)
+    name = find_name(s, body_start)
     if name:
         mt.name, mt.name_span = c[name[0]:name[1]], span(*name)
 

@@ -7,7 +7,7 @@ import re
 from .lexicon import TITLE_PHRASE
 from .people import Mention
 
-_MEETING_WORD = r"(?:会议|大会|座谈会|推进会|协调会|调度会|部署会|动员会|交流会|研讨会|培训会|谈话会|例会|会)"
+_MEETING_WORD = r"(?:会议|大会|座谈会|推进会|协调会|调度会|部署会|动员会|交流会|研讨会|培训会|谈话会|例会|仪式|典礼|会)"
 _NAME_AFTER = re.compile(rf"(?:主持|组织)?(?:召开|举行|举办)了?(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})(?=[，。；;,\n（(]|$|在)")
 # anchored on the verb and read backwards: a lazy name group tried at every position is slow
 _NAME_BEFORE_END = re.compile(
@@ -49,8 +49,9 @@ def find_venue(simp: str, start: int) -> tuple[int, int] | None:
     return best
 
 
-def find_name(simp: str, body_start: int, title_span: tuple[int, int] | None) -> tuple[int, int] | None:
-    """Span of the meeting's own name (召开后勤干部大会 → 后勤干部大会)."""
+def find_name(simp: str, body_start: int) -> tuple[int, int] | None:
+    """Span of the meeting's own name (召开后勤干部大会 → 后勤干部大会), from the body only: the title line
+    is the report's headline, not the meeting's name, so a body that never names the meeting gives None."""
     cands = []
     m = _NAME_AFTER.search(simp, body_start)
     if m:
@@ -67,18 +68,7 @@ def find_name(simp: str, body_start: int, title_span: tuple[int, int] | None) ->
             s += dm.end()
         if e - s >= 2 + len(m.group(0)) - 1:
             cands.append((s, e))
-    if cands:
-        return min(cands)
-    if title_span:
-        m = _NAME_AFTER.search(simp, title_span[0], title_span[1])
-        if m:
-            return m.span("name")
-        # a title that is the meeting's name (后勤党委理论学习中心组学习会), less a year and 纪要
-        t = simp[title_span[0]:title_span[1]]
-        tm = re.match(rf"^\s*(?:(?:19|20)\d{{2}}年?度?)?(?P<n>.+?{_MEETING_WORD})(?:纪要|简报|记录|综述|情况)?\s*$", t)
-        if tm and len(tm.group("n")) >= 4:
-            return (title_span[0] + tm.start("n"), title_span[0] + tm.end("n"))
-    return None
+    return min(cands) if cands else None
 
 
 def find_chair(simp: str, mentions: list[Mention]) -> Mention | None:

@@ -5,6 +5,8 @@ Every text here is made up for the test (Simplified and Traditional); none is co
 
 from __future__ import annotations
 
+import pytest
+
 from minutes.parsing import extraction_document, parse_text
 
 
@@ -213,3 +215,15 @@ def test_words_ending_in_unit_suffixes_are_not_units():
     assert simp["org_units"] == ["物业中心"]
     trad = _one("會議紀要\n3月2日，膳食中心召開例會。主任鄧春華肯定了職工為食堂改造所付出的努力，要求投訴限時辦理。\n")
     assert trad["org_units"] == ["膳食中心"]
+
+
+@pytest.mark.parametrize("text, name", [
+    # the title line is only a headline: a body that never names the meeting gives no name
+    ("绿化养护工作推进会\n5月9日上午，园林科科长罗国梁主持会议。\n罗国梁强调，各班组要做好夏季浇灌。\n", None),
+    ("綠化養護工作推進會\n5月9日上午，園林科科長羅國樑主持會議。\n羅國樑強調，各班組要做好夏季澆灌。\n", None),
+    # ceremonies are meetings too, named before 在…举行 or after 举行
+    ("开学季\n9月2日上午，2024年新员工入职培训开班仪式在行政楼报告厅举行。\n", "2024年新员工入职培训开班仪式"),
+    ("開學季\n9月2日上午，餐飲中心在一食堂舉行「光盤行動」宣傳周啟動儀式。\n", "「光盤行動」宣傳周啟動儀式"),
+])
+def test_meeting_name_comes_from_the_body_only(text, name):
+    assert parse_text(text, "n.txt").reports[0].meeting.name == name
