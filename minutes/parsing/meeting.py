@@ -29,8 +29,11 @@ _LIST_AFTER = re.compile(r"(?:出席|参加|列席)(?:会议|本次会议|座谈
                          r"(?m:^[ \t]*(?:出席|列席|参会|参加|与会)[：:])")
 _GROUPISH = re.compile(r"各|全体|代表|人员|负责人|负责同志|干部|职工|成员|委员|骨干|学生|教师|师生|等|们|以上")
 # the verb must be about the meeting itself: 各单位要积极参加培训 names no group present
-_GROUP_VERB = re.compile(r"(?:参加|出席|列席|参会)(?=了?(?:本次|此次)?(?:会议|大会|座谈|会|活动|学习|[。，,；]|$))")
+_GROUP_VERB = re.compile(r"(?:参加|出席|列席|参会)(?=了?(?:本次|此次)?(?:会议|大会|座谈|会|活动|学习|培训|约谈|仪式|典礼|[。，,；]|$))")
 _GROUP_TAIL = re.compile(r"(?:等|共|约|计)*(?:\d+余?[名人位个]?(?:人|同志)?)?$")
+_GROUP_IN_TURN = re.compile(r"(?:^|(?<=[，,。；;、及和\n]))(?P<g>(?:各|全体)[^，,。；;、及和\n]{1,10}?"
+                            r"(?:主任|处长|科长|部长|经理|院长|主管|书记|负责人|负责同志|站长|队长))"
+                            r"(?=(?:依次|逐一|轮流)(?:作|进行|汇报|述职|发言))")
 _GROUP_HEAD = re.compile(r"^(?:以及|及|和|与|还有|另有)")
 _GROUP_PARTICIPANT_NAME = re.compile(r"^(?P<g>.{2,20}?(?:以上)?(?:干部|职工|员工|代表|负责人|人员))(?:工作)?" + _MEETING_WORD + "$")
 
@@ -108,21 +111,35 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
             end += 1
         pos = lm.end()
         field_style = len(lm.group(0).strip()) <= 3
+        sep = ""
+        last_group = False  # whether the previous piece was added as a group
         for piece in re.split(r"([，,、]|以及|及|和)", simp[lm.end():end]):
             a, b = pos, pos + len(piece)
             pos = b
-            if not piece.strip() or piece in ("，", ",", "、", "以及", "及", "和"):
+            if piece in ("，", ",", "、", "以及", "及", "和"):
+                sep = piece
+                continue
+            if not piece.strip():
                 continue
             inside = [m for m in mentions if a <= m.start < b]
+            added = False
             if inside:
                 present.extend(m.key for m in inside)
-            elif field_style and not _GROUPISH.search(piece):
-                continue  # 处长助理唐宁 in a field list is a person the name finder missed, not a group
+            elif not _GROUPISH.search(piece) and (field_style or TITLE_PHRASE.match(piece)):
+                # 处长助理唐宁 in a field list is a person the name finder missed, and a lone title
+                # (校党委副书记、副校长冯建国) belongs to the name after it: neither is a group
+                pass
             else:
                 t = _GROUP_TAIL.search(piece)
                 e = b - (len(t.group(0)) if t else 0)
                 if e - a >= 2:
-                    groups.append((a, e))
+                    if last_group and sep == "、":
+                        # groups joined by 、 are one group as written: 各支部书记、组织委员
+                        groups[-1] = (groups[-1][0], e)
+                    else:
+                        groups.append((a, e))
+                    added = True
+            last_group, sep = added, ""
     for vm in _GROUP_VERB.finditer(simp, body_start):
         if _LIST_AFTER.match(simp, vm.start()):
             continue
@@ -149,7 +166,9 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
                 if rest and not re.search(r"召开|主持|宣读|讲话", rest.group(1)):
                     groups.append((b - len(rest.group(1)), b))
                 continue
-            if re.search(r"召开|主持|举行|会议由|\d+月\d+日|^会上|宣读|讲话", piece):
+            # another verb's clause (its own group, found from its own verb) or an instruction
+            # (各单位要积极参加培训) ends the search
+            if re.search(r"召开|主持|举行|会议由|\d+月\d+日|^会上|宣读|讲话|参加|出席|列席|参会|(?<![主重纪])要|应当|务必", piece):
                 break
             if seen_person:
                 continue
@@ -162,6 +181,10 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
             if e - a >= 2 and not TITLE_PHRASE.match(simp[a:e]) or (e - a >= 2 and re.match(r"^各|全体", simp[a:e])) or e - a >= 2:
                 groups.append((a, e))
 
+    # unnamed holders who take their turn (各中心主任依次作述职, 各科室负责人分别汇报) were present
+    for gm in _GROUP_IN_TURN.finditer(simp, body_start):
+        if not any(a <= gm.start("g") < b for a, b in groups):
+            groups.append(gm.span("g"))
     return groups, present
 
 

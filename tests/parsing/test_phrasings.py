@@ -227,3 +227,31 @@ def test_words_ending_in_unit_suffixes_are_not_units():
 ])
 def test_meeting_name_comes_from_the_body_only(text, name):
     assert parse_text(text, "n.txt").reports[0].meeting.name == name
+
+
+def _groups(text):
+    return parse_text(text, "g.txt").reports[0].attendee_groups
+
+
+@pytest.mark.parametrize("text, groups", [
+    # holders who take their turn were present
+    ("例会\n3月4日上午，后勤处召开年终考核会。副处长孔立及各科室科长依次作个人述职。\n", ["各科室科长"]),
+    ("例會\n3月4日上午，後勤處召開年終考核會。副處長孔立及各科室科長依次作個人述職。\n", ["各科室科長"]),
+    # groups joined by 、 after 参加会议的还有 stay one group
+    ("例会\n3月4日上午，后勤处召开党建会。参加会议的还有各党小组组长、宣传委员。\n", ["各党小组组长、宣传委员"]),
+    ("例會\n3月4日上午，後勤處召開黨建會。參加會議的還有各黨小組組長、宣傳委員。\n", ["各黨小組組長、宣傳委員"]),
+    # a lone title before a named person in the list is that person's title, not a group
+    ("例会\n3月4日上午，后勤处召开推进会。出席会议的有校党委常委、副校长邓志明，副校长袁方。\n", []),
+    # a group before another verb's clause is not taken again with the text after it
+    ("例会\n3月4日上午，后勤处召开推进会。全体班组长40余人参加会议，各科室骨干列席会议。\n",
+     ["全体班组长", "各科室骨干"]),
+    # 参加培训 / 参加约谈 are the meeting too
+    ("例會\n3月4日上午，後勤處舉行培訓班。各食堂廚師60餘名參加培訓。\n", ["各食堂廚師"]),
+])
+def test_attendee_group_families(text, groups):
+    assert _groups(text) == groups
+
+
+def test_rare_surname_with_a_title_before_it():
+    r = parse_text("例会\n3月4日上午，后勤处召开推进会。财务处副处长赖明出席。\n", "g.txt").reports[0]
+    assert [p.name for p in r.people] == ["赖明"] and r.attendee_groups == []
