@@ -559,6 +559,17 @@ def _is_frequent(words: list[Word], cap: int) -> bool:
         return cursor.fetchone()[0] > SQLITE_FREQUENT_ROWS
 
 
+def _share_is_a_bound(words: list[Word]) -> bool:
+    """Whether the statistics give only an upper bound of the rows the words match: true for a
+    phrase of several tokens, several phrases or several words; false when every word is one
+    token (or one prefix), whose share the statistics give directly."""
+    return len(words) > 1 or any(
+        len(w.alternatives) > 1 or len(a.phrases) > 1 or len(a.phrases[0].tokens) > 1
+        for w in words
+        for a in w.alternatives
+    )
+
+
 def _capped_counts(qs: QuerySet[SearchEntry], cap: int) -> dict[str, int]:
     try:
         inner_sql, params = qs.order_by().values_list("kind")[: cap + 1].query.sql_with_params()
@@ -629,8 +640,17 @@ def search(
         ),
     }
     frequent = _is_frequent(words, count_cap)
+    counts = None
+    if frequent and connection.vendor == "postgresql" and _share_is_a_bound(words):
+        # The statistics only bound this query's share (a phrase or an AND is rarer than each
+        # token, by an unknown amount), so count through the GIN index: the bitmap of the
+        # tokens is cheap and the phrase recheck stops after cap + 1 rows, where a walk for a
+        # phrase rarer than its tokens reads the whole table. Few matches: fetch them by index.
+        counts = _capped_counts(_entries(words, mode=PLAIN, **filters), count_cap)
+        frequent = sum(counts.values()) > count_cap
     qs = _entries(words, frequent=frequent, **filters)
-    counts = _capped_counts(qs, count_cap)
+    if counts is None:
+        counts = _capped_counts(qs, count_cap)
     total = sum(counts.values())
     capped = total > count_cap
     offset = max(0, min(offset, count_cap))
