@@ -46,7 +46,9 @@ _APPOINT_WORDS = frozenset(["任命", "聘任", "聘请", "免去", "提拔", "�
 _SURNAME_START = re.compile("[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 _TITLE_CUT = re.compile(
     r".*(?:由|会上|以及|及|了|在|请|邀请|对|向|是|其中|随后|最后|首先|听取|陪同|包括|会议|大会|任命|聘任|"
-    r"免去|决定|宣布|出席|参加|同志|有|为)")
+    r"免去|决定|宣布|出席|参加|同志|(?<![国所拥具含])有|为)")
+# 杨慧因公请假: 因公/因病/因事/因故 follow a two-character name, not a third character
+_ABSENCE_CAUSE = frozenset(["因公", "因病", "因事", "因故", "因私"])
 _CHUNK_DELIM = set("，,。；;：:！!？?\n（()）“”\"《》 \t")
 
 
@@ -250,7 +252,8 @@ def find_names(simp: str) -> list[Mention]:
                 if _accept(simp[i:j], slen, left, right):
                     options.append((glen, j, left, right, tlen))
             if options:
-                if len(options) == 2 and simp[i + slen + 1] in NOT_NAME_END:
+                if len(options) == 2 and (simp[i + slen + 1] in NOT_NAME_END
+                                          or simp[i + slen + 1:i + slen + 3] in _ABSENCE_CAUSE):
                     options = [o for o in options if o[0] == 1]
                 elif len(options) == 2 and options[0][3] == "word" and options[1][3] != "word":
                     options = [options[1]]

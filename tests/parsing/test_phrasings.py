@@ -255,3 +255,16 @@ def test_attendee_group_families(text, groups):
 def test_rare_surname_with_a_title_before_it():
     r = parse_text("例会\n3月4日上午，后勤处召开推进会。财务处副处长赖明出席。\n", "g.txt").reports[0]
     assert [p.name for p in r.people] == ["赖明"] and r.attendee_groups == []
+
+
+@pytest.mark.parametrize("text, name, titles", [
+    # 因公/因病 after a two-character name is the reason for absence, not a third character
+    ("例会\n3月4日上午，后勤处召开推进会。办公室主任梁静因病请假。\n", "梁静", ["办公室主任"]),
+    ("例會\n3月4日上午，後勤處召開推進會。辦公室主任梁靜因公請假。\n", "梁靜", ["辦公室主任"]),
+    # 国有 inside a unit name does not cut the title at 有
+    ("例会\n3月4日上午，后勤处召开推进会。国有资产管理处处长韦刚出席会议。\n", "韦刚", ["国有资产管理处处长"]),
+    ("例會\n3月4日上午，後勤處召開推進會。國有資產管理處處長韋剛出席會議。\n", "韋剛", ["國有資產管理處處長"]),
+])
+def test_name_and_title_edges(text, name, titles):
+    people = {p.name: p.titles for p in parse_text(text, "t.txt").reports[0].people}
+    assert people.get(name) == titles
