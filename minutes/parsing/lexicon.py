@@ -38,7 +38,7 @@ SURNAMES = set(
 WEAK_SURNAMES = set("和时全明平国都于向原南海位来那花支计门初信相由应公成高安")
 
 # Characters that almost never end a given name but often start the word after one.
-NOT_NAME_END = set("在作做说等和与及对就为也还任首先分最代主宣通汇指强要表讲出参提希传布部回介同被将把从于是了的向"
+NOT_NAME_END = set("副在作做说等和与及对就为也还任首先分最代主宣通汇指强要表讲出参提希传布部回介同被将把从于是了的向"
                    "均各领已又再都所到")
 NOT_NAME_CHAR = set("的了在是和与及等、，。被将把对向从为于也又都就而并或之其这那个们位名二三四五六七八九十年月日人"
                     "会上下")

@@ -268,3 +268,13 @@ def test_rare_surname_with_a_title_before_it():
 def test_name_and_title_edges(text, name, titles):
     people = {p.name: p.titles for p in parse_text(text, "t.txt").reports[0].people}
     assert people.get(name) == titles
+
+
+@pytest.mark.parametrize("text, name", [
+    # 副 after a two-character name starts the title that follows it (杨柳副主任)
+    ("例会\n3月4日上午，后勤处召开推进会。中心主任单远、副主任齐松出席。齐松副主任在讲话中作了部署。\n", "齐松"),
+    ("例會\n3月4日上午，後勤處召開推進會。中心主任單遠、副主任齊松出席。齊松副主任在講話中作了部署。\n", "齊松"),
+])
+def test_fu_after_a_name_starts_a_title(text, name):
+    r = parse_text(text, "t.txt").reports[0]
+    assert name in [p.name for p in r.people] and not any(p.name.endswith("副") for p in r.people)
