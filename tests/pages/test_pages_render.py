@@ -270,3 +270,16 @@ def test_home_has_one_search_box(client, archive):
     html = client.get(reverse("minutes:home")).content.decode()
     assert html.count('type="search"') == 1
     assert 'id="header-q"' in client.get(reverse("minutes:meeting_list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_title_only_mentioned_is_shown_as_seen_that_day_not_held_until_now(client):
+    meeting = f.MeetingFactory(year=2023, month=7, day=19)
+    person = f.PersonFactory(name="張國臣")
+    f.AttendanceFactory(meeting=meeting, person=person)
+    f.PostFactory(person=person, title="副校長", unit=None, source="mention", source_meeting=meeting,
+                  start_date=meeting.date)
+    f.PostFactory(person=person, title="校長助理", unit=None, source="appointment", start_date=meeting.date)
+    html = client.get(reverse("people:person_detail", args=[person.pk])).content.decode()
+    assert "見於 2023年7月19日" in html
+    assert html.count("– 今") == 1  # only the appointed post runs on to today
