@@ -65,19 +65,25 @@ def attendance_changed(sender, instance, raw=False, origin=None, **kwargs):
         indexing.replace_object(Kind.MEETING, meeting.pk, indexing.meeting_entries(meeting))
 
 
-@receiver(post_save, sender=Person, dispatch_uid="search_person_saved")
-def person_saved(sender, instance, raw=False, created=False, **kwargs):
-    if raw:
-        return
+def _reindex_named(kind, instance, created, reindex_own, meetings_naming) -> None:
+    """Reindex a person or unit; on a rename also the meetings whose rows copy the name
+    (labels, meeting bodies). Renames are rare, so those meetings are rebuilt in one batch."""
     renamed = not created and (
-        SearchEntry.objects.filter(kind=Kind.PERSON, object_id=instance.pk, part=0)
+        SearchEntry.objects.filter(kind=kind, object_id=instance.pk, part=0)
         .exclude(text=instance.name)
         .exists()
     )
-    indexing.reindex_person(instance)
-    if renamed:  # the name is copied into labels and meeting bodies: rare, so rebuild those meetings
-        for meeting_id in indexing.meetings_naming_person(instance.pk):
-            indexing.reindex_meeting(meeting_id)
+    reindex_own(instance)
+    if renamed:
+        indexing.reindex_meetings(meetings_naming(instance.pk))
+
+
+@receiver(post_save, sender=Person, dispatch_uid="search_person_saved")
+def person_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw:
+        _reindex_named(
+            Kind.PERSON, instance, created, indexing.reindex_person, indexing.meetings_naming_person
+        )
 
 
 @receiver(post_delete, sender=Person, dispatch_uid="search_person_deleted")
@@ -87,17 +93,8 @@ def person_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=OrgUnit, dispatch_uid="search_unit_saved")
 def unit_saved(sender, instance, raw=False, created=False, **kwargs):
-    if raw:
-        return
-    renamed = not created and (
-        SearchEntry.objects.filter(kind=Kind.UNIT, object_id=instance.pk, part=0)
-        .exclude(text=instance.name)
-        .exists()
-    )
-    indexing.reindex_unit(instance)
-    if renamed:
-        for meeting_id in indexing.meetings_naming_unit(instance.pk):
-            indexing.reindex_meeting(meeting_id)
+    if not raw:
+        _reindex_named(Kind.UNIT, instance, created, indexing.reindex_unit, indexing.meetings_naming_unit)
 
 
 @receiver(post_delete, sender=OrgUnit, dispatch_uid="search_unit_deleted")
