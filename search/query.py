@@ -10,7 +10,9 @@ punctuation or spaces is rechecked as a substring of the folded text.
 
 from __future__ import annotations
 
+import json
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -160,8 +162,9 @@ def _fts5_query(words: list[Word]) -> str:
 
 # How the full-text condition is offered to the database (PostgreSQL; SQLite has two plans).
 SELECTIVE = "selective"  # ids from the GIN index first, then joined by primary key
+TITLES = "titles"  # the same through the small partial GIN index of title and name rows
 PLAIN = "plain"  # ``tsv @@ q``: the planner may use a GIN index (the partial one on titles)
-WALK = "walk"  # ``(tsv @@ q) IS TRUE``: not indexable, so rows are walked in index/physical order
+WALK = "walk"  # ``COALESCE(tsv @@ q, false)``: not indexable, so rows are walked in index/physical order
 
 
 def match_condition(words: list[Word], *, frequent: bool = False, mode: str | None = None) -> RawSQL:
@@ -174,10 +177,14 @@ def match_condition(words: list[Word], *, frequent: bool = False, mode: str | No
         tsquery = f'"{table}"."tsv" @@ to_tsquery(\'simple\'::regconfig, %s)'
         sql = {
             SELECTIVE: f'"{table}"."id" = ANY(ARRAY(SELECT id FROM {table} WHERE {tsquery}))',
+            TITLES: f'"{table}"."id" = ANY(ARRAY(SELECT id FROM {table} WHERE rank > 0 AND {tsquery}))',
             PLAIN: tsquery,
-            # IS TRUE hides the condition from the GIN index: the planner then walks the sort (or a
-            # filter's) index, or scans in physical order for a count, and stops when it has enough.
-            WALK: f"({tsquery}) IS TRUE",
+            # COALESCE hides the condition from the GIN index and from the planner's estimate
+            # (taken as 0.5, where ``IS TRUE`` passed on the estimate of ``@@``, which multiplies
+            # a phrase's token shares: 1 row for a phrase in 18,000, so it sorted a full scan):
+            # it then walks the sort (or a filter's) index, or scans in physical order for a
+            # count, and stops when it has enough.
+            WALK: f"COALESCE({tsquery}, false)",
         }[mode]
         params = [_pg_tsquery(words)]
     else:
@@ -258,8 +265,21 @@ def _sort_key_bounds(date_from, date_to, year, month) -> tuple[int | None, int |
 
 # A person/unit filter naming at most this many meetings drives the query from those meetings'
 # rows (found through the meeting index, each checked against the words) instead of walking the
-# whole index in date order and probing the filter's subqueries on every row.
+# whole index in date order and probing the filter's subqueries on every row. (A larger set read
+# into a list costs more than the subqueries: 23 ms to fetch a unit's 10,000 meetings, and a
+# 17,000-element array took the planner 21 ms.)
 MEETING_SET_MAX = 3000
+
+
+def id_in(column: str, ids) -> RawSQL:
+    """``column`` is one of ``ids``, with the ids as one parameter whatever their number (an
+    array on PostgreSQL, a JSON list on SQLite), not thousands of placeholders."""
+    ids = sorted(ids)
+    if connection.vendor == "postgresql":
+        return RawSQL(f"{column} = ANY(%s)", [ids], output_field=BooleanField())
+    return RawSQL(
+        f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)], output_field=BooleanField()
+    )
 
 
 def _meeting_ids(querysets: list[QuerySet], limit: int) -> set[int] | None:
@@ -293,7 +313,8 @@ def filter_meeting_ids(person=None, role: str | None = None, unit=None, *, limit
     ids = set.intersection(*known)
     for querysets, found in zip(sources, sets, strict=True):
         if found is None and ids:  # the other filter's large set: checked on the few meetings
-            narrowed = Meeting.objects.filter(pk__in=sorted(ids)).filter(_subquery_condition(querysets, "pk"))
+            narrowed = Meeting.objects.filter(id_in('"minutes_meeting"."id"', ids))
+            narrowed = narrowed.filter(_subquery_condition(querysets, "pk"))
             ids = set(narrowed.values_list("pk", flat=True))
     return ids
 
@@ -303,7 +324,7 @@ def _narrowed_by_date(ids: set[int] | None, date_from, date_to, year, month) -> 
     the rows read through the meeting index are only those of meetings in the range."""
     if not ids or not (date_from or date_to or year or month):
         return ids
-    meetings = Meeting.objects.filter(pk__in=sorted(ids))
+    meetings = Meeting.objects.filter(id_in('"minutes_meeting"."id"', ids))
     if date_from:
         meetings = meetings.filter(date__gte=date_from)
     if date_to:
@@ -464,15 +485,17 @@ def _entries(
     frequent=False,
     mode=None,
     kinds=None,
+    matching=True,
 ) -> QuerySet[SearchEntry]:
-    qs = SearchEntry.objects.filter(
-        match_condition(words, frequent=frequent, mode=mode), visibility__gte=visibility_floor(user)
-    )
+    """The index rows the filters allow, matching the words unless ``matching`` is False."""
+    qs = SearchEntry.objects.filter(visibility__gte=visibility_floor(user))
+    if matching:
+        qs = qs.filter(match_condition(words, frequent=frequent, mode=mode))
     if kinds:
         qs = qs.filter(kind__in=kinds)
     meeting_filters = Q()
     if meeting_ids is not None:
-        meeting_filters &= Q(meeting_id__in=sorted(meeting_ids))
+        meeting_filters &= Q(id_in(f'"{SearchEntry._meta.db_table}"."meeting_id"', meeting_ids))
     if _pk(person) is not None and meeting_ids is None:
         meeting_filters &= meetings_with_person(_pk(person), role)
     if _pk(unit) is not None and meeting_ids is None:
@@ -505,55 +528,96 @@ SQLITE_FREQUENT_ROWS = 1000
 GIN_COUNT_ROWS = 100_000
 
 
-def _pg_token_frequencies(tokens: list[str], prefixes: list[str]) -> tuple[dict[str, float], float, float]:
-    """(token → share of index rows, share below which tokens are not listed, row count), from
-    the statistics ANALYZE keeps for the tsvector column (its most common elements), for these
-    tokens and the tokens starting with these prefixes only: the list holds thousands (0004)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT e.elem, e.freq, s.most_common_elem_freqs[array_length(s.most_common_elem_freqs, 1) - 2], "
-            "c.reltuples FROM pg_class c "
-            "LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'tsv' "
-            "LEFT JOIN LATERAL unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) "
-            "AS e(elem, freq) ON e.elem = ANY(%s) OR e.elem LIKE ANY(%s) "
-            "WHERE c.relname = %s",
-            [tokens, [p.replace("%", "").replace("_", "") + "%" for p in prefixes], SearchEntry._meta.db_table],
-        )
-        rows = cursor.fetchall()
-    if not rows or rows[0][2] is None:  # no statistics yet
-        return {}, 0.0, float(rows[0][3]) if rows else 0.0
-    # The third number from the end is the minimum share listed.
-    freqs = {elem: float(freq) for elem, freq, _, _ in rows if elem is not None}
-    return freqs, float(rows[0][2]), float(rows[0][3])
+# How long a process trusts the tsvector statistics it read: they change only when ANALYZE runs
+# (autovacuum, or migration 0004), and they only choose a plan, never what a query finds.
+STATS_TTL_SECONDS = 300
 
 
-def _estimated_rows(words: list[Word]) -> float:
-    """An upper-bound guess of the rows the words match: a phrase is no more frequent than its
-    rarest token (PostgreSQL's own estimate multiplies them, as if independent, far too low)."""
-    phrases = [p for w in words for a in w.alternatives for p in a.phrases]
-    prefixes = sorted({p.tokens[-1] for p in phrases if p.prefix})
-    tokens = sorted({t for p in phrases for t in p.tokens})
-    freqs, unlisted, tuples = _pg_token_frequencies(tokens, prefixes)
-    if not freqs:
-        return 0.0
+@dataclass
+class TokenShares:
+    """Most common tokens (token → share of the rows counted) and how many rows that is."""
 
-    def token_share(token: str, prefix: bool) -> float:
+    freqs: dict[str, float]
+    rows: float
+    _prefix_shares: dict[str, float] = field(default_factory=dict)
+
+    def share(self, token: str, prefix: bool = False) -> float:
         # An unlisted token is rarer than every listed one: count it as rare (0), since walking for
         # a rare word reads the whole table (3-7 s at 1.5M rows), while the index plan for a word
         # wrongly judged rare costs at most the unlisted share's few thousand rows.
         if not prefix:
-            return freqs.get(token, 0.0)
-        return min(1.0, sum(f for t, f in freqs.items() if t.startswith(token)))
+            return self.freqs.get(token, 0.0)
+        if token not in self._prefix_shares:
+            total = sum(f for t, f in self.freqs.items() if t.startswith(token))
+            self._prefix_shares[token] = min(1.0, total)
+        return self._prefix_shares[token]
 
-    def alternative_share(alt: Alternative) -> float:
-        return min(
-            token_share(t, p.prefix and i == len(p.tokens) - 1)
-            for p in alt.phrases
-            for i, t in enumerate(p.tokens)
+    def estimated_rows(self, words: list[Word]) -> float:
+        """An upper bound of the rows the words match: a phrase is no more frequent than its
+        rarest token (PostgreSQL's own estimate multiplies them, as if independent, far too low)."""
+        if not self.freqs:
+            return 0.0
+
+        def alternative_share(alt: Alternative) -> float:
+            return min(
+                self.share(t, p.prefix and i == len(p.tokens) - 1)
+                for p in alt.phrases
+                for i, t in enumerate(p.tokens)
+            )
+
+        share = min(min(1.0, sum(alternative_share(a) for a in w.alternatives)) for w in words)
+        return share * self.rows
+
+
+@dataclass
+class TokenStats:
+    """What ANALYZE keeps of the index's tokens: over all rows (the ``tsv`` column, 0004) and
+    over title and name rows alone (extended statistics, 0006). Read once per process and
+    ``STATS_TTL_SECONDS``: reading the 10,000-element lists costs 3-5 ms, more than many whole
+    searches."""
+
+    all_rows: TokenShares
+    titles: TokenShares
+    read_at: float
+
+
+_token_stats: dict[str, TokenStats] = {}
+
+
+def _pg_token_stats() -> TokenStats:
+    key = connection.settings_dict["NAME"]
+    cached = _token_stats.get(key)
+    now = time.monotonic()
+    if cached is not None and now - cached.read_at < STATS_TTL_SECONDS:
+        return cached
+    table = SearchEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples, "
+            "t.most_common_elems::text::text[], t.most_common_elem_freqs, t.null_frac "
+            "FROM pg_class c "
+            "LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'tsv' "
+            "LEFT JOIN pg_stats_ext_exprs t ON t.tablename = c.relname "
+            "AND t.statistics_name = 'searchentry_title_tsv_stats' "
+            "WHERE c.relname = %s",
+            [table],
         )
+        row = cursor.fetchone() or (None, None, 0.0, None, None, None)
+    elems, freqs, tuples, title_elems, title_freqs, null_frac = row
+    tuples = max(0.0, float(tuples or 0.0))  # -1 before the first ANALYZE
 
-    share = min(min(1.0, sum(alternative_share(a) for a in w.alternatives)) for w in words)
-    return share * tuples
+    def listed(elems, freqs) -> dict[str, float]:
+        # The element list is followed by three summary numbers (min, max, null share).
+        elems = elems or []
+        return dict(zip(elems, (freqs or [])[: len(elems)], strict=True))
+
+    stats = TokenStats(
+        TokenShares(listed(elems, freqs), tuples),
+        TokenShares(listed(title_elems, title_freqs), tuples * (1.0 - float(null_frac or 0.0))),
+        now,
+    )
+    _token_stats[key] = stats
+    return stats
 
 
 def _is_frequent(words: list[Word], cap: int) -> bool:
@@ -564,7 +628,7 @@ def _is_frequent(words: list[Word], cap: int) -> bool:
     if cap <= 0:
         return True
     if connection.vendor == "postgresql":
-        return _estimated_rows(words) > FREQUENT_ROWS
+        return _pg_token_stats().all_rows.estimated_rows(words) > FREQUENT_ROWS
     sql = "SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s)"
     with connection.cursor() as cursor:
         cursor.execute(sql, [_fts5_query(words), SQLITE_FREQUENT_ROWS + 1])
@@ -582,37 +646,214 @@ def _share_is_a_bound(words: list[Word]) -> bool:
     )
 
 
-def _capped_counts(qs: QuerySet[SearchEntry], cap: int) -> dict[str, int]:
+def _capped_rows(qs: QuerySet[SearchEntry], cap: int) -> list[tuple[int, str, int, int]]:
+    """(id, kind, rank, sort_key) of up to cap + 1 matches, in no order: the counts, and when
+    they are all the matches, the page too, from one pass over the index."""
     try:
-        inner_sql, params = qs.order_by().values_list("kind")[: cap + 1].query.sql_with_params()
+        return list(qs.order_by().values_list("id", "kind", "rank", "sort_key")[: cap + 1])
     except EmptyResultSet:  # a filter naming no meeting
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT kind, COUNT(*) FROM ({inner_sql}) AS hits GROUP BY kind", params)
-        return dict(cursor.fetchall())
+        return []
+
+
+def _in_page_order(rows: list[tuple[int, str, int, int]], sort: str) -> list[tuple[int, str]]:
+    """(id, kind) of these rows in page order (the order of _TITLE_ORDER or _DATE_ORDER)."""
+    if sort == "date":
+        rows = sorted(rows, key=lambda r: (r[3], r[0]), reverse=True)
+    else:
+        rows = sorted(rows, key=lambda r: (r[2], r[3], r[0]), reverse=True)
+    return [(pk, kind) for pk, kind, _, _ in rows]
+
+
+def _kind_counts(rows) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row[1]] = counts.get(row[1], 0) + 1
+    return counts
 
 
 _PAGE_DEFER = ("bigrams", "meeting__summary", "meeting__source_spans", "meeting__locked_fields")
 
 
-def _page(qs: QuerySet[SearchEntry], ordering: list[str], start: int, stop: int) -> list[SearchEntry]:
-    if stop <= start:
+def _walk(qs: QuerySet[SearchEntry], ordering: list[str], stop: int) -> list[tuple[int, str]]:
+    """(id, kind) of the first ``stop`` rows in this order: only index columns, no join."""
+    if stop <= 0:
         return []
-    return list(qs.order_by(*ordering).select_related("meeting").defer(*_PAGE_DEFER)[start:stop])
+    try:
+        return list(qs.order_by(*ordering).values_list("id", "kind")[:stop])
+    except EmptyResultSet:  # a filter naming no meeting
+        return []
 
 
-def _walked_relevance_page(words, filters, start: int, stop: int) -> list[SearchEntry]:
-    """Relevance order for frequent words on PostgreSQL, in two parts: titles and names (few,
-    short, with their own partial GIN index) fetched and sorted, then body rows walked newest
-    first through the (rank, sort_key, id) index until the page is full. One walk over both
-    would first read every title row that does not match."""
-    titles = _entries(words, mode=PLAIN, **filters).filter(rank__gt=0)
-    hits = _page(titles, ["-rank", "-sort_key", "-id"], start, stop)
-    if len(hits) == stop - start:
-        return hits
-    title_total = titles.count() if start else len(hits)
-    bodies = _entries(words, mode=WALK, **filters).filter(rank=0)
-    return hits + _page(bodies, ["-sort_key", "-id"], max(0, start - title_total), stop - title_total)
+# How many rows of a rank, newest first, a frequent query walks before it judges the words too
+# rare there to be walked for (checking a row's words costs about 2 µs; a dense word stops far
+# earlier, at the page).
+TITLE_WINDOW = 8000
+BODY_WINDOW = 3000
+# Title rows a query is expected to match at most (by the title statistics, 0006) to be fetched
+# whole through the partial title index (about 3 µs a row) without a walk first.
+TITLE_INDEX_ROWS = 3000
+# A phrase the body window found fewer times than this, or so seldom that filling the page would
+# mean walking more rows than this, is counted through the GIN index instead.
+MIN_WINDOW_HITS = 8
+WALK_MAX_ROWS = 15_000
+_TITLE_ORDER = ["-rank", "-sort_key", "-id"]
+_DATE_ORDER = ["-sort_key", "-id"]
+
+
+@dataclass
+class Window:
+    """What a walk through the newest rows of a rank found: the matches (up to the number asked
+    for) and, when there are older rows than the window holds, the sort key below which they
+    start (None: the window held every row, so ``hits`` are all the matches)."""
+
+    hits: list[tuple[int, str]]
+    older_than: int | None
+
+
+def _window(words, filters, rows: Q, window: int, stop: int) -> Window:
+    """The first ``stop`` matches, newest first, among about the newest ``window`` of ``rows``
+    (one rank, or all rows for the date order). The window's end is a sort key found first by
+    an index-only scan (0.05 µs a row, where checking a row's words costs 2 µs), so the walk
+    reads about ``window`` rows however rare the words are, and stops at ``stop`` matches. The
+    bound is a plain range on sort_key (a row comparison makes a backward btree scan 3× slower);
+    the rows sharing the boundary's date all fall inside the window."""
+    low, high = _sort_key_bounds(filters["date_from"], filters["date_to"], filters["year"], filters["month"])
+    span = SearchEntry.objects.filter(rows)
+    if low is not None:
+        span = span.filter(sort_key__gte=low)
+    if high is not None:
+        span = span.filter(sort_key__lte=high)
+    boundary = span.order_by(*_DATE_ORDER).values_list("sort_key", flat=True)[window - 1 : window].first()
+    walk = _entries(words, mode=WALK, **filters).filter(rows)
+    if boundary is not None:
+        walk = walk.filter(sort_key__gte=boundary)
+    hits = _walk(walk, _DATE_ORDER, stop)
+    return Window(hits, boundary if boundary is not None and len(hits) < stop else None)
+
+
+def _walked_titles(words, filters, stop: int) -> list[tuple[int, str]]:
+    """(id, kind) of the first ``stop`` title and name rows matching the words, in relevance
+    order. Names (rank 2: people, units) are few, so all of them are read (a few thousand rows,
+    where the title index may hold tens of thousands of matches for a common word). Titles
+    (rank 1) of words rare among titles, by their own statistics, are fetched whole through the
+    partial title index. For words common there, walk the newest titles first: ``stop`` hits
+    there are the first ones, and a window that held every title (a date filter) has them all;
+    otherwise the index fetches them after all (a phrase rarer than its tokens)."""
+    names = _walk(_entries(words, mode=WALK, **filters).filter(rank__gte=2), _TITLE_ORDER, stop)
+    by_index = _entries(words, mode=TITLES, **filters)
+    stop -= len(names)
+    if stop <= 0 or _pg_token_stats().titles.estimated_rows(words) <= TITLE_INDEX_ROWS:
+        return names + _walk(by_index.filter(rank=1), _TITLE_ORDER, stop)
+    found = _window(words, filters, Q(rank=1), TITLE_WINDOW, stop)
+    if len(found.hits) == stop or found.older_than is None:
+        return names + found.hits
+    return names + _walk(by_index.filter(rank=1), _TITLE_ORDER, stop)
+
+
+def _walked(words, filters, *, sort: str, stop: int, bounded: bool) -> list[tuple[int, str]] | None:
+    """The first ``stop`` matches of frequent words in page order, so the page and the capped
+    counts come from one pass. Relevance order has two parts: titles and names (see
+    _walked_titles), then body rows (rank 0) newest first through the (rank, sort_key, id)
+    index; one walk over both would first read every title row that does not match.
+
+    Words the statistics only bound from above (``bounded``: a phrase or an AND, rarer than its
+    tokens by an unknown amount) are first walked in a window of body rows, and the walk goes on
+    below it. When the window found them seldom, they may be rare in the whole table too: None
+    then asks the caller to count through the GIN index, since walking for a rare phrase reads
+    every row. Other words are walked at once: their statistics say they are frequent."""
+    titles = [] if sort == "date" else _walked_titles(words, filters, stop)
+    need = stop - len(titles)
+    if need <= 0:
+        return titles
+    bodies = Q() if sort == "date" else Q(rank=0)
+    if not bounded:  # frequent by exact statistics: the walk needs no bound
+        return titles + _walk(_entries(words, mode=WALK, **filters).filter(bodies), _DATE_ORDER, need)
+    found = _window(words, filters, bodies, BODY_WINDOW, need)
+    hits = found.hits
+    if len(hits) == need or found.older_than is None:
+        return titles + hits
+    if len(hits) < max(1, MIN_WINDOW_HITS) or need * BODY_WINDOW / len(hits) > WALK_MAX_ROWS:
+        return None
+    older = _entries(words, mode=WALK, **filters).filter(bodies, sort_key__lt=found.older_than)
+    return titles + hits + _walk(older, _DATE_ORDER, need - len(hits))
+
+
+# A person or unit filter (with its dates) naming at most this many meetings is served by reading
+# all their rows through the meeting index (about 15 rows a meeting, 2 µs a row), whatever the
+# words: neither their frequency in the whole archive nor the planner's guess then matters.
+FEW_MEETINGS = 400
+
+
+def _of_few_meetings(words, filters) -> list[tuple[int, str, int, int]]:
+    """(id, kind, rank, sort_key) of every match in the filter's few meetings. COALESCE keeps the
+    GIN index out (its bitmap for a frequent word is the whole cost), so the meeting index
+    drives the query."""
+    rows = _entries(words, mode=WALK, **filters).values_list("id", "kind", "rank", "sort_key")
+    try:
+        return list(rows)
+    except EmptyResultSet:  # a filter naming no meeting
+        return []
+
+
+def _entries_by_id(ids: list[int]) -> list[SearchEntry]:
+    """The page's rows with their meetings, in the order of ``ids``."""
+    if not ids:
+        return []
+    rows = SearchEntry.objects.filter(pk__in=ids).select_related("meeting").defer(*_PAGE_DEFER)
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _find(words, filters, *, sort, kinds, offset, limit, count_cap) -> tuple[dict[str, int], list[int]]:
+    """The capped per-kind counts and the page's ids, by the plan the words and filters call for:
+    - a person/unit filter naming few meetings (PostgreSQL): read every row of those meetings;
+    - frequent words (PostgreSQL): walk in page order, the page and the counts in one pass;
+    - otherwise through the full-text index: up to cap + 1 matches, which are the page too when
+      they are all; more than that, the page in order (SQLite: walked, for frequent words)."""
+    ordering = _DATE_ORDER if sort == "date" else _TITLE_ORDER
+    on_postgresql = connection.vendor == "postgresql"
+    meeting_ids = filters["meeting_ids"]
+    if on_postgresql and meeting_ids is not None and len(meeting_ids) <= FEW_MEETINGS:
+        return _counts_and_page(_of_few_meetings(words, filters), sort, kinds, offset, limit, count_cap)
+    frequent = _is_frequent(words, count_cap)
+    if frequent and on_postgresql:
+        stop = max(count_cap + 1, offset + limit)
+        estimated = _pg_token_stats().all_rows.estimated_rows(words)
+        bounded = _share_is_a_bound(words) and estimated <= GIN_COUNT_ROWS
+        walked = _walked(words, filters, sort=sort, stop=stop, bounded=bounded)
+        if walked is not None:
+            counts = _kind_counts(walked[: count_cap + 1])
+            if not kinds:
+                return counts, [pk for pk, _ in walked[offset : offset + limit]]
+            if len(walked) < stop:  # every match
+                in_kinds = [row for row in walked if row[1] in kinds]
+            else:
+                in_kinds = _walked(
+                    words, {**filters, "kinds": kinds}, sort=sort, stop=offset + limit, bounded=False
+                )
+            return counts, [pk for pk, _ in in_kinds[offset : offset + limit]]
+        # Seldom in recent rows although its tokens are frequent (a phrase, an AND): counted
+        # through the GIN index, whose bitmap for a rare enough token is cheap.
+        qs = _entries(words, mode=PLAIN, **filters)
+    else:
+        qs = _entries(words, frequent=frequent, **filters)
+    found = _capped_rows(qs, count_cap)
+    if len(found) <= count_cap:  # every match
+        return _counts_and_page(found, sort, kinds, offset, limit, count_cap)
+    if on_postgresql:
+        # More than a page can count, though not frequent enough to walk for: all of them
+        # through the index, sorted (for a rare word, only the counts stopped at cap + 1).
+        qs = _entries(words, mode=SELECTIVE, **filters)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    return _kind_counts(found), [pk for pk, _ in _walk(qs, ordering, offset + limit)[offset:]]
+
+
+def _counts_and_page(rows, sort, kinds, offset, limit, count_cap) -> tuple[dict[str, int], list[int]]:
+    """Counts and page from every match: (id, kind, rank, sort_key) rows in no order."""
+    ordered = _in_page_order(rows, sort)
+    in_kinds = [row for row in ordered if row[1] in kinds] if kinds else ordered
+    return _kind_counts(ordered[: count_cap + 1]), [pk for pk, _ in in_kinds[offset : offset + limit]]
 
 
 def search(
@@ -651,34 +892,13 @@ def search(
             filter_meeting_ids(person, role, unit), date_from, date_to, year, month
         ),
     }
-    frequent = _is_frequent(words, count_cap)
-    counts = None
-    if (
-        frequent
-        and connection.vendor == "postgresql"
-        and _share_is_a_bound(words)
-        and _estimated_rows(words) <= GIN_COUNT_ROWS
-    ):
-        # The statistics only bound this query's share (a phrase or an AND is rarer than each
-        # token, by an unknown amount), so count through the GIN index: the bitmap of a rare
-        # enough token is cheap and the phrase recheck stops after cap + 1 rows, where a walk for
-        # a phrase rarer than its tokens reads the whole table. Few matches: fetch them by index.
-        counts = _capped_counts(_entries(words, mode=PLAIN, **filters), count_cap)
-        frequent = sum(counts.values()) > count_cap
-    qs = _entries(words, frequent=frequent, **filters)
-    if counts is None:
-        counts = _capped_counts(qs, count_cap)
+    offset = max(0, min(offset, count_cap))
+    counts, page = _find(
+        words, filters, sort=sort, kinds=kinds, offset=offset, limit=limit, count_cap=count_cap
+    )
+    rows = _entries_by_id(page)
     total = sum(counts.values())
     capped = total > count_cap
-    offset = max(0, min(offset, count_cap))
-    if kinds:
-        qs = qs.filter(kind__in=kinds)
-        filters["kinds"] = kinds
-    if frequent and sort != "date" and connection.vendor == "postgresql":
-        rows = _walked_relevance_page(words, filters, offset, offset + limit)
-    else:
-        ordering = ["-sort_key", "-id"] if sort == "date" else ["-rank", "-sort_key", "-id"]
-        rows = _page(qs, ordering, offset, offset + limit)
     needles = [a.literal for w in words for a in w.alternatives]
     needles += [
         part for w in words for a in w.alternatives if a.needs_recheck for part in _NON_WORD.split(a.literal)
