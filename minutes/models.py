@@ -249,6 +249,9 @@ class Meeting(models.Model):
             models.Index(fields=["date"], name="meeting_date_idx"),
             models.Index(fields=["month", "day"], name="meeting_month_day_idx"),
             models.Index(fields=["status", "visibility", "date"], name="meeting_visible_date_idx"),
+            # (x, id): a person or unit filter reads its meeting ids from the index alone.
+            models.Index(fields=["organizer", "id"], name="meeting_organizer_idx"),
+            models.Index(fields=["chair", "id"], name="meeting_chair_idx"),
         ]
 
     def __str__(self):
@@ -384,7 +387,10 @@ class Attendance(SourceSpan):
             ),
             span_constraint("attendance"),
         ]
-        indexes = [models.Index(fields=["person", "meeting"], name="attendance_person_idx")]
+        indexes = [
+            models.Index(fields=["person", "meeting"], name="attendance_person_idx"),
+            models.Index(fields=["unit", "meeting"], name="attendance_unit_idx"),
+        ]
 
     def __str__(self):
         return f"{self.person or self.group_label}（{self.get_category_display()}）"
@@ -523,6 +529,7 @@ class Directive(SourceSpan):
         ]
         indexes = [
             models.Index(fields=["issuer", "status"], name="directive_issuer_status_idx"),
+            models.Index(fields=["issuer", "meeting"], name="directive_issuer_meeting_idx"),
             models.Index(fields=["status"], name="directive_status_idx"),
         ]
 
@@ -575,7 +582,10 @@ class Appointment(SourceSpan):
         verbose_name_plural = _("任免")
         ordering = ["meeting", "order", "pk"]
         constraints = [span_constraint("appointment")]
-        indexes = [models.Index(fields=["person", "meeting"], name="appointment_person_idx")]
+        indexes = [
+            models.Index(fields=["person", "meeting"], name="appointment_person_idx"),
+            models.Index(fields=["unit", "meeting"], name="appointment_unit_idx"),
+        ]
 
     def __str__(self):
         verb = _("免去") if self.is_removal else _("任命")
@@ -651,7 +661,10 @@ class Task(SourceSpan):
             models.CheckConstraint(condition=~Q(text=""), name="task_text_not_empty"),
             span_constraint("task"),
         ]
-        indexes = [models.Index(fields=["status", "due_date"], name="task_status_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="task_status_due_idx"),
+            models.Index(fields=["owner_unit", "meeting"], name="task_owner_unit_idx"),
+        ]
 
     def __str__(self):
         return f"{self.text}（{self.due_text}）" if self.due_text else self.text
