@@ -4,10 +4,13 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
 from minutes.models import Meeting, Speech, Task
-from minutes.views import with_counts
+from minutes.views import paginate, with_counts
 from people.models import Post
 
 from .models import OrgUnit
+
+# Reports and tasks shown on a unit page (newest reports, earliest-due tasks).
+UNIT_ITEMS = 25
 
 
 def unit_list(request):
@@ -43,23 +46,30 @@ def tree_rows(units):
     return rows
 
 
+def _total(queryset, shown) -> int:
+    """How many rows ``queryset`` has, counted only when ``shown`` (its first rows) is full."""
+    return queryset.count() if len(shown) >= UNIT_ITEMS else len(shown)
+
+
 def unit_detail(request, pk):
     unit = get_object_or_404(OrgUnit.objects.select_related("parent"), pk=pk)
     visible = Meeting.objects.visible_to(request.user)
     visible_ids = visible.values("pk")
-    meetings = list(
-        with_counts(
-            visible.for_list().filter(
-                Q(organizer=unit)
-                | Q(pk__in=Speech.objects.filter(unit=unit).values("meeting"))
-                | Q(pk__in=Task.objects.filter(owner_unit=unit).values("meeting"))
-            )
-        ).in_date_order()
-    )
-    reports = list(
-        Speech.objects.filter(unit=unit, meeting__in=visible_ids)
-        .select_related("meeting", "person", "unit")
-        .order_by("-meeting__date", "meeting", "order")
+    # A page of meetings and the first UNIT_ITEMS reports and tasks: the busiest unit of a large
+    # archive has thousands of each, which took seconds to render on one page.
+    meetings = with_counts(
+        visible.for_list().filter(
+            Q(organizer=unit)
+            | Q(pk__in=Speech.objects.filter(unit=unit).values("meeting"))
+            | Q(pk__in=Task.objects.filter(owner_unit=unit).values("meeting"))
+        )
+    ).in_date_order()
+    page = paginate(request, meetings)
+    reports = Speech.objects.filter(unit=unit, meeting__in=visible_ids)
+    shown_reports = list(
+        reports.select_related("meeting", "person", "unit").order_by("-meeting__date", "meeting", "order")[
+            :UNIT_ITEMS
+        ]
     )
     posts = list(
         Post.objects.filter(unit=unit)
@@ -67,9 +77,8 @@ def unit_detail(request, pk):
         .select_related("person")
         .order_by("person__name_simplified", "start_date", "pk")
     )
-    tasks = list(
-        Task.objects.filter(owner_unit=unit, meeting__in=visible_ids).select_related("meeting").order_by("due_date", "pk")
-    )
+    tasks = Task.objects.filter(owner_unit=unit, meeting__in=visible_ids)
+    shown_tasks = list(tasks.select_related("meeting").order_by("due_date", "pk")[:UNIT_ITEMS])
     return render(
         request,
         "orgunits/unit_detail.html",
@@ -78,10 +87,13 @@ def unit_detail(request, pk):
             "ancestors": list(reversed(unit.ancestors())),
             "children": list(unit.children.order_by("name")),
             "aliases": list(unit.aliases.all()),
-            "meetings": meetings,
-            "organized_ids": {m.pk for m in meetings if m.organizer_id == unit.pk},
-            "reports": reports,
+            "page_obj": page,
+            "meetings": page.object_list,
+            "organized_ids": {m.pk for m in page.object_list if m.organizer_id == unit.pk},
+            "reports": shown_reports,
+            "n_reports": _total(reports, shown_reports),
             "posts": posts,
-            "tasks": tasks,
+            "tasks": shown_tasks,
+            "n_tasks": _total(tasks, shown_tasks),
         },
     )

@@ -5,7 +5,7 @@ Only meetings the reader may see contribute: a person named only in drafts has n
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -16,6 +16,8 @@ from .models import Person, Post
 
 ROLE_ORDER = ["chaired", "spoke", "attended", "appointed", "directive", "read"]
 PRESENT_ROLES = {"chaired", "spoke", "attended", "directive", "read"}
+# Meetings per page of a person's timeline.
+TIMELINE_PAGE = 50
 
 
 def person_list(request):
@@ -23,13 +25,29 @@ def person_list(request):
     people = visible_people(request.user)
     if query:
         people = people.filter(pk__in=Person.objects.matching(query).values("pk"))
-    visible_ids = Meeting.objects.visible_to(request.user).values("pk")
-    people = Person.objects.filter(pk__in=people.values("pk")).annotate(
-        n_speeches=Count("speeches", filter=Q(speeches__meeting__in=visible_ids), distinct=True),
-        n_meetings=Count("attendances", filter=Q(attendances__meeting__in=visible_ids), distinct=True),
-    ).order_by("name_simplified", "pk")
-    page = paginate(request, people, per_page=60)
+    page = paginate(request, people.order_by("name_simplified", "pk"), per_page=60)
+    page.object_list = _with_counts(list(page.object_list), Meeting.objects.visible_to(request.user))
     return render(request, "people/person_list.html", {"page_obj": page, "people": page.object_list, "query": query})
+
+
+def _with_counts(people, visible):
+    """Set n_speeches and n_meetings (attendances) on a page of people: one grouped query each.
+
+    Counting in the list's query joined every speech and attendance of every listed person
+    together (500 x 200 rows for a busy person) before DISTINCT; seconds at 1,000,000 paragraphs.
+    """
+    ids = [person.pk for person in people]
+    # EXISTS per row rather than meeting IN (visible ids): SQLite probed (person, meeting) for
+    # every visible meeting with the latter (80 ms for a page of 60 people at 100,000 paragraphs).
+    in_visible = Exists(visible.filter(pk=OuterRef("meeting")))
+    counts = {}
+    for name, model in (("n_speeches", Speech), ("n_meetings", Attendance)):
+        rows = model.objects.filter(in_visible, person__in=ids).order_by().values("person")
+        counts[name] = dict(rows.annotate(n=Count("*")).values_list("person", "n"))
+    for person in people:
+        for name, by_person in counts.items():
+            setattr(person, name, by_person.get(person.pk, 0))
+    return people
 
 
 def person_detail(request, pk):
@@ -84,6 +102,9 @@ def person_detail(request, pk):
         }
         for meeting in meetings
     ]
+    # Counted over the whole record, shown a page at a time: the busiest person of a large archive
+    # is in hundreds of meetings, which took a quarter of a second to render on one page.
+    page = paginate(request, timeline, per_page=TIMELINE_PAGE)
     role_counts = {role: sum(1 for entry in timeline if role in entry["roles"]) for role in ROLE_ORDER}
     # Chairing, speaking or reading a document all mean the person was there; being appointed does not.
     role_counts["present"] = sum(1 for entry in timeline if PRESENT_ROLES.intersection(entry["roles"]))
@@ -93,7 +114,8 @@ def person_detail(request, pk):
         {
             "person": person,
             "posts": posts,
-            "timeline": timeline,
+            "timeline": page.object_list,
+            "page_obj": page,
             "role_counts": role_counts,
             "n_speeches": len(speeches),
             "directives": directives,
