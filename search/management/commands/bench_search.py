@@ -167,3 +167,7 @@ class Command(BaseCommand):
         out("Naive totals: " + "; ".join(", ".join(c.totals) for c in naive.values()))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         out(f"Peak memory (this process): {peak:.0f} MiB")
+        from search.bench_pages import time_pages
+
+        out("")
+        time_pages(out, repeats=repeats)

@@ -1,0 +1,213 @@
+"""Page timings for the benchmark archive: the public pages a reader opens, rendered in-process.
+
+Runs inside the benchmark process once the archive is loaded. The objects are picked from the
+archive deterministically (the busiest meeting, person, unit, year; ties by id), each page is
+rendered with Django's test client as an anonymous reader, once to warm caches and then
+``repeats`` times. Server time is the whole request through the middleware and the template (no
+network, no connection setup: the test client keeps the connection open between requests). Every
+SQL statement is timed with a connection execute wrapper, so query counts and the slowest query
+come from the same renders as the page times. On SQLite a statement's rows are produced while
+they are fetched, after the wrapper has returned, so there "SQL ms" covers only the part of the
+work done before the first row (the page times are complete either way).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
+
+from minutes.models import Attendance, Meeting, Speech
+from minutes.views import PAGE_SIZE
+from orgunits.models import OrgUnit
+from people.models import Person
+
+# Pages slower than this (median) get their slowest statement printed under the table.
+SLOW_MS = 200
+LIST_WORD = "宿舍"  # a two-character word of the query mix: in a few percent of the paragraphs
+SEARCH_WORDS = ("後勤改革方案", "張國臣")
+
+
+@dataclass
+class PageTiming:
+    name: str
+    url: str
+    statuses: set[int] = field(default_factory=set)
+    times: list[float] = field(default_factory=list)  # ms per render
+    queries: list[int] = field(default_factory=list)  # statements per render
+    sql_ms: list[float] = field(default_factory=list)  # time in the database per render
+    slowest_ms: list[float] = field(default_factory=list)  # the slowest statement per render
+    slowest_sql: str = ""
+
+    @property
+    def status(self) -> int:
+        # The worst one if renders disagree (they should not).
+        return max(self.statuses) if self.statuses else 0
+
+
+class _QueryTimer:
+    """A connection execute wrapper that times every statement."""
+
+    def __init__(self):
+        self.statements: list[tuple[float, str]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.statements.append(((time.perf_counter() - started) * 1000, sql))
+
+
+def _visible():
+    return Meeting.objects.visible_to(None)
+
+
+def busiest_meeting() -> Meeting | None:
+    """The visible meeting with the most speech paragraphs."""
+    row = (
+        Speech.objects.filter(meeting__in=_visible().values("pk"))
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "meeting")
+        .first()
+    )
+    return Meeting.objects.get(pk=row["meeting"]) if row else None
+
+
+def busiest_person() -> Person | None:
+    """The person in the most visible meetings (as chair, attendee or speaker)."""
+    visible_sql, visible_params = _visible().values("pk").query.sql_with_params()
+    sql = (
+        "SELECT person_id, COUNT(*) AS n FROM ("
+        f"  SELECT person_id, meeting_id FROM {Attendance._meta.db_table} WHERE person_id IS NOT NULL"
+        f"  UNION SELECT person_id, meeting_id FROM {Speech._meta.db_table} WHERE person_id IS NOT NULL"
+        f"  UNION SELECT chair_id, id FROM {Meeting._meta.db_table} WHERE chair_id IS NOT NULL"
+        f") AS roles WHERE meeting_id IN ({visible_sql}) GROUP BY person_id ORDER BY n DESC, person_id LIMIT 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, visible_params)
+        row = cursor.fetchone()
+    return Person.objects.get(pk=row[0]) if row else None
+
+
+def busiest_unit() -> OrgUnit | None:
+    """The unit that organized the most visible meetings."""
+    row = (
+        _visible()
+        .filter(organizer__isnull=False)
+        .values("organizer")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organizer")
+        .first()
+    )
+    return OrgUnit.objects.get(pk=row["organizer"]) if row else None
+
+
+def busiest_month() -> tuple[int, int] | None:
+    """(year, month) with the most visible meetings."""
+    row = (
+        _visible()
+        .filter(year__isnull=False, month__isnull=False)
+        .values("year", "month")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "-year", "-month")
+        .first()
+    )
+    return (row["year"], row["month"]) if row else None
+
+
+def representative_pages() -> list[tuple[str, str]]:
+    """(name, URL) of the pages to time, chosen from the archive in the database."""
+    meeting_list = reverse("minutes:meeting_list")
+    pages = [("home", reverse("minutes:home")), ("meeting list", meeting_list)]
+    n_visible = _visible().count()
+    middle = max(1, -(-n_visible // PAGE_SIZE) // 2)
+    pages.append((f"meeting list p.{middle}", f"{meeting_list}?page={middle}"))
+    pages.append((f"list q={LIST_WORD}", f"{meeting_list}?q={LIST_WORD}"))
+    person = busiest_person()
+    unit = busiest_unit()
+    meeting = busiest_meeting()
+    month = busiest_month()
+    if person:
+        pages.append(("list person=", f"{meeting_list}?person={person.pk}"))
+    if unit:
+        pages.append(("list unit=", f"{meeting_list}?unit={unit.pk}"))
+    if meeting:
+        pages.append(("meeting detail", meeting.get_absolute_url()))
+    pages.append(("person list", reverse("people:person_list")))
+    if person:
+        pages.append(("person detail", person.get_absolute_url()))
+    gc = Person.objects.filter(name="張國臣").order_by("pk").first()
+    if gc and gc != person:
+        pages.append(("person 張國臣", gc.get_absolute_url()))
+    pages.append(("unit list", reverse("orgunits:unit_list")))
+    if unit:
+        pages.append(("unit detail", unit.get_absolute_url()))
+    pages.append(("archive", reverse("minutes:meeting_archive")))
+    if month:
+        pages.append(("archive year", reverse("minutes:meeting_year", args=[month[0]])))
+        pages.append(("archive month", reverse("minutes:meeting_month", args=list(month))))
+    for word in SEARCH_WORDS:
+        pages.append((f"search {word}", f"{reverse('search:results')}?q={word}"))
+    return pages
+
+
+def time_page(client: Client, name: str, url: str, repeats: int) -> PageTiming:
+    secure = getattr(settings, "SECURE_SSL_REDIRECT", False)
+    client.get(url, secure=secure)  # warm: caches, translations, the template loader
+    timing = PageTiming(name, url)
+    for _ in range(repeats):
+        timer = _QueryTimer()
+        with connection.execute_wrapper(timer):
+            started = time.perf_counter()
+            response = client.get(url, secure=secure)
+            timing.times.append((time.perf_counter() - started) * 1000)
+        timing.statuses.add(response.status_code)
+        timing.queries.append(len(timer.statements))
+        timing.sql_ms.append(sum(ms for ms, _ in timer.statements))
+        slowest = max(timer.statements, default=(0.0, ""))
+        timing.slowest_ms.append(slowest[0])
+        if slowest[0] >= max(timing.slowest_ms):
+            timing.slowest_sql = slowest[1]
+    return timing
+
+
+def time_pages(out, repeats: int = 5, pages: list[tuple[str, str]] | None = None) -> list[PageTiming]:
+    """Render each representative page ``repeats`` times (after one warm-up) and print a table:
+    status, median and max server time, SQL statements, time in SQL and the slowest statement."""
+    repeats = max(1, repeats)
+    started = time.monotonic()
+    pages = representative_pages() if pages is None else pages
+    out(
+        f"Pages picked in {time.monotonic() - started:.1f} s; {repeats} timed renders each (anonymous reader)."
+    )
+    hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+    results = []
+    with override_settings(ALLOWED_HOSTS=hosts):
+        client = Client()
+        for name, url in pages:
+            results.append(time_page(client, name, url, repeats))
+    out("")
+    out(
+        f"{'page':22} {'status':>6} {'p50 ms':>8} {'max ms':>8} {'queries':>7} {'SQL ms':>8} {'slowest q':>9}  URL"
+    )
+    for t in results:
+        queries = (
+            f"{min(t.queries)}" if min(t.queries) == max(t.queries) else f"{min(t.queries)}-{max(t.queries)}"
+        )
+        out(
+            f"{t.name:22} {t.status:6} {statistics.median(t.times):8.1f} {max(t.times):8.1f} {queries:>7} "
+            f"{statistics.median(t.sql_ms):8.1f} {statistics.median(t.slowest_ms):9.1f}  {t.url}"
+        )
+    for t in results:
+        if statistics.median(t.times) > SLOW_MS:
+            out(f"  slowest statement of {t.name}: {' '.join(t.slowest_sql.split())[:300]}")
+    return results
