@@ -18,7 +18,7 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
@@ -489,17 +489,27 @@ def _entries(
 ) -> QuerySet[SearchEntry]:
     """The index rows the filters allow, matching the words unless ``matching`` is False."""
     qs = SearchEntry.objects.filter(visibility__gte=visibility_floor(user))
-    if matching:
-        qs = qs.filter(match_condition(words, frequent=frequent, mode=mode))
     if kinds:
         qs = qs.filter(kind__in=kinds)
-    meeting_filters = Q()
+    membership = Q()
     if meeting_ids is not None:
-        meeting_filters &= Q(id_in(f'"{SearchEntry._meta.db_table}"."meeting_id"', meeting_ids))
+        membership &= Q(id_in(f'"{SearchEntry._meta.db_table}"."meeting_id"', meeting_ids))
     if _pk(person) is not None and meeting_ids is None:
-        meeting_filters &= meetings_with_person(_pk(person), role)
+        membership &= meetings_with_person(_pk(person), role)
     if _pk(unit) is not None and meeting_ids is None:
-        meeting_filters &= meetings_with_unit(_pk(unit))
+        membership &= meetings_with_unit(_pk(unit))
+    if matching:
+        match = match_condition(words, frequent=frequent, mode=mode)
+        walking = connection.vendor == "postgresql" and (mode == WALK or (mode is None and frequent))
+        if walking and membership:
+            # A walk checks the person/unit filter first, the words only on rows that pass it:
+            # PostgreSQL orders a row's conditions by estimated cost and ran the costly word
+            # check on every row (12,800 rows, 27 ms, for a unit in 17 % of the meetings).
+            match = Case(When(membership, then=match), default=Value(False), output_field=BooleanField())
+            qs = qs.filter(kind__in=MEETING_KINDS)
+            membership = Q()  # checked inside the CASE; twice would build its hashes twice
+        qs = qs.filter(match)
+    meeting_filters = membership
     low, high = _sort_key_bounds(date_from, date_to, year, month)
     if low is not None:
         meeting_filters &= Q(sort_key__gte=low)
