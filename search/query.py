@@ -202,6 +202,19 @@ def match_condition(words: list[Word], *, frequent: bool = False, mode: str | No
     return RawSQL(sql, params, output_field=BooleanField())
 
 
+def matching_meetings(words: list[Word], column: str) -> RawSQL:
+    """A condition on a meeting id ``column`` (say ``"minutes_meeting"."id"``): meetings with an
+    index row matching the words, as a semi-join the database runs (the meeting list's word
+    filter). Visibility is the caller's: the list starts from the meetings the reader may see."""
+    table = SearchEntry._meta.db_table
+    match = match_condition(words, mode=PLAIN)
+    return RawSQL(
+        f"{column} IN (SELECT meeting_id FROM {table} WHERE meeting_id IS NOT NULL AND {match.sql})",
+        match.params,
+        output_field=BooleanField(),
+    )
+
+
 # ---------------------------------------------------------------- filters
 
 
@@ -289,8 +302,11 @@ def _meeting_ids(querysets: list[QuerySet], limit: int) -> set[int] | None:
     ids: set[int] = set()
     for qs in querysets:
         column = "pk" if qs.model is Meeting else "meeting_id"
-        ids.update(qs.order_by().values_list(column, flat=True)[: limit + 1])
-        if len(ids) > limit:
+        # DISTINCT: limit + 1 rows of one meeting (a person's three speeches in it) would look
+        # like a complete set and hide the person's other meetings.
+        found = list(qs.order_by().values_list(column, flat=True).distinct()[: limit + 1])
+        ids.update(found)
+        if len(found) > limit or len(ids) > limit:
             return None
     return ids
 

@@ -259,3 +259,19 @@ def test_filter_plans_agree(archive, viewer, monkeypatch, set_limit, query, who,
     assert found(archive, results) == expected
     if not kwargs.get("kinds"):
         assert results.total == len(results.hits) == sum(results.counts.values())
+
+
+def test_a_filter_set_is_not_cut_short_by_repeated_meetings(db, monkeypatch):
+    """Three speeches in one meeting, then one in another: with room for two meeting ids, the
+    first rows (one meeting, three times) must not pass for the whole set."""
+    from search.query import filter_meeting_ids
+
+    person = f.PersonFactory(name="鄭重")
+    first, second = f.MeetingFactory(), f.MeetingFactory()
+    for _ in range(3):
+        f.SpeechFactory(meeting=first, person=person, text="會議發言")
+    f.SpeechFactory(meeting=second, person=person, text="會議發言")
+    monkeypatch.setattr("search.query.MEETING_SET_MAX", 2)
+    assert filter_meeting_ids(person, "spoke") == {first.pk, second.pk}
+    monkeypatch.setattr("search.query.MEETING_SET_MAX", 1)
+    assert filter_meeting_ids(person, "spoke") is None

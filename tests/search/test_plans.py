@@ -84,3 +84,21 @@ def test_the_index_plan_pages_through_every_hit_in_order(archive, viewer):  # no
     assert len(whole) >= 5
     ranks = [(h.entry.rank, h.entry.sort_key) for h in whole]
     assert ranks == sorted(ranks, reverse=True)
+
+
+@pytest.mark.parametrize("plan", list(PLANS))
+@pytest.mark.parametrize("set_limit", [1, 0], ids=["mixed", "subqueries"])
+def test_plans_agree_under_filter_subqueries(archive, viewer, monkeypatch, plan, set_limit):  # noqa: F811
+    """The same with person/unit filters kept as subquery conditions (large meeting sets)."""
+    cases = [c for c in CASES if {"person", "unit"} & set(c[3])]
+    keys = [(case, sort, page) for case in cases for sort in ("relevance", "date") for page in PAGES]
+    expected = {(c[0], sort, page): _answer(archive, viewer, c, sort, *page) for c, sort, page in keys}
+    monkeypatch.setattr(query, "MEETING_SET_MAX", set_limit)
+    for name, value in PLANS[plan].items():
+        monkeypatch.setattr(query, name, value)
+    for case, sort, page in keys:
+        assert _answer(archive, viewer, case, sort, *page) == expected[(case[0], sort, page)], (
+            case[0],
+            sort,
+            page,
+        )
