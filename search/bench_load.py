@@ -29,7 +29,13 @@ from .models import SearchEntry
 BULK_MODELS = (Meeting, Attendance, Speech, Directive, Task, Decision, Appointment, SearchEntry)
 FULLTEXT_INDEX = "searchentry_tsv_gin"
 # Fields whose Python value is what the database driver takes (no conversion by Django).
-PLAIN_FIELDS = (models.IntegerField, models.CharField, models.TextField, models.BooleanField, models.ForeignKey)
+PLAIN_FIELDS = (
+    models.IntegerField,
+    models.CharField,
+    models.TextField,
+    models.BooleanField,
+    models.ForeignKey,
+)
 
 
 class RowWriter:
@@ -177,13 +183,22 @@ def _children(rng: random.Random, batch: list[Meeting], persons, units, texts) -
             )
         if rng.random() < 0.5:
             rows[Task].append(
-                Task(meeting=meeting, text=rng.choice(data.CLAUSES), due_text="8月底", owner_unit=rng.choice(units))
+                Task(
+                    meeting=meeting,
+                    text=rng.choice(data.CLAUSES),
+                    due_text="8月底",
+                    owner_unit=rng.choice(units),
+                )
             )
         if rng.random() < 0.2:
-            rows[Decision].append(Decision(meeting=meeting, title=f"學校關於{rng.choice(data.CLAUSES)}的決定"))
+            rows[Decision].append(
+                Decision(meeting=meeting, title=f"學校關於{rng.choice(data.CLAUSES)}的決定")
+            )
         if rng.random() < 0.2:
             rows[Appointment].append(
-                Appointment(meeting=meeting, person=rng.choice(persons), post="副處長", unit=rng.choice(units))
+                Appointment(
+                    meeting=meeting, person=rng.choice(persons), post="副處長", unit=rng.choice(units)
+                )
             )
     return rows
 
