@@ -547,10 +547,10 @@ def _entries(
 # A query expected to match more rows than this is walked in sort order, not fetched from the index.
 FREQUENT_ROWS = 5000
 SQLITE_FREQUENT_ROWS = 1000
-# A frequent phrase or AND whose rarest token is in at most this many rows is counted through the
-# GIN index (its bitmap costs about 0.3 ms per 1,000 rows); above, the walk finds cap + 1 matches
-# sooner (a name whose bigrams are in 120,000 rows: 34 ms by bitmap, 5 ms walked; a phrase
-# whose rarest bigram is in 72,000: 31 ms by bitmap, 51 ms walked).
+# A frequent phrase or AND whose rarest token is in at most this many rows may be counted through
+# the GIN index when the body window finds it seldom (the bitmap costs about 0.4 ms per 1,000
+# rows: 27 ms for a rarest bigram in 72,000); a phrase of commoner tokens is always walked, since
+# its bitmap would cost more than the walk.
 GIN_COUNT_ROWS = 100_000
 
 
