@@ -38,20 +38,27 @@ def script_variants(text: str) -> set[str]:
     return {text, to_simplified(text), to_traditional(text)}
 
 
-def text_search(queryset, query: str):
-    """Meetings with a record (name, speech, directive, …) matching ``query``.
+# A list filtered by frequent words is counted up to here ("more than 1,000 meetings").
+LIST_COUNT_CAP = 1000
 
-    Uses the search app's index (script- and pinyin-aware phrase queries) as a semi-join in the
-    database; without it, a contains over the query in both scripts.
+
+def text_search(queryset, query: str) -> tuple:
+    """Meetings with a record (name, speech, directive, …) matching ``query``, and whether the
+    words are so frequent that the list should be counted with a cap.
+
+    Uses the search app's index (script- and pinyin-aware phrase queries) in the database;
+    without it, a contains over the query in both scripts.
     """
     try:
-        from search.query import matching_meetings, parse_query
+        from search.query import matching_meetings, parse_query, words_are_frequent
     except ImportError:  # the search app is optional for these pages
-        return queryset.filter(pk__in=_contains_search(query))
+        return queryset.filter(pk__in=_contains_search(query)), False
     words = parse_query(query)
     if not words:
-        return queryset
-    return queryset.filter(matching_meetings(words, f'"{Meeting._meta.db_table}"."id"'))
+        return queryset, False
+    frequent = words_are_frequent(words)
+    condition = matching_meetings(words, f'"{Meeting._meta.db_table}"."id"', probe=frequent)
+    return queryset.filter(condition), frequent
 
 
 def _contains_search(query: str):
@@ -154,9 +161,17 @@ class MeetingFilter(filters.FilterSet):
         # Applied in filter_queryset, where the other values are known.
         return queryset
 
+    # Set by filter_q when the list is better counted with a cap (frequent words).
+    count_cap: int | None = None
+
     def filter_q(self, queryset, name, value):
         value = value.strip()
-        return text_search(queryset, value) if value else queryset
+        if not value:
+            return queryset
+        queryset, frequent = text_search(queryset, value)
+        if frequent:
+            self.count_cap = LIST_COUNT_CAP
+        return queryset
 
     def filter_year_unknown(self, queryset, name, value):
         return queryset.filter(year__isnull=True) if value else queryset

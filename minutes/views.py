@@ -22,6 +22,7 @@ from people.models import Person
 from .context_processors import SCRIPT_COOKIE, SIMPLIFIED
 from .filters import MeetingFilter
 from .models import Appointment, Attendance, Directive, FollowUp, Meeting, Speech, Task
+from .pagination import CappedPaginator
 
 PAGE_SIZE = 25
 # Meetings listed per month on a year page; the month's own page lists all of them.
@@ -130,14 +131,17 @@ def visible_people(user):
     )
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    """A page that never fails: ``page=abc`` is the first page, ``page=99999`` the last."""
+def paginate(request, queryset, per_page=PAGE_SIZE, count_cap=None):
+    """A page that never fails: ``page=abc`` is the first page, ``page=99999`` the last. With
+    ``count_cap`` the count stops there (``page_obj.paginator.capped``)."""
+    if count_cap is not None:
+        return CappedPaginator(queryset, per_page, cap=count_cap).get_page(request.GET.get("page"))
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def paginate_meetings(request, queryset, per_page=PAGE_SIZE):
+def paginate_meetings(request, queryset, per_page=PAGE_SIZE, count_cap=None):
     """A page of meetings with their counts (see ``counted``)."""
-    page = paginate(request, queryset, per_page)
+    page = paginate(request, queryset, per_page, count_cap)
     page.object_list = counted(page.object_list)
     return page
 
@@ -157,7 +161,7 @@ def meeting_list(request):
         queryset = base.none()
     else:
         queryset = meeting_filter.qs
-    page = paginate_meetings(request, meeting_filter.sorted(queryset))
+    page = paginate_meetings(request, meeting_filter.sorted(queryset), count_cap=meeting_filter.count_cap)
     chosen_person = None
     if meeting_filter.is_bound and meeting_filter.form.is_valid():
         chosen_person = meeting_filter.form.cleaned_data.get("person")
@@ -276,7 +280,9 @@ def meeting_year(request, year):
         shown, total = months.get(month, []), totals.get(month, 0)
         month_rows.append((month, shown, total, total - len(shown)))
     undated = counted(months.get(None, []))
-    years = list(visible.filter(year__isnull=False).values_list("year", flat=True).distinct().order_by("year"))
+    years = list(
+        visible.filter(year__isnull=False).values_list("year", flat=True).distinct().order_by("year")
+    )
     return render(
         request,
         "minutes/meeting_year.html",
@@ -305,7 +311,11 @@ def meeting_month(request, year, month):
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         weeks.append(
             [
-                {"date": day, "in_month": day.month == month, "meetings": by_day.get(day.day, []) if day.month == month else []}
+                {
+                    "date": day,
+                    "in_month": day.month == month,
+                    "meetings": by_day.get(day.day, []) if day.month == month else [],
+                }
                 for day in week
             ]
         )
@@ -331,14 +341,18 @@ def meeting_unknown_year(request):
     visible = Meeting.objects.visible_to(request.user)
     queryset = visible.for_list().filter(year__isnull=True).order_by("month", "day", "name", "pk")
     page = paginate_meetings(request, queryset)
-    return render(request, "minutes/meeting_unknown_year.html", {"page_obj": page, "meetings": page.object_list})
+    return render(
+        request, "minutes/meeting_unknown_year.html", {"page_obj": page, "meetings": page.object_list}
+    )
 
 
 @require_POST
 def set_script(request):
     """Remember whether the reader wants the archive's text shown in Simplified characters."""
     target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     if request.POST.get("script") == SIMPLIFIED:
