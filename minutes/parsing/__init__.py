@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .cleaning import clean
 from .decoding import MAX_BYTES, decode_bytes, normalise_newlines
 from .errors import ReportInputError, at_line
 from .export import extraction_document
@@ -23,8 +24,14 @@ from .extract import extract_report
 from .model import ParsedFile, ParsedReport
 from .splitting import split_reports
 
-__all__ = ["ReportInputError", "extraction_document", "iter_report_files", "parse_bytes", "parse_path",
-           "parse_text"]
+__all__ = [
+    "ReportInputError",
+    "extraction_document",
+    "iter_report_files",
+    "parse_bytes",
+    "parse_path",
+    "parse_text",
+]
 
 
 def parse_text(text: str, filename: str, encoding: str = "utf-8") -> ParsedFile:
@@ -34,21 +41,42 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> ParsedFile:
     if not text.strip():
         pf.warnings.append(at_line(1, "檔案中沒有文字", pf.file))
         return pf
-    chunks = split_reports(text)
+    # boundaries are found on the cleaned text (a page pasted as HTML, bylines and captions between
+    # paragraphs) and mapped back: a report's text stays exactly as written
+    ct = clean(text)
+    chunks = split_reports(ct.text)
+    if not chunks:
+        pf.warnings.append(at_line(1, "檔案中只有網頁雜訊（標籤、署名、頁尾），沒有報告正文", pf.file))
+        return pf
     if len(chunks) > 1 and chunks[0].title is None and not _looks_like_report(chunks[0].text):
-        pf.warnings.append(at_line(chunks[0].start_line, "第一個標題行之前的文字不是會議報告，已略過", pf.file))
+        pf.warnings.append(
+            at_line(chunks[0].start_line, "第一個標題行之前的文字不是會議報告，已略過", pf.file)
+        )
         chunks = chunks[1:]
     for i, chunk in enumerate(chunks, start=1):
-        r = ParsedReport(file=pf.file, index=i, title=chunk.title, text=chunk.text,
-                         start_offset=chunk.start_offset, start_line=chunk.start_line)
+        start, end = ct.span(chunk.start_offset, chunk.start_offset + len(chunk.text))
+        title = chunk.title
+        if title is not None:  # as written, unless markup sits inside it
+            a, b = ct.span(chunk.start_offset, chunk.start_offset + len(title))
+            title = text[a:b] if "<" not in text[a:b] else title
+        r = ParsedReport(
+            file=pf.file,
+            index=i,
+            title=title,
+            text=text[start:end].rstrip("\n"),
+            start_offset=start,
+            start_line=text.count("\n", 0, start) + 1,
+        )
         extract_report(r)
         pf.reports.append(r)
         pf.warnings.extend(f"{pf.file} {w}" for w in r.warnings)
     return pf
 
 
-_REPORT_HINT = re.compile(r"\d{1,2}月\d{1,2}[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]|"
-                          r"召开|主持|召開|讲话|講話")
+_REPORT_HINT = re.compile(
+    r"\d{1,2}月\d{1,2}[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]|"
+    r"召开|主持|召開|讲话|講話"
+)
 
 
 def _looks_like_report(text: str) -> bool:

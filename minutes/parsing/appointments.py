@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from .people import Mention
 
-_APPOINT = re.compile(r"(任命|聘任|聘请|选举|推选|提名)([^，。；为]{2,40}?)(?:同志)?为([^，。；、《》]{2,30}?)(?:同志)?"
-                      r"(?=的(?:决定|通知|任命|批复)|职务|》|[，。；、]|$)")
+_APPOINT = re.compile(
+    r"(任命|聘任|聘请|选举|推选|提名)([^，。；为]{2,40}?)(?:同志)?为([^，。；、《》]{2,30}?)(?:同志)?"
+    r"(?=的(?:决定|通知|任命|批复)|职务|》|[，。；、]|$)"
+)
 _SERVE = re.compile(r"(担任|出任|兼任)([^，。；]{2,30}?)(?:职务|一职)?(?=[，。；]|$)")
 _REMOVE = re.compile(r"免去([^，。；]{2,40}?)(?:同志)?的?([^，。；]{0,30}?)职务")
 _RENZHI = re.compile(r"的?(?:职务)?任(?:职|免)的?(?:决定|通知|文件)")
@@ -47,14 +49,17 @@ def find_appointments(simp: str, mentions: list[Mention]) -> list[AppointmentHit
         a = m.start()
         while a > 0 and simp[a - 1] not in "，。；\n" and m.start() - a < 40:
             a -= 1
-        starts = [a + km.end() for km in re.finditer(r"关于|宣读了?|宣布了?|以及", simp[a:m.start()])]
+        starts = [a + km.end() for km in re.finditer(r"关于|宣读了?|宣布了?|以及", simp[a : m.start()])]
         a = starts[-1] if starts else a  # only the people the decision is about
         for p in people_in(a, m.start()):
             out.append(AppointmentHit(p.key, None, m.start(), m.end()))
-    for m in (_REMOVE.finditer(simp) if "免去" in simp else ()):
+    for m in _REMOVE.finditer(simp) if "免去" in simp else ():
         for p in people_in(m.start(1), m.end(1)):
-            out.append(AppointmentHit(p.key, (m.start(2), m.end(2)) if m.group(2) else None,
-                                      m.start(), m.end(), removal=True))
+            out.append(
+                AppointmentHit(
+                    p.key, (m.start(2), m.end(2)) if m.group(2) else None, m.start(), m.end(), removal=True
+                )
+            )
     seen = set()
     uniq = []
     for a in sorted(out, key=lambda x: x.start):

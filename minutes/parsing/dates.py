@@ -19,15 +19,31 @@ DATE_RE = re.compile(
     rf"(?P<day>3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
     # a meeting over several days: 10月18日至19日, 10月31日—11月1日 (the first day is the date)
     r"(?P<range>\s*(?:至|到|—|–|~|～|-)\s*(?:(?:1[0-2]|0?[1-9])月)?(?:3[01]|[12]\d|0?[1-9])[日号])?"
-    r"(?P<weekday>\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)])?"
+    r"(?P<weekday>\s*[（(](?:星期|周|礼拜)[一二三四五六日天][）)]|\s*(?:星期|礼拜|周)[一二三四五六日天](?![年月]))?"
     r"(?P<tod>\s*(?:上午|下午|晚上|早上|早晨|清晨|凌晨|中午|傍晚|晚间|早|晚))?"
     rf"(?P<clock>\s*(?:\d{{1,2}}\s*[:：]\s*\d{{2}}|\d{{1,2}}\s*[时点](?:\s*\d{{1,2}}\s*分|半)?|[{_CN}]{{1,3}}[时点](?:半|[{_CN}]{{1,3}}分)?))?"
 )
+# a web copy that lost 年/月 (2022829日, 1021日, 320日): read only where the digits split one way
+GARBLED_RE = re.compile(
+    r"(?<![\d第号字.\-/a-zA-Z])(?P<year>(?:19|20)\d{2})?(?P<md>\d{3,4})(?:[日号]|(?=上午|下午|晚上|中午))"
+    r"(?P<tod>\s*(?:上午|下午|晚上|早上|中午|晚))?"
+)
 TITLE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
-_TOD = {"上午": "morning", "早上": "morning", "早晨": "morning", "清晨": "morning", "凌晨": "morning",
-        "早": "morning", "中午": "afternoon", "下午": "afternoon", "傍晚": "evening", "晚上": "evening",
-        "晚间": "evening", "晚": "evening"}
+_TOD = {
+    "上午": "morning",
+    "早上": "morning",
+    "早晨": "morning",
+    "清晨": "morning",
+    "凌晨": "morning",
+    "早": "morning",
+    "中午": "afternoon",
+    "下午": "afternoon",
+    "傍晚": "evening",
+    "晚上": "evening",
+    "晚间": "evening",
+    "晚": "evening",
+}
 
 
 def cn_number(s: str) -> int | None:
@@ -76,11 +92,14 @@ class FoundDate:
     day: int
     time_of_day: str | None
     clock_time: str | None
+    repaired: bool = False  # read from a garbled digit run (1021日)
 
 
 def _clock(raw: str, tod: str | None) -> str | None:
     raw = raw.strip().replace("：", ":")
-    m = re.match(r"(\d{1,2})\s*:\s*(\d{2})", raw) or re.match(r"(\d{1,2})\s*[时点]\s*(?:(\d{1,2})\s*分|(半))?", raw)
+    m = re.match(r"(\d{1,2})\s*:\s*(\d{2})", raw) or re.match(
+        r"(\d{1,2})\s*[时点]\s*(?:(\d{1,2})\s*分|(半))?", raw
+    )
     if m:
         h = int(m.group(1))
         mi = 30 if (m.lastindex and m.lastindex >= 3 and m.group(3)) else int(m.group(2) or 0)
@@ -113,19 +132,42 @@ def find_dates(simp: str) -> list[FoundDate]:
             h = int(clock[:2])
             tod = "morning" if h < 12 else "afternoon" if h < 18 else "evening"
         out.append(FoundDate(m.start(), m.end(), year, month, day, tod, clock))
+    for m in GARBLED_RE.finditer(simp):
+        md = _split_month_day(m.group("md"))
+        if md and not any(d.start <= m.start() < d.end for d in out):
+            year = int(m.group("year")) if m.group("year") else None
+            tod = _TOD.get((m.group("tod") or "").strip())
+            out.append(FoundDate(m.start(), m.end(), year, md[0], md[1], tod, None, repaired=True))
+    out.sort(key=lambda d: d.start)
     return out
 
 
-def meeting_date(simp: str, body_start: int, title_simp: str | None) -> tuple[FoundDate | None, str | None]:
+def _split_month_day(digits: str) -> tuple[int, int] | None:
+    """829 → (8, 29), 1021 → (10, 21); None when no split or more than one split is a date (111)."""
+    cuts = (2,) if len(digits) == 4 else (1, 2)
+    valid = [(int(digits[:k]), int(digits[k:])) for k in cuts]
+    valid = [(mo, d) for mo, d in valid if 1 <= mo <= 12 and 1 <= d <= _last_day(2024, mo)]
+    return valid[0] if len(valid) == 1 else None
+
+
+def meeting_date(
+    simp: str, body_start: int, title_simp: str | None, published_year: int | None = None
+) -> tuple[FoundDate | None, str | None]:
     """The meeting's date: the first date in the body not followed by 前/底 (a deadline).
 
-    Returns the date and where its year came from ('text', 'inferred' or None).
+    Without a year of its own it takes the title line's year, else the year the report was
+    published (its dateline).  Returns the date and where its year came from ('text', 'inferred'
+    or None).
     """
     for d in find_dates(simp):
         if d.start < body_start:
             continue
-        if simp[d.end:d.end + 1] in ("前", "止", "起") or simp[d.end:d.end + 2] in ("以前", "之前", "为止") \
-                or simp[max(0, d.start - 2):d.start] in ("截至", "截止") or simp[d.start - 1:d.start] in ("到", "至"):
+        if (
+            simp[d.end : d.end + 1] in ("前", "止", "起")
+            or simp[d.end : d.end + 2] in ("以前", "之前", "为止")
+            or simp[max(0, d.start - 2) : d.start] in ("截至", "截止")
+            or simp[d.start - 1 : d.start] in ("到", "至")
+        ):
             # a deadline or a reference date, not when the meeting was held
             continue
         if d.year:
@@ -135,12 +177,16 @@ def meeting_date(simp: str, body_start: int, title_simp: str | None) -> tuple[Fo
             if m:
                 d.year = int(m.group(1))
                 return d, "inferred"
+        if published_year:
+            d.year = published_year
+            return d, "inferred"
         return d, None
     return None, None
 
 
 _RELATIVE_DAY = re.compile(
-    r"(?:本|这|上|下)?(?:周|星期|礼拜)[一二三四五六日天]|今天|昨天|前天|今日|昨日|当天|近日(?=[上下]午|晚)")
+    r"(?:本|这|上|下)?(?:周|星期|礼拜)[一二三四五六日天]|今天|昨天|前天|今日|昨日|当天|近日(?=[上下]午|晚)"
+)
 _REL_TOD = re.compile(r"\s*(?P<tod>上午|下午|晚上|早上|中午|傍晚|晚间)")
 
 
@@ -150,7 +196,7 @@ def relative_day(simp: str, body_start: int) -> tuple[int, int, str | None] | No
     end = simp.find("。", body_start)
     end = len(simp) if end < 0 else end
     m = _RELATIVE_DAY.search(simp, body_start, min(end, body_start + 40))
-    if not m or simp[m.end():m.end() + 1] in ("前", "起"):
+    if not m or simp[m.end() : m.end() + 1] in ("前", "起"):
         return None
     t = _REL_TOD.match(simp, m.end())
     if t:
@@ -168,8 +214,9 @@ _DUE_RE = re.compile(
 )
 
 
-def resolve_due(due_text: str | None, year: int | None, month: int | None = None,
-                day: int | None = None) -> datetime.date | None:
+def resolve_due(
+    due_text: str | None, year: int | None, month: int | None = None, day: int | None = None
+) -> datetime.date | None:
     """The calendar date a deadline such as ``8月底`` or ``明年8月底`` or ``下周`` stands for.
 
     ``year``, ``month``, ``day`` are the meeting's date; without a year nothing is resolved.

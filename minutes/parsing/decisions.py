@@ -30,7 +30,7 @@ def find_decisions(simp: str) -> list[DecisionHit]:
     out: list[DecisionHit] = []
     prev: tuple[int, int | None, bool] | None = None  # (end, read_pos, adopted) of the last accepted 《》
     for m in _BOOK.finditer(simp):
-        before = simp[max(0, m.start() - 12):m.start()]
+        before = simp[max(0, m.start() - 12) : m.start()]
         vm = _BOOK_VERB.search(before)
         if vm:
             read = vm.group(1) in ("宣读", "宣布")
@@ -47,7 +47,7 @@ def find_decisions(simp: str) -> list[DecisionHit]:
         out.append(DecisionHit(m.start(1), m.end(1), read_pos))
     for rm in _READ.finditer(simp):
         pos = rm.end()
-        if simp[pos:pos + 1] == "《":
+        if simp[pos : pos + 1] == "《":
             continue
         end = pos
         while end < len(simp) and simp[end] not in "。；;\n":

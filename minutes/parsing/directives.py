@@ -123,8 +123,9 @@ _MEETING_DEMAND = re.compile(r"(?:会议|大会|会上)(?:最后|还|并|同时|
 _LEAD_VERB = re.compile(r"(?:(?:还|并|同时|进一步)?(?:强调|要求|指出|提出)[，,：:]?\s*)+")
 
 
-def find_directives(simp: str, speeches: list[SpeechHit], clauses: list[SpeechHit],
-                    chair: str | None = None) -> list[DirectiveHit]:
+def find_directives(
+    simp: str, speeches: list[SpeechHit], clauses: list[SpeechHit], chair: str | None = None
+) -> list[DirectiveHit]:
     """Directives in text order; ``chair`` issues what the meeting itself requires (会议要求…)."""
     out: list[DirectiveHit] = []
     runs = numbered_runs(simp)
@@ -139,11 +140,16 @@ def find_directives(simp: str, speeches: list[SpeechHit], clauses: list[SpeechHi
         turns = [c for c in speeches if c.start < run[0][1]]
         before = turns or [c for c in clauses if c.start < run[0][1]]
         speech = before[-1] if before else None
-        intro = simp[max(0, run[0][1] - 40):run[0][1]]
-        items_text = simp[run[0][1]:clause_end(simp, run[-1][2], _SENT)]
-        if not by_meeting and speech is not None and speech.kind not in ("address", "closing", "opening") \
-                and not _DEMAND_INTRO.search(intro) \
-                and not _YAO.search(simp, run[0][1], run[0][2] + 2) and not _YAO.search(items_text):
+        intro = simp[max(0, run[0][1] - 40) : run[0][1]]
+        items_text = simp[run[0][1] : clause_end(simp, run[-1][2], _SENT)]
+        if (
+            not by_meeting
+            and speech is not None
+            and speech.kind not in ("address", "closing", "opening")
+            and not _DEMAND_INTRO.search(intro)
+            and not _YAO.search(simp, run[0][1], run[0][2] + 2)
+            and not _YAO.search(items_text)
+        ):
             continue  # 一是…二是… listing findings in a report is no requirement
         for k, (v, _ms, me, line) in enumerate(run):
             if line:  # a list item on its own line: its first sentence states the requirement

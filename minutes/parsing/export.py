@@ -27,11 +27,16 @@ def report_dict(r: ParsedReport) -> dict:
         "attendees": list(r.attendees),
         "attendee_groups": list(r.attendee_groups),
         "org_units": list(r.org_units),
-        "speeches": [{"speaker": s.speaker, "speaker_unit": s.speaker_unit, "kind": s.kind, "text": s.text}
-                     for s in r.speeches],
+        "speeches": [
+            {"speaker": s.speaker, "speaker_unit": s.speaker_unit, "kind": s.kind, "text": s.text}
+            for s in r.speeches
+        ],
         "directives": [{"issuer": d.issuer, "number": d.number, "text": d.text} for d in r.directives],
-        "appointments": [{"person": a.person, "post": a.post, "unit": a.unit, "announced_by": a.announced_by}
-                         for a in r.appointments if not a.removal],
+        "appointments": [
+            {"person": a.person, "post": a.post, "unit": a.unit, "announced_by": a.announced_by}
+            for a in r.appointments
+            if not a.removal
+        ],
         "decisions": [{"title": d.title, "read_by": d.read_by} for d in r.decisions],
         "tasks": [{"text": t.text, "due": t.due} for t in r.tasks],
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .appointments import find_appointments
 from .chinese import to_simplified
-from .cleaning import clean
+from .cleaning import clean, publication_year
 from .dates import meeting_date, relative_day
 from .decisions import find_decisions
 from .directives import find_directives
@@ -45,29 +45,33 @@ def extract_report(report: ParsedReport) -> ParsedReport:
 
     # --- meeting
     mt = ParsedMeeting()
-    d, source = meeting_date(s, body_start, s[:title_len] if report.title else None)
+    d, source = meeting_date(
+        s, body_start, s[:title_len] if report.title else None, publication_year(report.text)
+    )
     if d:
         mt.month, mt.day = d.month, d.day
         mt.year = d.year
         mt.year_source = {"text": YEAR_FROM_TEXT, "inferred": YEAR_INFERRED}.get(source)
-        mt.date_text = c[d.start:d.end].strip()
+        mt.date_text = c[d.start : d.end].strip()
         mt.date_span = span(d.start, d.end)
         mt.time_of_day, mt.clock_time = d.time_of_day, d.clock_time
     else:
         rel = relative_day(s, body_start)
         if rel:
-            mt.date_text, mt.date_span, mt.time_of_day = c[rel[0]:rel[1]], span(rel[0], rel[1]), rel[2]
-        report.warnings.append(at_line(line_of(min(len(c) - 1, body_start + 1) if c else 0), "找不到會議日期"))
+            mt.date_text, mt.date_span, mt.time_of_day = c[rel[0] : rel[1]], span(rel[0], rel[1]), rel[2]
+        report.warnings.append(
+            at_line(line_of(min(len(c) - 1, body_start + 1) if c else 0), "找不到會議日期")
+        )
     venue = find_venue(s, body_start)
     if venue:
-        mt.venue, mt.venue_span = c[venue[0]:venue[1]], span(*venue)
+        mt.venue, mt.venue_span = c[venue[0] : venue[1]], span(*venue)
     name = find_name(s, body_start)
     if name:
-        mt.name, mt.name_span = c[name[0]:name[1]], span(*name)
+        mt.name, mt.name_span = c[name[0] : name[1]], span(*name)
 
     # --- people
     people, mentions = collect_people(s)
-    shown = {k: c[p.first[0]:p.first[1]] for k, p in people.items()}
+    shown = {k: c[p.first[0] : p.first[1]] for k, p in people.items()}
     chair = find_chair(s, mentions)
     if chair:
         mt.chair, mt.chair_span = shown[chair.key], span(chair.start, chair.end)
@@ -78,29 +82,42 @@ def extract_report(report: ParsedReport) -> ParsedReport:
     report.org_units, report.unit_aliases = unit_names(units, s, c)
     if units:
         for u in units:
-            if s[u.end:u.end + 1] == "在" or s[u.end:u.end + 2] in ("召开", "举行") or s[u.end:u.end + 4] == "主持召开":
-                mt.organizer = c[u.start:u.end]
+            if (
+                s[u.end : u.end + 1] == "在"
+                or s[u.end : u.end + 2] in ("召开", "举行")
+                or s[u.end : u.end + 4] == "主持召开"
+            ):
+                mt.organizer = c[u.start : u.end]
                 break
     report.meeting = mt
 
     # --- speeches
     hits, clauses = find_speeches(s, mentions, units)
     for h in hits:
-        report.speeches.append(ParsedSpeech(
-            speaker=shown.get(h.speaker) if h.speaker else None,
-            speaker_label=c[h.label_span[0]:h.label_span[1]],
-            speaker_unit=c[h.unit_span[0]:h.unit_span[1]] if h.unit_span else None,
-            kind=h.kind,
-            text=c[h.text_span[0]:h.text_span[1]].strip(),
-            span=span(*h.text_span),
-            title=c[h.title_span[0]:h.title_span[1]] if h.title_span else None,
-        ))
+        report.speeches.append(
+            ParsedSpeech(
+                speaker=shown.get(h.speaker) if h.speaker else None,
+                speaker_label=c[h.label_span[0] : h.label_span[1]],
+                speaker_unit=c[h.unit_span[0] : h.unit_span[1]] if h.unit_span else None,
+                kind=h.kind,
+                text=c[h.text_span[0] : h.text_span[1]].strip(),
+                span=span(*h.text_span),
+                title=c[h.title_span[0] : h.title_span[1]] if h.title_span else None,
+            )
+        )
 
     # --- directives
     for dh in find_directives(s, hits, clauses, chair.key if chair else None):
         idx = max((i for i, h in enumerate(hits) if h.start < dh.start), default=None)
-        report.directives.append(ParsedDirective(shown.get(dh.issuer, dh.issuer), dh.number,
-                                                 c[dh.text_start:dh.end].strip(), span(dh.start, dh.end), idx))
+        report.directives.append(
+            ParsedDirective(
+                shown.get(dh.issuer, dh.issuer),
+                dh.number,
+                c[dh.text_start : dh.end].strip(),
+                span(dh.start, dh.end),
+                idx,
+            )
+        )
 
     # --- decisions and appointments: the reader is the speaker of the 宣读 clause
     def reader_at(pos: int | None) -> str | None:
@@ -110,21 +127,24 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         return shown.get(before[-1].speaker) if before else None
 
     for dc in find_decisions(s):
-        report.decisions.append(ParsedDecision(c[dc.start:dc.end], reader_at(dc.read_pos), span(dc.start, dc.end)))
+        report.decisions.append(
+            ParsedDecision(c[dc.start : dc.end], reader_at(dc.read_pos), span(dc.start, dc.end))
+        )
     for ap in find_appointments(s, mentions):
         unit = None
         if ap.post_span:
-            post = c[ap.post_span[0]:ap.post_span[1]]
+            post = c[ap.post_span[0] : ap.post_span[1]]
             unit = next((u for u in report.org_units if u in post), None)
         else:
             post = None
-        announcer = reader_at(ap.start) if "宣" in s[max(0, ap.start - 40):ap.start + 5] else None
-        report.appointments.append(ParsedAppointment(shown[ap.person], post, unit, announcer,
-                                                     span(ap.start, ap.end), ap.removal))
+        announcer = reader_at(ap.start) if "宣" in s[max(0, ap.start - 40) : ap.start + 5] else None
+        report.appointments.append(
+            ParsedAppointment(shown[ap.person], post, unit, announcer, span(ap.start, ap.end), ap.removal)
+        )
 
     # --- tasks
     for t in find_tasks(s):
-        report.tasks.append(ParsedTask(c[t.start:t.end], c[t.due_start:t.due_end], span(t.start, t.end)))
+        report.tasks.append(ParsedTask(c[t.start : t.end], c[t.due_start : t.due_end], span(t.start, t.end)))
 
     # --- groups and attendees
     groups, present = find_groups(s, mentions, body_start)

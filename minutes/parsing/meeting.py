@@ -7,35 +7,52 @@ import re
 from .lexicon import TITLE_PHRASE
 from .people import Mention
 
-_MEETING_WORD = r"(?:会议|大会|座谈会|推进会|协调会|调度会|部署会|动员会|交流会|研讨会|培训会|谈话会|例会|仪式|典礼|会)"
-_NAME_AFTER = re.compile(rf"(?:主持|组织)?(?:召开|举行|举办)了?(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})(?=[，。；;,\n（(]|$|在)")
+_MEETING_WORD = (
+    r"(?:会议|大会|座谈会|推进会|协调会|调度会|部署会|动员会|交流会|研讨会|培训会|谈话会|例会|仪式|典礼|会)"
+)
+_NAME_AFTER = re.compile(
+    rf"(?:主持|组织)?(?:召开|举行|举办)了?(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})(?=[，。；;,\n（(]|$|在)"
+)
 # anchored on the verb and read backwards: a lazy name group tried at every position is slow
 _NAME_BEFORE_END = re.compile(
-    rf"{_MEETING_WORD}(?=(?:于[^，。；在]{{2,16}})?(?:在[^，。；]{{2,30}})?(?:召开|举行|隆重召开|顺利召开))")
+    rf"{_MEETING_WORD}(?=(?:于[^，。；在]{{2,16}})?(?:在[^，。；]{{2,30}})?(?:召开|举行|隆重召开|顺利召开))"
+)
 _VENUE = [
     re.compile(r"在(?P<v>[^，。；;在由]{2,30}?)(?:主持|组织)?(?:召开|举行|举办|组织召开)"),
     re.compile(r"地点(?:为|在|是|：|:)\s*(?P<v>[^，。；;\n]{2,30})"),
     re.compile(r"于(?P<v>[^，。；;]{2,20}?(?:会议室|报告厅|礼堂|多功能厅|会堂|大厅|教室))(?:召开|举行)"),
     # an online meeting: 以视频会议形式召开 / 通过腾讯会议召开 / 采取线上方式举行
-    _ONLINE := re.compile(r"(?:以|通过|采取|采用)(?P<v>(?:线上|网络|视频|电视电话|远程)(?:会议)?|(?:腾讯|钉钉|飞书|Zoom|zoom)(?:会议)?)"
-               r"(?:的)?(?:形式|方式)?(?:召开|举行|进行)"),
+    _ONLINE := re.compile(
+        r"(?:以|通过|采取|采用)(?P<v>(?:线上|网络|视频|电视电话|远程)(?:会议)?|(?:腾讯|钉钉|飞书|Zoom|zoom)(?:会议)?)"
+        r"(?:的)?(?:形式|方式)?(?:召开|举行|进行)"
+    ),
 ]
 # 会议 inside a venue only as part of a place: 国际会议中心, 第一会议室; 在…会议上 is no venue
 _MEETING_IN_VENUE = re.compile(r"召开|会议(?![室中厅楼])")
 _DATE_LIKE = re.compile(r"\d+月|[上下]午|晚上|星期")
-_LIST_AFTER = re.compile(r"(?:出席|参加|列席)(?:会议|本次会议|座谈会|大会)?的(?:领导|人员|同志)?(?:还)?有[：:]?|"
-                         r"(?:参会|参加|出席|与会|列席)(?:人员|领导|对象)[：:]|"
-                         # minutes written as fields: 出席：A、B，C。 on a line of its own
-                         r"(?m:^[ \t]*(?:出席|列席|参会|参加|与会)[：:])")
-_GROUPISH = re.compile(r"各|全体|代表|人员|负责人|负责同志|干部|职工|成员|委员|骨干|学生|教师|师生|等|们|以上")
+_LIST_AFTER = re.compile(
+    r"(?:出席|参加|列席)(?:会议|本次会议|座谈会|大会)?的(?:领导|人员|同志)?(?:还)?有[：:]?|"
+    r"(?:参会|参加|出席|与会|列席)(?:人员|领导|对象)[：:]|"
+    # minutes written as fields: 出席：A、B，C。 on a line of its own
+    r"(?m:^[ \t]*(?:出席|列席|参会|参加|与会)[：:])"
+)
+_GROUPISH = re.compile(
+    r"各|全体|代表|人员|负责人|负责同志|干部|职工|成员|委员|骨干|学生|教师|师生|等|们|以上"
+)
 # the verb must be about the meeting itself: 各单位要积极参加培训 names no group present
-_GROUP_VERB = re.compile(r"(?:参加|出席|列席|参会)(?=了?(?:本次|此次)?(?:会议|大会|座谈|会|活动|学习|培训|约谈|仪式|典礼|[。，,；]|$))")
+_GROUP_VERB = re.compile(
+    r"(?:参加|出席|列席|参会)(?=了?(?:本次|此次)?(?:会议|大会|座谈|会|活动|学习|培训|约谈|仪式|典礼|[。，,；]|$))"
+)
 _GROUP_TAIL = re.compile(r"(?:等|共|约|计)*(?:\d+余?[名人位个]?(?:人|同志)?)?$")
-_GROUP_IN_TURN = re.compile(r"(?:^|(?<=[，,。；;、及和\n]))(?P<g>(?:各|全体)[^，,。；;、及和\n]{1,10}?"
-                            r"(?:主任|处长|科长|部长|经理|院长|主管|书记|负责人|负责同志|站长|队长))"
-                            r"(?=(?:依次|逐一|轮流)(?:作|进行|汇报|述职|发言))")
+_GROUP_IN_TURN = re.compile(
+    r"(?:^|(?<=[，,。；;、及和\n]))(?P<g>(?:各|全体)[^，,。；;、及和\n]{1,10}?"
+    r"(?:主任|处长|科长|部长|经理|院长|主管|书记|负责人|负责同志|站长|队长))"
+    r"(?=(?:依次|逐一|轮流)(?:作|进行|汇报|述职|发言))"
+)
 _GROUP_HEAD = re.compile(r"^(?:以及|及|和|与|还有|另有)")
-_GROUP_PARTICIPANT_NAME = re.compile(r"^(?P<g>.{2,20}?(?:以上)?(?:干部|职工|员工|代表|负责人|人员))(?:工作)?" + _MEETING_WORD + "$")
+_GROUP_PARTICIPANT_NAME = re.compile(
+    r"^(?P<g>.{2,20}?(?:以上)?(?:干部|职工|员工|代表|负责人|人员))(?:工作)?" + _MEETING_WORD + "$"
+)
 
 
 def find_venue(simp: str, start: int) -> tuple[int, int] | None:
@@ -46,7 +63,11 @@ def find_venue(simp: str, start: int) -> tuple[int, int] | None:
         if m and not _DATE_LIKE.search(m.group("v")) and (best is None or m.start() < best[0]):
             v = m.group("v").strip()
             # a bracketed platform is part of an online venue: 线上（腾讯会议）
-            if rx is not _ONLINE and _MEETING_IN_VENUE.search(re.sub(r"[（(][^）)]{1,12}[）)]", "", v)) or len(v) < 2:
+            if (
+                rx is not _ONLINE
+                and _MEETING_IN_VENUE.search(re.sub(r"[（(][^）)]{1,12}[）)]", "", v))
+                or len(v) < 2
+            ):
                 continue
             best = (m.start("v"), m.start("v") + len(m.group("v").rstrip()))
     return best
@@ -89,7 +110,7 @@ def find_chair(simp: str, mentions: list[Mention]) -> Mention | None:
             if after:
                 return after[0]
         last = inside[-1]
-        gap = simp[last.after_title[1] if last.after_title else last.end:pm.start()]
+        gap = simp[last.after_title[1] if last.after_title else last.end : pm.start()]
         if re.fullmatch(r"\s*(?:同志|老师)?\s*(?:在[^，。；]{1,24}?)?(?:共同|亲自|专门)?", gap):
             return last
     m = re.search(r"主持人[：:为是]?", simp)
@@ -100,7 +121,9 @@ def find_chair(simp: str, mentions: list[Mention]) -> Mention | None:
     return None
 
 
-def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[list[tuple[int, int]], list[str]]:
+def find_groups(
+    simp: str, mentions: list[Mention], body_start: int
+) -> tuple[list[tuple[int, int]], list[str]]:
     """Unnamed groups present (参加/出席) and the people listed with them."""
     groups: list[tuple[int, int]] = []
     present: list[str] = []
@@ -113,7 +136,7 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
         field_style = len(lm.group(0).strip()) <= 3
         sep = ""
         last_group = False  # whether the previous piece was added as a group
-        for piece in re.split(r"([，,、]|以及|及|和)", simp[lm.end():end]):
+        for piece in re.split(r"([，,、]|以及|及|和)", simp[lm.end() : end]):
             a, b = pos, pos + len(piece)
             pos = b
             if piece in ("，", ",", "、", "以及", "及", "和"):
@@ -162,13 +185,16 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
             if inside:
                 present.extend(m.key for m in inside)
                 seen_person = True
-                rest = re.match(r"(?:同志)?(?:以及|及|和|与|、)(.{2,})$", simp[inside[-1].end:b])
+                rest = re.match(r"(?:同志)?(?:以及|及|和|与|、)(.{2,})$", simp[inside[-1].end : b])
                 if rest and not re.search(r"召开|主持|宣读|讲话", rest.group(1)):
                     groups.append((b - len(rest.group(1)), b))
                 continue
             # another verb's clause (its own group, found from its own verb) or an instruction
             # (各单位要积极参加培训) ends the search
-            if re.search(r"召开|主持|举行|会议由|\d+月\d+日|^会上|宣读|讲话|参加|出席|列席|参会|(?<![主重纪])要|应当|务必", piece):
+            if re.search(
+                r"召开|主持|举行|会议由|\d+月\d+日|^会上|宣读|讲话|参加|出席|列席|参会|(?<![主重纪])要|应当|务必",
+                piece,
+            ):
                 break
             if seen_person:
                 continue
@@ -178,7 +204,12 @@ def find_groups(simp: str, mentions: list[Mention], body_start: int) -> tuple[li
             h = _GROUP_HEAD.match(simp[a:e])
             if h:
                 a += h.end()
-            if e - a >= 2 and not TITLE_PHRASE.match(simp[a:e]) or (e - a >= 2 and re.match(r"^各|全体", simp[a:e])) or e - a >= 2:
+            if (
+                e - a >= 2
+                and not TITLE_PHRASE.match(simp[a:e])
+                or (e - a >= 2 and re.match(r"^各|全体", simp[a:e]))
+                or e - a >= 2
+            ):
                 groups.append((a, e))
 
     # unnamed holders who take their turn (各中心主任依次作述职, 各科室负责人分别汇报) were present
@@ -192,7 +223,7 @@ def group_from_name(simp: str, name_span: tuple[int, int] | None) -> tuple[int, 
     """后勤部门副处长以上干部工作会议 → the group 后勤部门副处长以上干部."""
     if not name_span:
         return None
-    m = _GROUP_PARTICIPANT_NAME.match(simp[name_span[0]:name_span[1]])
+    m = _GROUP_PARTICIPANT_NAME.match(simp[name_span[0] : name_span[1]])
     if m and "以上" in m.group("g"):
         return (name_span[0], name_span[0] + len(m.group("g")))
     return None

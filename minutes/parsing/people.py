@@ -38,18 +38,23 @@ _AFTER_SORTED = sorted(set(AFTER_NAME), key=len, reverse=True)
 _AFTER_AT_START = re.compile("|".join(_AFTER_SORTED))
 _BEFORE_SET = frozenset(BEFORE_NAME)
 _FIELD_LABEL = re.compile(r"(?:主持人|记录人|记录|汇报人|发言人|联系人|主讲人)[：:]$")
-_LEFT_LAST = frozenset(w[-1] for w in list(BEFORE_NAME) + list(TITLE_HEADS)
-                       + ["任命", "聘任", "聘请", "免去", "提拔", "推荐", "选举", "提名"])
+_LEFT_LAST = frozenset(
+    w[-1]
+    for w in list(BEFORE_NAME)
+    + list(TITLE_HEADS)
+    + ["任命", "聘任", "聘请", "免去", "提拔", "推荐", "选举", "提名"]
+)
 # positions worth a look: a surname character (compound surnames start with one too, or are listed)
 _FUNCTION_SURNAMES = set("由和与及对经同请于")
 _APPOINT_WORDS = frozenset(["任命", "聘任", "聘请", "免去", "提拔", "推荐", "选举", "提名"])
 _SURNAME_START = re.compile("[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 _TITLE_CUT = re.compile(
     r".*(?:由|会上|以及|及|了|在|请|邀请|对|向|是|其中|随后|最后|首先|听取|陪同|包括|会议|大会|任命|聘任|"
-    r"免去|决定|宣布|出席|参加|同志|(?<![国所拥具含])有|为)")
+    r"免去|决定|宣布|出席|参加|同志|(?<![国所拥具含])有|为)"
+)
 # 杨慧因公请假: 因公/因病/因事/因故 follow a two-character name, not a third character
 _ABSENCE_CAUSE = frozenset(["因公", "因病", "因事", "因故", "因私"])
-_CHUNK_DELIM = set("，,。；;：:！!？?\n（()）“”\"《》 \t")
+_CHUNK_DELIM = set('，,。；;：:！!？?\n（()）“”"《》 \t')
 
 
 @dataclass
@@ -78,7 +83,7 @@ class PersonRecord:
 
 def _surname_lengths(simp: str, i: int) -> list[int]:
     out = []
-    if simp[i:i + 2] in COMPOUND_SURNAMES:
+    if simp[i : i + 2] in COMPOUND_SURNAMES:
         return [2]  # 欧阳主任 must not read as a name 欧阳 + title
     if simp[i] in SURNAMES:
         out.append(1)
@@ -103,7 +108,7 @@ def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
         return "punct"
     if prev not in _LEFT_LAST:
         return None  # no title head or name-introducing word ends with this character
-    before = simp[max(0, i - 8):i]
+    before = simp[max(0, i - 8) : i]
     if ends_with_title(before):
         return "title"
     if before[-2:] in _APPOINT_WORDS:
@@ -121,13 +126,13 @@ def _right_context(simp: str, j: int, strong_left: bool = False) -> tuple[str | 
     if ch == "、":
         if strong_left:
             return "list", 0
-        nxt = simp[j + 1:j + 3]
-        if nxt[:1] in SURNAMES or nxt in COMPOUND_SURNAMES or _starts_title(simp[j + 1:j + 8]):
+        nxt = simp[j + 1 : j + 3]
+        if nxt[:1] in SURNAMES or nxt in COMPOUND_SURNAMES or _starts_title(simp[j + 1 : j + 8]):
             return "list", 0
         return None, 0
     if ch in PUNCT or not is_han(ch):
         return "punct", 0
-    t = _starts_title(simp[j:j + 8])
+    t = _starts_title(simp[j : j + 8])
     if t:
         return "title", len(t)
     for h in HONORIFICS:
@@ -140,7 +145,7 @@ def _right_context(simp: str, j: int, strong_left: bool = False) -> tuple[str | 
     if ch in "的为":
         return "of", 0  # 免去李大伟的…职务, 任命张三为…
     # after a title, any dictionary word may follow (司马岚到会指导)
-    if word_freq(simp[j:j + 2]) > 0 or word_freq(simp[j:j + 3]) > 0:
+    if word_freq(simp[j : j + 2]) > 0 or word_freq(simp[j : j + 3]) > 0:
         return "word", 0
     return None, 0
 
@@ -171,8 +176,11 @@ def _accept(name: str, surname_len: int, left: str | None, right: str | None) ->
     if _is_verbish(name) and not (strong_left and right in ("verb", "title", "honor", "count", "list")):
         return False
     # a title after a common word is no evidence (党委书记, 项目经理)
-    if not strong_left and right not in ("honor", "count") and (
-            _is_common_word(name) or (len(name) == 3 and surname_len == 1 and _is_common_word(name[:2]))):
+    if (
+        not strong_left
+        and right not in ("honor", "count")
+        and (_is_common_word(name) or (len(name) == 3 and surname_len == 1 and _is_common_word(name[:2])))
+    ):
         return False
     if left == "digit" and not strong_right:
         return False
@@ -190,7 +198,8 @@ def _accept(name: str, surname_len: int, left: str | None, right: str | None) ->
 
 
 _LISTED = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)(?:等)?(?:[一二三四五六七八九十两\d]+[位名])?同志")
+    r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}?)(?:等)?(?:[一二三四五六七八九十两\d]+[位名])?同志"
+)
 
 
 def _listed_names(simp: str) -> set[tuple[int, int]]:
@@ -221,30 +230,43 @@ def find_names(simp: str) -> list[Mention]:
         if simp[i] in _FUNCTION_SURNAMES and _SURNAME_START.match(simp, i + 1):
             continue  # 由刘洋同志担任: 由 is the preposition, the name starts after it
         left = _left_context(simp, i, ends)
-        if left is None and (i, i + 2) not in listed and (i, i + 3) not in listed and (i, i + 4) not in listed:
+        if (
+            left is None
+            and (i, i + 2) not in listed
+            and (i, i + 3) not in listed
+            and (i, i + 4) not in listed
+        ):
             continue
         lens = _surname_lengths(simp, i)
         if not lens:
             continue
         best = None
-        if _starts_title(simp[i:i + 8]):
+        if _starts_title(simp[i : i + 8]):
             continue
         for slen in lens:
-            if _starts_title(simp[i + slen:i + slen + 8]) or simp[i + slen:i + slen + 1] in ("校", "总", "处"):
+            if _starts_title(simp[i + slen : i + slen + 8]) or simp[i + slen : i + slen + 1] in (
+                "校",
+                "总",
+                "处",
+            ):
                 continue  # 张书记, 姜校: a later mention, not a name
             options = []
             for glen in (2, 1):
                 j = i + slen + glen
                 if j > n:
                     continue
-                given = simp[i + slen:j]
+                given = simp[i + slen : j]
                 if not all(is_han(c) and c not in NOT_NAME_CHAR for c in given):
                     continue
                 if _starts_title(given) or any(given.startswith(h) for h in HONORIFICS):
                     continue
                 right, tlen = _right_context(simp, j, left == "title")
-                if glen == 2 and left != "title" and right not in ("honor", "count", "title") \
-                        and word_freq(simp[j - 1:j + 1]) >= 10000:
+                if (
+                    glen == 2
+                    and left != "title"
+                    and right not in ("honor", "count", "title")
+                    and word_freq(simp[j - 1 : j + 1]) >= 10000
+                ):
                     continue  # 对师生工作: the last character begins a common word
                 if (i, j) in listed and not _is_verbish(simp[i:j]):
                     options.append((glen, j, left or "punct", right or "list", tlen))
@@ -252,8 +274,9 @@ def find_names(simp: str) -> list[Mention]:
                 if _accept(simp[i:j], slen, left, right):
                     options.append((glen, j, left, right, tlen))
             if options:
-                if len(options) == 2 and (simp[i + slen + 1] in NOT_NAME_END
-                                          or simp[i + slen + 1:i + slen + 3] in _ABSENCE_CAUSE):
+                if len(options) == 2 and (
+                    simp[i + slen + 1] in NOT_NAME_END or simp[i + slen + 1 : i + slen + 3] in _ABSENCE_CAUSE
+                ):
                     options = [o for o in options if o[0] == 1]
                 elif len(options) == 2 and options[0][3] == "word" and options[1][3] != "word":
                     options = [options[1]]
@@ -290,8 +313,8 @@ def title_spans_before(simp: str, start: int, name_spans: list[tuple[int, int]])
         inside = [e for s, e in name_spans if s < pos and e > seg_start]
         if inside:
             # 张三和副处长李四: the title is what follows the other person and the conjunction
-            rest = re.match(r"(?:同志)?(?:和|与|及)", simp[max(inside):pos])
-            if rest and TITLE_PHRASE.match(simp[max(inside) + rest.end():pos]):
+            rest = re.match(r"(?:同志)?(?:和|与|及)", simp[max(inside) : pos])
+            if rest and TITLE_PHRASE.match(simp[max(inside) + rest.end() : pos]):
                 spans.append((max(inside) + rest.end(), pos))
             break
         if piece[:1] in ("和", "与") or not piece or not TITLE_PHRASE.match(piece):
@@ -304,15 +327,18 @@ def title_spans_before(simp: str, start: int, name_spans: list[tuple[int, int]])
     return spans
 
 
-def resolve_reference(surname: str, ref: str, people: dict[str, PersonRecord], simp: str,
-                      before: int) -> str | None:
+def resolve_reference(
+    surname: str, ref: str, people: dict[str, PersonRecord], simp: str, before: int
+) -> str | None:
     """The full name behind 张书记 / 姜校 / 王处: a unique person with that surname (and title)."""
     cands = [p for p in people.values() if p.key.startswith(surname) and len(p.key) > len(surname)]
     if surname not in COMPOUND_SURNAMES:
         cands = [p for p in cands if p.key[:2] not in COMPOUND_SURNAMES]
     if len(cands) <= 1:
         return cands[0].key if cands else None
-    want = {"校": "校长", "处": "处长", "总": "总"}.get(ref, ref.lstrip("副") if ref.startswith("副") else ref)
+    want = {"校": "校长", "处": "处长", "总": "总"}.get(
+        ref, ref.lstrip("副") if ref.startswith("副") else ref
+    )
 
     def has(p: PersonRecord) -> bool:
         titles = [simp[s:e] for s, e in p.title_spans + p.after_titles]
@@ -327,7 +353,9 @@ def resolve_reference(surname: str, ref: str, people: dict[str, PersonRecord], s
     return max(pool, key=lambda p: p.first[0]).key if len(pool) == 1 else None
 
 
-def find_references(simp: str, people: dict[str, PersonRecord], taken: list[tuple[int, int]]) -> list[Mention]:
+def find_references(
+    simp: str, people: dict[str, PersonRecord], taken: list[tuple[int, int]]
+) -> list[Mention]:
     """Later mentions by surname + short title (张书记) and bare full-name repeats."""
     out: list[Mention] = []
     occupied = sorted(taken)
@@ -351,7 +379,7 @@ def find_references(simp: str, people: dict[str, PersonRecord], taken: list[tupl
                 continue
             ref = m.group(1)
             if ref in ("校", "处", "总"):
-                nxt = simp[m.end():m.end() + 1]
+                nxt = simp[m.end() : m.end() + 1]
                 if nxt and is_han(nxt) and not any(simp.startswith(w, m.end()) for w in _AFTER_SORTED):
                     continue
             key = resolve_reference(sn, ref, people, simp, m.start())
@@ -372,12 +400,16 @@ def collect_people(simp: str) -> tuple[dict[str, PersonRecord], list[Mention]]:
         p = people.setdefault(m.key, PersonRecord(m.key, (m.start, m.end)))
         if m.left == "title":
             m.title_spans = title_spans_before(simp, m.start, spans)
-        elif (prev is not None and prev.title_spans and simp[prev.end:m.start] == "、"
-              and m.right not in ("title", "honor")):
+        elif (
+            prev is not None
+            and prev.title_spans
+            and simp[prev.end : m.start] == "、"
+            and m.right not in ("title", "honor")
+        ):
             # 副校长姜统华、刘德胜: a title before a list of names belongs to each of them
             m.title_spans = prev.title_spans[-1:]
         for ts in m.title_spans:
-            if simp[ts[0]:ts[1]] not in [simp[a:b] for a, b in p.title_spans]:
+            if simp[ts[0] : ts[1]] not in [simp[a:b] for a, b in p.title_spans]:
                 p.title_spans.append(ts)
         if m.after_title:
             p.after_titles.append(m.after_title)

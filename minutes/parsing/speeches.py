@@ -16,21 +16,31 @@ from .units import FoundUnit
 
 _CLAUSE_DELIM = set("。！？!?\n，,；;：:")
 _SENT_DELIM = set("。！？!?\n")
-_INTRO = re.compile(r"^(?:会上|会议上|大会上|座谈会上|会中|随后|接着|然后|最后|首先|其次|此外|同时|另外|之后|紧接着|"
-                    r"会议|会议期间)?(?:首先|随后|接着|然后|最后|先|还)?(?:由)?$")
+_INTRO = re.compile(
+    r"^(?:会上|会议上|大会上|座谈会上|会中|随后|接着|然后|最后|首先|其次|此外|同时|另外|之后|紧接着|"
+    r"会议|会议期间)?(?:首先|随后|接着|然后|最后|先|还)?(?:由)?$"
+)
 _GAP = re.compile(r"^(?:同志)?[、和及与]\s*$")
 _SKIP_AFTER = re.compile(
-    r"(?:同志|老师|先生|女士)?(?:[一二三四五六七八九十两\d]+[位名个]?(?:同志|人))?(?:等[\u4e00-\u9fff]{0,10}?(?=先后|分别|相继|依次|均|都|共同|作|做|发言|汇报))?")
-_UNIT_TAIL = re.compile(r"(?:[\[［【（(][^\]］】）)]{1,20}[\]］】）)])?(?:的)?(?:主要)?(?:领导|负责人|负责同志|相关负责人|同志)?"
-                        r"(?:等(?:部门|单位|科室|中心|部处|处室|二级单位)?)?")
+    r"(?:同志|老师|先生|女士)?(?:[一二三四五六七八九十两\d]+[位名个]?(?:同志|人))?(?:等[\u4e00-\u9fff]{0,10}?(?=先后|分别|相继|依次|均|都|共同|作|做|发言|汇报))?"
+)
+_UNIT_TAIL = re.compile(
+    r"(?:[\[［【（(][^\]］】）)]{1,20}[\]］】）)])?(?:的)?(?:主要)?(?:领导|负责人|负责同志|相关负责人|同志)?"
+    r"(?:等(?:部门|单位|科室|中心|部处|处室|二级单位)?)?"
+)
 _NO_SPEECH = re.compile(r"主持|出席|参加|列席|被评为|获得|荣获|陪同|调研|视察|召开|组织")
 _KINDS = [
     # 传达了…会议精神 passes on what was decided elsewhere: an announcement, not an address
     ("announcement", re.compile(r"宣读|宣布|传达了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知)")),
     ("statement", re.compile(r"表态")),
     # (?<!工): 工作总结报告 is a work report, not a closing summary
-    ("closing", re.compile(r"总结讲话|总结发言|(?<!工)作总结|做总结|(?<!工)作了总结|做了总结|会议总结|闭幕|结束讲话|"
-                            r"[作做]了?(?:大会|会议)总结|在(?:会议|大会)?(?:结束|最后)?总结(?:时|中)")),
+    (
+        "closing",
+        re.compile(
+            r"总结讲话|总结发言|(?<!工)作总结|做总结|(?<!工)作了总结|做了总结|会议总结|闭幕|结束讲话|"
+            r"[作做]了?(?:大会|会议)总结|在(?:会议|大会)?(?:结束|最后)?总结(?:时|中)"
+        ),
+    ),
     ("opening", re.compile(r"致辞|开幕词|开幕辞|欢迎词|欢迎辞|开场|致欢迎|致开幕")),
     # 就…作了说明 explains a document or plan the speaker's unit prepared
     ("report", re.compile(r"汇报|通报|报告|介绍了|述职|[作做]了?(?:简要|详细|相关)?说明")),
@@ -101,7 +111,7 @@ def speech_kind(window: str, sentence: str) -> str | None:
     best = None
     for kind, rx in _KINDS:
         m = rx.search(window)
-        if m and (best is None or _NO_SPEECH.search(window[:m.start()]) is None):
+        if m and (best is None or _NO_SPEECH.search(window[: m.start()]) is None):
             best = kind
             break
     if best is None:
@@ -133,14 +143,20 @@ def _prefix_ok(simp: str, cs: int, start: int) -> bool:
     if all(TITLE_PHRASE.match(p) for p in pieces):
         return True
     # 先进个人代表、物业管理中心保洁员金华: descriptions before the title, but no verb among them
-    return bool(TITLE_PHRASE.match(pieces[-1])) and not _NO_SPEECH.search(prefix) and not any(
-        rx.search(prefix) for k, rx in _KINDS if k != "other")
+    return (
+        bool(TITLE_PHRASE.match(pieces[-1]))
+        and not _NO_SPEECH.search(prefix)
+        and not any(rx.search(prefix) for k, rx in _KINDS if k != "other")
+    )
 
 
 _VERB_ONLY = re.compile(
     r"(?:在[^，。；]{0,20}?(?:中|时|上))?(?:首先|还|也|最后|随后|先后|分别|依次|相继|又|再次|进一步)*"
-    r"(?:作了?|做了?)?(?:重要|简短|总结|交流|表态|动员)?(?:讲话|指出|强调|要求|表示|说|发言|表态发言|谈到|认为)[:：]?\s*")
-_LEAD_IN = re.compile(r"(?:他们|她们|他|她|大家)(?:一致|还|也|进一步)?(?:谈到|表示|说|认为|指出|强调|要求)[，,：:]?")
+    r"(?:作了?|做了?)?(?:重要|简短|总结|交流|表态|动员)?(?:讲话|指出|强调|要求|表示|说|发言|表态发言|谈到|认为)[:：]?\s*"
+)
+_LEAD_IN = re.compile(
+    r"(?:他们|她们|他|她|大家)(?:一致|还|也|进一步)?(?:谈到|表示|说|认为|指出|强调|要求)[，,：:]?"
+)
 
 
 def _text_span(simp: str, start: int, clause_stop: int) -> tuple[int, int]:
@@ -160,8 +176,9 @@ def _text_span(simp: str, start: int, clause_stop: int) -> tuple[int, int]:
     return s, max(s, e)
 
 
-def find_speeches(simp: str, mentions: list[Mention],
-                  units: list[FoundUnit]) -> tuple[list[SpeechHit], list[SpeechHit]]:
+def find_speeches(
+    simp: str, mentions: list[Mention], units: list[FoundUnit]
+) -> tuple[list[SpeechHit], list[SpeechHit]]:
     """Speeches in text order after merging a speaker's consecutive mentions, and every speech
     clause before merging (pronouns resolved), which directives need to find their issuer."""
     raw: list[SpeechHit] = []
@@ -171,12 +188,13 @@ def find_speeches(simp: str, mentions: list[Mention],
         if groups:
             last = groups[-1][-1]
             gap_start = last.after_title[1] if last.after_title else last.end
-            gap = simp[gap_start:m.start]
+            gap = simp[gap_start : m.start]
             for h in HONORIFICS:
                 if gap.startswith(h):
-                    gap = gap[len(h):]
-            if m.start > last.end and (_GAP.match(gap) or (
-                    gap[:1] in "、和及与" and TITLE_PHRASE.match(gap[1:].strip()))):
+                    gap = gap[len(h) :]
+            if m.start > last.end and (
+                _GAP.match(gap) or (gap[:1] in "、和及与" and TITLE_PHRASE.match(gap[1:].strip()))
+            ):
                 groups[-1].append(m)
                 continue
         groups.append([m])
@@ -189,27 +207,48 @@ def find_speeches(simp: str, mentions: list[Mention],
         sk = _SKIP_AFTER.match(simp, after)
         vstart = sk.end() if sk else after
         ce = clause_end(simp, vstart)
-        sentence = simp[vstart:clause_end(simp, vstart, _SENT_DELIM)]
+        sentence = simp[vstart : clause_end(simp, vstart, _SENT_DELIM)]
         kind = speech_kind(simp[vstart:ce], sentence)
         if kind is None:
             continue
         summary = bool(re.match(r"[^，。]{0,4}(?:出席|参加|主持)[^，。]{0,8}并", simp[vstart:ce]))
         for m in g:
-            raw.append(SpeechHit(m.key, None, (m.start, m.end), kind, m.start, vstart, ce,
-                                 _text_span(simp, vstart, ce), m.title_spans[-1] if m.title_spans else None,
-                                 summary))
+            raw.append(
+                SpeechHit(
+                    m.key,
+                    None,
+                    (m.start, m.end),
+                    kind,
+                    m.start,
+                    vstart,
+                    ce,
+                    _text_span(simp, vstart, ce),
+                    m.title_spans[-1] if m.title_spans else None,
+                    summary,
+                )
+            )
     # --- pronoun subjects continue the last speaker
     for pm in _PRONOUN.finditer(simp):
         cs = clause_start(simp, pm.start())
         if not _prefix_ok(simp, cs, pm.start()):
             continue
         ce = clause_end(simp, pm.end())
-        sentence = simp[pm.end():clause_end(simp, pm.end(), _SENT_DELIM)]
-        kind = speech_kind(simp[pm.end():ce], sentence)
+        sentence = simp[pm.end() : clause_end(simp, pm.end(), _SENT_DELIM)]
+        kind = speech_kind(simp[pm.end() : ce], sentence)
         if kind is None:
             continue
-        raw.append(SpeechHit("", None, (pm.start(), pm.end()), kind, pm.start(), pm.end(), ce,
-                             _text_span(simp, pm.end(), ce)))
+        raw.append(
+            SpeechHit(
+                "",
+                None,
+                (pm.start(), pm.end()),
+                kind,
+                pm.start(),
+                pm.end(),
+                ce,
+                _text_span(simp, pm.end(), ce),
+            )
+        )
     # --- 会议听取了X(关于…)的汇报: X spoke, though not as the clause's subject
     for hm in _HEARD.finditer(simp):
         a = hm.end()
@@ -225,8 +264,11 @@ def find_speeches(simp: str, mentions: list[Mention],
         if who is not None:
             raw.append(SpeechHit(who.key, None, (who.start, who.end), kind, who.start, a, end, (a, end)))
         else:
-            raw.append(SpeechHit(None, (unit.start, unit.end), (unit.start, unit.end), kind, unit.start, a, end,
-                                 (a, end)))
+            raw.append(
+                SpeechHit(
+                    None, (unit.start, unit.end), (unit.start, unit.end), kind, unit.start, a, end, (a, end)
+                )
+            )
     # --- unit subjects
     ugroups: list[list[FoundUnit]] = []
     for u in units:
@@ -234,7 +276,7 @@ def find_speeches(simp: str, mentions: list[Mention],
             continue
         if ugroups:
             prev = ugroups[-1][-1]
-            gap = simp[prev.end:u.start]
+            gap = simp[prev.end : u.start]
             gap = re.sub(r"^[\[［【（(][^\]］】）)]{1,20}[\]］】）)]", "", gap)
             if _GAP.match(gap):
                 ugroups[-1].append(u)
@@ -249,26 +291,41 @@ def find_speeches(simp: str, mentions: list[Mention],
         vstart = _skip_adverbs(simp, vstart)
         ce = clause_end(simp, vstart)
         window = simp[vstart:ce]
-        kind = speech_kind(window, simp[vstart:clause_end(simp, vstart, _SENT_DELIM)])
+        kind = speech_kind(window, simp[vstart : clause_end(simp, vstart, _SENT_DELIM)])
         if kind not in ("report", "statement", "announcement", "other", "address"):
             continue
         if kind in ("other", "address") and not re.match(r"^(?:分别|先后|相继|依次)?(?:就|围绕|对)?", window):
             continue
-        if not re.match(r"^(?:分别|先后|相继|依次|还|也|均|都)?(?:就|围绕|对|从|作|做|进行|汇报|通报|报告|介绍|发言|表态|宣读)",
-                        window):
+        if not re.match(
+            r"^(?:分别|先后|相继|依次|还|也|均|都)?(?:就|围绕|对|从|作|做|进行|汇报|通报|报告|介绍|发言|表态|宣读)",
+            window,
+        ):
             continue
         if kind in ("other", "address"):
             kind = "report"
         for u in g:
-            raw.append(SpeechHit(None, (u.start, u.end), (u.start, u.end), kind, u.start, vstart, ce,
-                                 _text_span(simp, vstart, ce)))
+            raw.append(
+                SpeechHit(
+                    None,
+                    (u.start, u.end),
+                    (u.start, u.end),
+                    kind,
+                    u.start,
+                    vstart,
+                    ce,
+                    _text_span(simp, vstart, ce),
+                )
+            )
     # --- unnamed leaders of bodies without a unit suffix: 第一食堂、第二食堂负责人分别汇报了…
     taken = {h.label_span for h in raw}
     for tm in _LEADERS_TAIL.finditer(simp):
         # read the list backwards from its tail: a lazy list pattern tried everywhere is slow
         cs = clause_start(simp, tm.start())
-        lm = re.search(r"(?:会上|会议上|随后|接着|最后|首先|同时)?(?P<list>(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、)*"
-                       r"[\u4e00-\u9fffA-Za-z0-9]{2,12})$", simp[cs:tm.start()])
+        lm = re.search(
+            r"(?:会上|会议上|随后|接着|最后|首先|同时)?(?P<list>(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、)*"
+            r"[\u4e00-\u9fffA-Za-z0-9]{2,12})$",
+            simp[cs : tm.start()],
+        )
         if not lm:
             continue
         list_start, list_text = cs + lm.start("list"), lm.group("list")
@@ -276,7 +333,7 @@ def find_speeches(simp: str, mentions: list[Mention],
             continue
         vstart = tm.end()
         ce = clause_end(simp, vstart)
-        kind = speech_kind(simp[vstart:ce], simp[vstart:clause_end(simp, vstart, _SENT_DELIM)])
+        kind = speech_kind(simp[vstart:ce], simp[vstart : clause_end(simp, vstart, _SENT_DELIM)])
         if kind is None:
             continue
         if kind in ("other", "address"):
@@ -289,8 +346,14 @@ def find_speeches(simp: str, mentions: list[Mention],
                 continue
             raw.append(SpeechHit(None, span, span, kind, span[0], vstart, ce, _text_span(simp, vstart, ce)))
     raw.sort(key=lambda h: (h.start, h.label_span[0]))
-    keep = [h for h in raw if not (h.summary and any(
-        x.start > h.verb_end and x.speaker == h.speaker and x.kind == h.kind for x in raw))]
+    keep = [
+        h
+        for h in raw
+        if not (
+            h.summary
+            and any(x.start > h.verb_end and x.speaker == h.speaker and x.kind == h.kind for x in raw)
+        )
+    ]
     merged = _merge(keep)
     _extend_texts(simp, merged, raw, mentions)
     return merged, raw
@@ -323,8 +386,15 @@ def _merge(raw: list[SpeechHit]) -> list[SpeechHit]:
         if out and h.speaker and out[-1].speaker == h.speaker:
             prev = out[-1].kind
             # 宣读了…的决定。最后，X作总结讲话: a new turn; 指出… 他说… 强调…: the same turn
-            new_turn = h.kind != prev and prev != "other" and (
-                h.kind in ("closing", "announcement", "statement") or prev == "announcement" and h.kind == "address")
+            new_turn = (
+                h.kind != prev
+                and prev != "other"
+                and (
+                    h.kind in ("closing", "announcement", "statement")
+                    or prev == "announcement"
+                    and h.kind == "address"
+                )
+            )
             if not new_turn:
                 if prev == "other" and h.kind != "other":
                     out[-1].kind = h.kind
@@ -339,10 +409,14 @@ def _merge(raw: list[SpeechHit]) -> list[SpeechHit]:
 
 # --- how far a speech's text runs -------------------------------------------------------------
 # A sentence opening with one of these tells what the meeting did next, not what the speaker said.
-_NARRATIVE = re.compile(r"(?:随后|会上|会议|大会|会后|接着|紧接着|之后|然后|本次会议|此次会议|这次会议|与会|最后[，,]?由)")
+_NARRATIVE = re.compile(
+    r"(?:随后|会上|会议|大会|会后|接着|紧接着|之后|然后|本次会议|此次会议|这次会议|与会|最后[，,]?由)"
+)
 # a paragraph that goes on a list the speaker announced (提出四点要求：\n一、…)
-_ENUM_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}(?:[、是要．.]|是要)|第[一二三四五六七八九十]{1,3}[，,、是]?|"
-                         r"[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、)）]|首先|其次|再次|然后|最后)")
+_ENUM_START = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}(?:[、是要．.]|是要)|第[一二三四五六七八九十]{1,3}[，,、是]?|"
+    r"[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、)）]|首先|其次|再次|然后|最后)"
+)
 _SENT_END = re.compile(r"[。！？!?\n]")
 _CLOSERS = "”’」』\"'）)"
 _TRIM_HEAD = set("，,、；;：:。！？!? \t\u3000\n")
@@ -376,7 +450,7 @@ def _extend_texts(simp: str, out: list[SpeechHit], raw: list[SpeechHit], mention
             return h.verb_start == x.verb_start or bool(not group and x.speaker and h.speaker == x.speaker)
 
         bound = n
-        for y in out[i + 1:]:
+        for y in out[i + 1 :]:
             if y.verb_start != x.verb_start:
                 bound = min(bound, clause_start(simp, y.label_span[0]))
                 break
@@ -406,17 +480,24 @@ def _extend_texts(simp: str, out: list[SpeechHit], raw: list[SpeechHit], mention
                 before = simp[:se].rstrip()
                 if before[-1:] in ("：", ":"):
                     in_list = True
-                if nxt in para_starts or (x.speaker and not group and any(
+                if nxt in para_starts or (
+                    x.speaker
+                    and not group
+                    and any(
                         mt.key == x.speaker and nxt <= mt.start < nxt + 12 and _prefix_ok(simp, nxt, mt.start)
-                        for mt in mentions)):
+                        for mt in mentions
+                    )
+                ):
                     in_list = False
                 elif not (in_list and _ENUM_START.match(simp, nxt)):
                     break
             if _NARRATIVE.match(simp, nxt):
                 break
             ce = clause_end(simp, nxt)
-            if any(nxt <= mt.start < ce and mt.key != x.speaker and _prefix_ok(simp, nxt, mt.start)
-                   for mt in mentions):
+            if any(
+                nxt <= mt.start < ce and mt.key != x.speaker and _prefix_ok(simp, nxt, mt.start)
+                for mt in mentions
+            ):
                 break
             pos = nxt
         s, e = _trim(simp, s, min(end, bound))

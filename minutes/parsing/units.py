@@ -15,12 +15,226 @@ from .lexicon import is_han, starts_with_title
 
 _SUFFIX_RE = re.compile(r"办公室|委员会|中心|公司|集团|[处部科院办所站队]")
 # Words ending in a unit suffix that are not units.
-_NOT_UNITS = set(["干部", "全部", "内部", "外部", "局部", "东部", "西部", "南部", "北部", "中部", "头部", "底部", "上部", "下部", "各部", "大部", "本部", "全院", "各院", "本院", "我院", "该院", "全处", "各处", "我处", "本处", "到处", "好处", "之处", "此处", "益处", "难处", "长处", "短处", "用处", "深处", "住处", "相处", "各科", "本科", "学科", "理科", "工科", "文科", "各办", "全所", "各所", "场所", "厕所", "住所", "处所", "各队", "球队", "团队", "军队", "排队", "车队", "部队", "站队", "车站", "网站", "各站", "全馆", "各中心", "中心", "学院", "医院", "研究院", "专科", "部", "处", "科", "院", "办", "馆", "所", "站", "队", "办公室", "委员会", "公司", "学校", "科室", "院系", "全校", "总部", "支部", "俱乐部", "党支部", "各部门"])
+_NOT_UNITS = set(
+    [
+        "干部",
+        "全部",
+        "内部",
+        "外部",
+        "局部",
+        "东部",
+        "西部",
+        "南部",
+        "北部",
+        "中部",
+        "头部",
+        "底部",
+        "上部",
+        "下部",
+        "各部",
+        "大部",
+        "本部",
+        "全院",
+        "各院",
+        "本院",
+        "我院",
+        "该院",
+        "全处",
+        "各处",
+        "我处",
+        "本处",
+        "到处",
+        "好处",
+        "之处",
+        "此处",
+        "益处",
+        "难处",
+        "长处",
+        "短处",
+        "用处",
+        "深处",
+        "住处",
+        "相处",
+        "各科",
+        "本科",
+        "学科",
+        "理科",
+        "工科",
+        "文科",
+        "各办",
+        "全所",
+        "各所",
+        "场所",
+        "厕所",
+        "住所",
+        "处所",
+        "各队",
+        "球队",
+        "团队",
+        "军队",
+        "排队",
+        "车队",
+        "部队",
+        "站队",
+        "车站",
+        "网站",
+        "各站",
+        "全馆",
+        "各中心",
+        "中心",
+        "学院",
+        "医院",
+        "研究院",
+        "专科",
+        "部",
+        "处",
+        "科",
+        "院",
+        "办",
+        "馆",
+        "所",
+        "站",
+        "队",
+        "办公室",
+        "委员会",
+        "公司",
+        "学校",
+        "科室",
+        "院系",
+        "全校",
+        "总部",
+        "支部",
+        "俱乐部",
+        "党支部",
+        "各部门",
+    ]
+)
 _LONG_NOT_UNITS = ("干部", "支部", "俱乐部", "全部", "内部", "外部", "局部")
-_STOP_WORDS = set(["的", "了", "在", "由", "和", "与", "及", "以及", "对", "向", "为", "是", "被", "将", "把", "从", "于", "各", "全", "本", "我", "我校", "学校", "全校", "成立", "召开", "关于", "就", "并", "等", "其", "该", "经", "请", "及其", "会同", "联合", "代表", "支持", "做好", "组建", "撤销", "设立", "调整", "加强", "推动", "督促", "配合", "协调", "牵头", "负责", "要求", "通知", "邀请", "参加", "出席", "听取", "宣读", "包括", "涉及", "指导", "服务于", "其中", "随后", "会上", "最后", "首先", "分别", "先后", "属于", "作为", "按照", "根据", "通过", "新", "原", "现", "这", "那", "每个", "所有"])
+_STOP_WORDS = set(
+    [
+        "的",
+        "了",
+        "在",
+        "由",
+        "和",
+        "与",
+        "及",
+        "以及",
+        "对",
+        "向",
+        "为",
+        "是",
+        "被",
+        "将",
+        "把",
+        "从",
+        "于",
+        "各",
+        "全",
+        "本",
+        "我",
+        "我校",
+        "学校",
+        "全校",
+        "成立",
+        "召开",
+        "关于",
+        "就",
+        "并",
+        "等",
+        "其",
+        "该",
+        "经",
+        "请",
+        "及其",
+        "会同",
+        "联合",
+        "代表",
+        "支持",
+        "做好",
+        "组建",
+        "撤销",
+        "设立",
+        "调整",
+        "加强",
+        "推动",
+        "督促",
+        "配合",
+        "协调",
+        "牵头",
+        "负责",
+        "要求",
+        "通知",
+        "邀请",
+        "参加",
+        "出席",
+        "听取",
+        "宣读",
+        "包括",
+        "涉及",
+        "指导",
+        "服务于",
+        "其中",
+        "随后",
+        "会上",
+        "最后",
+        "首先",
+        "分别",
+        "先后",
+        "属于",
+        "作为",
+        "按照",
+        "根据",
+        "通过",
+        "新",
+        "原",
+        "现",
+        "这",
+        "那",
+        "每个",
+        "所有",
+    ]
+)
 _UNIT_PREFIX_CHARS = set("校总市省区县院系")
 # verbs that do occur inside unit names (维修管理科, 预防保健科, 后勤保障部)
-_UNIT_VERBS = set(["维修", "保障", "管理", "建设", "服务", "预防", "检验", "招标", "采购", "审计", "监督", "保卫", "接待", "培训", "运行", "规划", "发展", "保健", "治理", "维护", "统战", "供应", "调度", "监察", "研究", "评估", "改革", "资助", "监控", "指挥", "保洁", "绿化", "安装", "修缮"])
+_UNIT_VERBS = set(
+    [
+        "维修",
+        "保障",
+        "管理",
+        "建设",
+        "服务",
+        "预防",
+        "检验",
+        "招标",
+        "采购",
+        "审计",
+        "监督",
+        "保卫",
+        "接待",
+        "培训",
+        "运行",
+        "规划",
+        "发展",
+        "保健",
+        "治理",
+        "维护",
+        "统战",
+        "供应",
+        "调度",
+        "监察",
+        "研究",
+        "评估",
+        "改革",
+        "资助",
+        "监控",
+        "指挥",
+        "保洁",
+        "绿化",
+        "安装",
+        "修缮",
+    ]
+)
 _UNIT_ADJECTIVES = {"基建", "综合", "公共", "离退休", "重点", "高等", "中心"}
 _STOP_TAGS = ("p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "t", "f", "x", "w", "zg")
 _BRACKET_ALIAS = re.compile(r"[\[［【（(]([^\]］】）()]{2,20})[\]］】）)]")
@@ -40,16 +254,16 @@ class FoundUnit:
 
 def _suffix_ok(simp: str, p: int, e: int) -> bool:
     """The suffix ends a word here: it does not start a longer word (部门, 处理, 所有) or a title."""
-    rest = simp[p:p + 6]
+    rest = simp[p : p + 6]
     if e - p == 1 and starts_with_title(rest):
         return False
     # 所 and 办 as words of the sentence: 为事业所作的贡献, 所取得的成绩, 限时办结, 办理
     if simp[p:e] == "所" and _PARTICLE_SUO.match(simp, e) and not starts_with_title(simp, e):
         return False
-    if simp[p:e] == "办" and simp[e:e + 1] in ("结", "理", "好", "成", "事", "妥"):
+    if simp[p:e] == "办" and simp[e : e + 1] in ("结", "理", "好", "成", "事", "妥"):
         return False
     if e < len(simp) and is_han(simp[e]) and not starts_with_title(simp, e):
-        two = simp[p:e + 1]
+        two = simp[p : e + 1]
         if word_freq(two) >= 20 and not starts_with_title(two):
             tag = word_tag(two) or ""
             if not tag.startswith("n") or two in ("部门", "科室", "中心工作", "队伍", "所有"):
@@ -86,14 +300,21 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
                 continue
             if len(tok) > e - suffix_start:
                 tag = word_tag(tok) or ""
-                head = tok[:len(tok) - (e - suffix_start)]
+                head = tok[: len(tok) - (e - suffix_start)]
                 if head in _STOP_WORDS:
                     return None  # 代表院(领导): jieba glued a verb to the suffix
                 head_tag = word_tag(head) or ""
-                if head_tag[:1] in ("a", "d", "p", "c", "r", "m") and head not in _UNIT_ADJECTIVES \
-                        and head not in _UNIT_VERBS:
+                if (
+                    head_tag[:1] in ("a", "d", "p", "c", "r", "m")
+                    and head not in _UNIT_ADJECTIVES
+                    and head not in _UNIT_VERBS
+                ):
                     return None  # 细微处: an adjective and 处 ("place"), not a unit
-                if tag and not tag.startswith(("n", "j", "b")) and not (len(tok) >= 3 and head in _UNIT_VERBS):
+                if (
+                    tag
+                    and not tag.startswith(("n", "j", "b"))
+                    and not (len(tok) >= 3 and head in _UNIT_VERBS)
+                ):
                     return None  # 查处, 到处, 甲等医院: a word, not a unit
             start = tstart
             pos = tstart
@@ -102,8 +323,12 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
         if tok == "与" and taken >= 2 and k > 0:
             # 采购与招标管理中心: 与 inside a name, when the word before it is a plain noun
             prev = tokens[k - 1]
-            if len(prev) <= 4 and ((word_tag(prev) or "").startswith(("n", "vn")) or prev in _UNIT_VERBS) \
-                    and not _SUFFIX_RE.search(prev[-1]) and prev not in _STOP_WORDS:
+            if (
+                len(prev) <= 4
+                and ((word_tag(prev) or "").startswith(("n", "vn")) or prev in _UNIT_VERBS)
+                and not _SUFFIX_RE.search(prev[-1])
+                and prev not in _STOP_WORDS
+            ):
                 start = tstart
                 pos = tstart
                 continue
@@ -136,8 +361,10 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
             continue
         if p == 0 or not is_han(simp[p - 1]) or simp[p - 1] in "的了在和与及":
             continue  # nothing (or only a function word) before the suffix
-        s = next((e - ln for k, ln in sorted(known.items(), key=lambda kv: -kv[1])
-                  if simp.startswith(k, e - ln)), None)
+        s = next(
+            (e - ln for k, ln in sorted(known.items(), key=lambda kv: -kv[1]) if simp.startswith(k, e - ln)),
+            None,
+        )
         if s is None:
             s = _extend_left(simp, e, p)
         if s is None or e - s < 2:
@@ -145,7 +372,12 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
         name = simp[s:e]
         if name in _NOT_UNITS or name[0] in "各全本该我此":
             continue
-        if simp[max(0, s - 1):s] in ("各", "全") or simp[max(0, s - 2):s] in ("相关", "有关", "所有", "每个"):
+        if simp[max(0, s - 1) : s] in ("各", "全") or simp[max(0, s - 2) : s] in (
+            "相关",
+            "有关",
+            "所有",
+            "每个",
+        ):
             continue  # 各学院办公室: a kind of office, not one unit
         if any(a < e and s < b for a, b in exclude):
             continue
@@ -168,11 +400,11 @@ def unit_names(found: list[FoundUnit], simp: str, clean: str) -> tuple[list[str]
     shown: dict[str, str] = {}
     aliases: list[tuple[str, str]] = []
     for u in found:
-        k = simp[u.start:u.end]
+        k = simp[u.start : u.end]
         if k not in shown:
             keys.append(k)
-            shown[k] = clean[u.start:u.end]
+            shown[k] = clean[u.start : u.end]
         if u.alias_of:
-            aliases.append((clean[u.alias_of[0]:u.alias_of[1]], clean[u.start:u.end]))
+            aliases.append((clean[u.alias_of[0] : u.alias_of[1]], clean[u.start : u.end]))
     keep = [k for k in keys if not any(k != o and k in o for o in keys)]
     return [shown[k] for k in keep], aliases
