@@ -48,6 +48,8 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> ParsedFile:
     if not chunks:
         pf.warnings.append(at_line(1, "檔案中只有網頁雜訊（標籤、署名、頁尾），沒有報告正文", pf.file))
         return pf
+    # a headline printed twice, or a page heading above it, is a title without a body of its own
+    chunks = [c for k, c in enumerate(chunks) if k == len(chunks) - 1 or _has_body(c)]
     if len(chunks) > 1 and chunks[0].title is None and not _looks_like_report(chunks[0].text):
         pf.warnings.append(
             at_line(chunks[0].start_line, "第一個標題行之前的文字不是會議報告，已略過", pf.file)
@@ -71,6 +73,11 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> ParsedFile:
         pf.reports.append(r)
         pf.warnings.extend(f"{pf.file} {w}" for w in r.warnings)
     return pf
+
+
+def _has_body(chunk) -> bool:
+    lines = [ln.strip() for ln in chunk.text.split("\n") if ln.strip()]
+    return any(len(ln) >= 60 or re.search(r"[。，,；;！？]", ln) for ln in lines[1:])
 
 
 _REPORT_HINT = re.compile(

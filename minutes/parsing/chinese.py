@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 import threading
 from functools import lru_cache
@@ -32,6 +33,25 @@ def to_simplified(text: str) -> str:
         out = "".join(_converter().convert(ch) if len(_converter().convert(ch)) == 1 else ch for ch in text)
     assert len(out) == len(text)
     return out
+
+
+_HALF_TO_FULL = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
+_HALF_PUNCT = re.compile(r"[,;:()!?]")
+
+
+def full_width_punctuation(text: str) -> str:
+    """Web copies often write ``,`` ``:`` ``()`` for ``，`` ``：`` ``（）``: the patterns are written for the
+    full-width forms, so the matching text gets them (one character for one; ``09:30`` and ``1,000``,
+    between digits, stay)."""
+    if not _HALF_PUNCT.search(text):
+        return text
+    chars = list(text)
+    for m in _HALF_PUNCT.finditer(text):
+        i = m.start()
+        if chars[i] in ",:" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            continue
+        chars[i] = chars[i].translate(_HALF_TO_FULL)
+    return "".join(chars)
 
 
 def jieba_tokenizer():

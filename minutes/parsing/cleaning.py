@@ -64,6 +64,10 @@ _CAPTION = re.compile(
     r"^[（(【\[]?(?:图为|图[一二三四五六七八九\d]*[：:]|图片[：:]|摄影[：:]|照片[：:])|"
     r"^(?:会议|活动|座谈|会|大会)?现场(?:图|照片)?[）)】\]]?$"
 )
+# a site's section label above the headline: 新闻动态, 院部动态, 要闻, 新闻中心
+_SECTION = re.compile(
+    rf"^[{_HAN}]{{0,4}}(?:动态|動態|新闻|新聞|要闻|要聞|快讯|快訊|资讯|資訊|公告|新闻中心|新聞中心|首页|首頁|正文)$"
+)
 _DATELINE = re.compile(
     r"^\s*(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*)+$"
 )
@@ -123,7 +127,7 @@ def _is_noise_line(line: str) -> bool:
     s = line.strip(" \t\u3000\xa0")
     if not s:
         return False
-    if _FOOTER.search(s) or _CAPTION.match(s) or _DATELINE.match(s):
+    if _FOOTER.search(s) or _CAPTION.match(s) or _DATELINE.match(s) or _SECTION.match(s):
         return True
     credits = _CREDIT.findall(s)
     # 发布日期:2025-10-22 作者:侯俨栖 审稿:何祖锋 — a line of credits, not a sentence of the report

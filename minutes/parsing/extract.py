@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .appointments import find_appointments
-from .chinese import to_simplified
+from .chinese import full_width_punctuation, to_simplified
 from .cleaning import clean, publication_year
 from .dates import meeting_date, relative_day
 from .decisions import find_decisions
@@ -32,7 +32,7 @@ def extract_report(report: ParsedReport) -> ParsedReport:
     """Fill ``report`` (whose text, title and position are set) with everything found in it."""
     ct = clean(report.text)
     c = ct.text
-    s = to_simplified(c)
+    s = full_width_punctuation(to_simplified(c))
     span = ct.span
 
     title_len = 0

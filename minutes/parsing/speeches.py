@@ -25,13 +25,14 @@ _SKIP_AFTER = re.compile(
     r"(?:同志|老师|先生|女士)?(?:[一二三四五六七八九十两\d]+[位名个]?(?:同志|人))?(?:等[\u4e00-\u9fff]{0,10}?(?=先后|分别|相继|依次|均|都|共同|作|做|发言|汇报))?"
 )
 _UNIT_TAIL = re.compile(
-    r"(?:[\[［【（(][^\]］】）)]{1,20}[\]］】）)])?(?:的)?(?:主要)?(?:领导|负责人|负责同志|相关负责人|同志)?"
+    r"(?:[\[［【（(][^\]］】）)]{1,20}[\]］】）)])?(?:的)?(?:主要)?"
+    r"(?:领导|负责人|负责同志|相关负责人|同志|相关人员|有关人员|工作人员)?"
     r"(?:等(?:部门|单位|科室|中心|部处|处室|二级单位)?)?"
 )
 _NO_SPEECH = re.compile(r"主持|出席|参加|列席|被评为|获得|荣获|陪同|调研|视察|召开|组织")
 _KINDS = [
     # 传达了…会议精神 passes on what was decided elsewhere: an announcement, not an address
-    ("announcement", re.compile(r"宣读|宣布|传达了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知)")),
+    ("announcement", re.compile(r"宣读|宣布|(?:传达|宣讲)了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知)")),
     ("statement", re.compile(r"表态")),
     # (?<!工): 工作总结报告 is a work report, not a closing summary
     (
@@ -43,8 +44,11 @@ _KINDS = [
     ),
     ("opening", re.compile(r"致辞|开幕词|开幕辞|欢迎词|欢迎辞|开场|致欢迎|致开幕")),
     # 就…作了说明 explains a document or plan the speaker's unit prepared
-    ("report", re.compile(r"汇报|通报|报告|介绍了|述职|[作做]了?(?:简要|详细|相关)?说明")),
-    ("address", re.compile(r"讲话|指出|强调|要求|分析|部署|布置|提出|希望|传达|动员|肯定|总结")),
+    ("report", re.compile(r"汇报|通报|报告|介绍了|述职|(?:[作做]|进行)了?(?:简要|详细|相关|补充)?说明")),
+    (
+        "address",
+        re.compile(r"讲话|指出|强调|要求|分析|部署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示"),
+    ),
     ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议")),
 ]
 _LEADERS_TAIL = re.compile(r"(?:的)?(?:主要)?(?:负责人|负责同志|领导)(?:分别|先后|依次|相继)")
@@ -118,7 +122,7 @@ def speech_kind(window: str, sentence: str) -> str | None:
         return None
     nm = _NO_SPEECH.search(window)
     km = next(rx.search(window) for k, rx in _KINDS if k == best)
-    topic = re.match(r"(?:分别|先后|相继|依次|还|也)?(?:就|围绕|针对|结合)", window)
+    topic = _TOPIC.match(window)
     if (nm and nm.start() < km.start()) or (km.start() > 16 and not topic):
         return None
     if best == "other" and "表态" in sentence:
@@ -128,10 +132,15 @@ def speech_kind(window: str, sentence: str) -> str | None:
     return best
 
 
+# 就…/对…/围绕…: the clause names what the speech was about before its verb
+_TOPIC = re.compile(r"(?:首先|分别|先后|相继|依次|还|也|则)?(?:就|围绕|针对|结合|对|从|向|根据)")
 _TITLED = re.compile(r"题为《[^》]{0,60}》的")
 _ON_BEHALF = re.compile(r"^(?:分别|先后)?代表[^，。；作做发]{1,16}(?=[作做])")
 _IN_SPEECH = re.compile(r"^在(?:大会上的)?(?:讲话|致辞|动员讲话)中")
 _SHARING = re.compile(r"(?:介绍|分享|交流)了?[^，。；]{0,30}(?:经验|心得|体会)")
+
+
+_UNIT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,14}(?:办公室|委员会|中心|公司|集团|[处部科院办所站队])$")
 
 
 def _prefix_ok(simp: str, cs: int, start: int) -> bool:
@@ -140,8 +149,8 @@ def _prefix_ok(simp: str, cs: int, start: int) -> bool:
     if not prefix or _INTRO.match(prefix):
         return True
     pieces = [p for p in prefix.split("、") if p]
-    if all(TITLE_PHRASE.match(p) for p in pieces):
-        return True
+    if all(TITLE_PHRASE.match(p) or _UNIT_NAME.match(p) for p in pieces):
+        return True  # 副校长王某, 后勤管理处朱某处长
     # 先进个人代表、物业管理中心保洁员金华: descriptions before the title, but no verb among them
     return (
         bool(TITLE_PHRASE.match(pieces[-1]))
@@ -209,6 +218,11 @@ def find_speeches(
         ce = clause_end(simp, vstart)
         sentence = simp[vstart : clause_end(simp, vstart, _SENT_DELIM)]
         kind = speech_kind(simp[vstart:ce], sentence)
+        if kind is None and _TOPIC.match(simp, vstart) and simp[ce : ce + 1] == "，":
+            # a topic may run past a comma before its verb: 就各中心工作中的不足，进行了点评
+            ce2 = clause_end(simp, ce + 1)
+            kind = speech_kind(simp[vstart:ce] + simp[ce + 1 : ce2], sentence)
+            ce = ce2 if kind else ce
         if kind is None:
             continue
         summary = bool(re.match(r"[^，。]{0,4}(?:出席|参加|主持)[^，。]{0,8}并", simp[vstart:ce]))
@@ -284,8 +298,12 @@ def find_speeches(
         ugroups.append([u])
     for g in ugroups:
         cs = clause_start(simp, g[0].start)
-        if not _prefix_ok(simp, cs, g[0].start):
-            continue
+        if (
+            not _prefix_ok(simp, cs, g[0].start)
+            or simp[g[0].start] == "各"
+            or simp.startswith("全体", g[0].start)
+        ):
+            continue  # 各科室汇报: unnamed units, no speaker to record
         tail = _UNIT_TAIL.match(simp, g[-1].end)
         vstart = tail.end() if tail else g[-1].end
         vstart = _skip_adverbs(simp, vstart)
