@@ -49,7 +49,7 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> ParsedFile:
         pf.warnings.append(at_line(1, "檔案中只有網頁雜訊（標籤、署名、頁尾），沒有報告正文", pf.file))
         return pf
     # a headline printed twice, or a page heading above it, is a title without a body of its own
-    chunks = [c for k, c in enumerate(chunks) if k == len(chunks) - 1 or _has_body(c)]
+    chunks = [c for k, c in enumerate(chunks) if k == len(chunks) - 1 or c.title is None or _has_body(c)]
     if len(chunks) > 1 and chunks[0].title is None and not _looks_like_report(chunks[0].text):
         pf.warnings.append(
             at_line(chunks[0].start_line, "第一個標題行之前的文字不是會議報告，已略過", pf.file)
