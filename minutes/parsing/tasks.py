@@ -10,7 +10,7 @@ DUE = (
     rf"(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:份)?(?:秋季|春季)?开学前|(?:本|下)学期(?:末|初|内|结束)前?|(?:本|下)月(?:初|中|末)前?|"
     rf"(?:五一|十一|元旦|春节|国庆|寒假|暑假|清明|端午|中秋)(?:节)?(?:放假)?前|"
     rf"(?:今年|明年)?(?:上半年|下半年|年中|年底|第?[一二三四]季度)(?:前|内|末|底)?|本月内|月内|明年|今年|年底前|本月底前?|下月底前?|月底前?|(?:本|下)(?:周|星期)[一二三四五六日天]前?|下周内?|本周内?|周内|下月|年内|年底|今年内|本学期内?|寒假前|暑假前|"
-    rf"(?:秋季|春季)?开学前|国庆前|[\u4e00-\u9fff]{{2,4}}(?:开始|结束|到来|启用|入住)前|[\u4e00-\u9fff]{{1,2}}节前|元旦前|春节前|(?:明年|今年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号])?"
+    rf"(?:秋季|春季)?开学[前初]|国庆前|[\u4e00-\u9fff]{{2,4}}(?:开始|结束|到来|启用|入住)前|[\u4e00-\u9fff]{{1,2}}节前|元旦前|春节前|(?:明年|今年)?(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号])?"
     rf"(?:底|中旬|上旬|下旬|初|末)?(?:前|以前|之前)?)"
 )
 _TASK_RE = re.compile(
@@ -23,7 +23,7 @@ _SUBJ_STRIP_HEAD = re.compile(
     r"^(?:其中|目前|此外|同时|另外|按照计划|根据计划|按计划|计划|预计|并|而|且|，)+"
 )
 _SUBJ_STRIP_TAIL = re.compile(
-    r"(?:预计|力争|计划|争取|确保|必须|务必|须|需|必|应当|应|要|将|拟|可|也|均|都|全部|计划于|预计于|的)+$"
+    r"(?:预计|力争|计划|争取|确保|必须|务必|须|需|必|应当|应|要|将|拟|可|也|均|都|全部|计划于|预计于|的|尽快|及时|抓紧)+$"
 )
 _ITEM_TAIL = re.compile(r"(?:等(?:[\u4e00-\u9fff]{0,2}(?:项目|工程|工作|任务|建设))?|的(?:建设|改造|工作))$")
 
@@ -35,6 +35,15 @@ _VERB_RE = re.compile(
 _TASK_TAIL_RE = re.compile(
     rf"(?:预计|力争|计划|争取|确保|须|需|要|将|拟)?(?:到|在|于|至)?(?P<due>{DUE})(?:将|要|须|需|把)"
     r"(?P<items>[^，。；;\n]{2,40}?(?:备案|上报|报送|提交))(?=[，。；;\n]|$)"
+)
+# a deadline that qualifies the work itself: 做好开学前的各项准备工作, 确保开学前的各项工作到位
+_DUE_OF_LEAD = re.compile(r"做好|确保|抓好|落实|做到|完成好")
+_DUE_OF_RE = re.compile(rf"(?:在|于)?(?P<due>{DUE})的?(?P<items>[^，。；;\n]{{2,30}}?)(?=[，。；;\n]|$)")
+# in/by a deadline, then the work and how it ends: 力保在8月20日前将所有维修工作保质保量完成,
+# 要在开学前对各项工作进行一次全面督查
+_DUE_OBJECT_RE = re.compile(
+    rf"(?P<due>{DUE})(?:将|把|对)(?P<items>[^，。；;\n]{{2,30}}?)(?:保质保量|按时|按期|全面|全部|顺利|认真|地)*"
+    r"(?=完成|进行|到位|落实)"
 )
 _FILING_RE = re.compile(r"备案|上报|报送|提交")
 _MORE_VERBS = re.compile(r"(?:并|且|和|及)|(?:投入使用|运行|交付|验收)")
@@ -79,6 +88,21 @@ def _split_items(simp: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+def _due_first(simp: str) -> list[re.Match]:
+    """Deadlines written before their work (the two patterns above), tried only after 在/于 or a lead verb."""
+    found = []
+    for lm in re.finditer(r"在|于", simp):
+        m = _DUE_OBJECT_RE.match(simp, lm.end())
+        if m:
+            found.append(m)
+    for lm in _DUE_OF_LEAD.finditer(simp):
+        m = _DUE_OF_RE.match(simp, lm.end())
+        if m and not any(f.start("due") == m.start("due") for f in found):
+            found.append(m)
+    # a bare period (今年, 下月) before a noun is a time, not a deadline: 做好今年的工作
+    return sorted((m for m in found if m.group("due")[-1] in "前底内末日号"), key=lambda m: m.start())
+
+
 def find_tasks(simp: str) -> list[TaskHit]:
     """Tasks in text order; each item of a list gets its own task with the shared deadline."""
     out: list[TaskHit] = []
@@ -98,6 +122,9 @@ def find_tasks(simp: str) -> list[TaskHit]:
             tail_matches.append(m)
     for m in tail_matches:
         if not any(x.start() <= m.start() < x.end() for x in matches):
+            out.append(TaskHit(m.start("items"), m.end("items"), m.start("due"), m.end("due")))
+    for m in _due_first(simp):
+        if not any(x.start() <= m.start("due") < x.end() for x in matches + tail_matches):
             out.append(TaskHit(m.start("items"), m.end("items"), m.start("due"), m.end("due")))
     for m in matches:
         ds, de = m.start("due"), m.end("due")
