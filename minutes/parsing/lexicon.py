@@ -89,6 +89,7 @@ TITLE_HEADS = sorted(
             "总监",
             "秘书",
             "部长助理",
+            "助理",
             "主任助理",
             "总务长",
             "辅导员",
@@ -348,6 +349,7 @@ AFTER_NAME_RE = "(?:" + "|".join(sorted(set(AFTER_NAME), key=len, reverse=True))
 # What may precede a name directly (besides punctuation or a title head).
 BEFORE_NAME = [
     "由",
+    "有",  # 出席会议的人员有焦某院长
     "会上",
     "及",
     "和",
@@ -415,8 +417,21 @@ def ends_with_title(s: str) -> str | None:
 TITLE_PHRASE = re.compile(rf"^[\u4e00-\u9fffA-Za-z0-9]{{0,14}}?{TITLE_HEAD_RE}$")
 
 
+# 副总经理, 常务副处长, 执行主任: a rank before any title head is part of the title
+_TITLE_RANKS = ("常务副", "副", "常务", "执行", "专职")
+
+
 def starts_with_title(s: str, pos: int = 0) -> str | None:
-    """The (longest) title head starting at ``pos`` of ``s``, or None."""
+    """The (longest) title head starting at ``pos`` of ``s`` (with a rank before it), or None."""
+    for rank in _TITLE_RANKS:
+        if s.startswith(rank, pos):
+            head = _head_at(s, pos + len(rank))
+            if head:
+                return rank + head
+    return _head_at(s, pos)
+
+
+def _head_at(s: str, pos: int) -> str | None:
     if s[pos : pos + 1] not in _TITLE_FIRST:
         return None
     for k in range(_TITLE_MAX, 0, -1):

@@ -94,6 +94,9 @@ def _starts_title(s: str) -> str | None:
     return starts_with_title(s)
 
 
+_UNIT_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}(?:中心|集团|公司|办公室|[处科])$")
+
+
 def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
     if i == 0:
         return "punct"
@@ -106,6 +109,8 @@ def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
         return "digit"
     if prev in PUNCT or not is_han(prev):
         return "punct"
+    if _UNIT_BEFORE.search(simp, max(0, i - 8), i):
+        return "word"  # 环卫绿化中心薛晔: a unit written before the name, as a title would be
     if prev not in _LEFT_LAST:
         return None  # no title head or name-introducing word ends with this character
     before = simp[max(0, i - 8) : i]
@@ -280,6 +285,8 @@ def find_names(simp: str) -> list[Mention]:
                     options = [o for o in options if o[0] == 1]
                 elif len(options) == 2 and options[0][3] == "word" and options[1][3] != "word":
                     options = [options[1]]
+                elif len(options) == 2 and options[1][3] == "title" and options[1][4] > options[0][4]:
+                    options = [options[1]]  # 赵贞总经理: 总经理 is the title, not 贞总 + 经理
                 best = (slen, *options[0])
                 break
         if best is None:
@@ -290,6 +297,8 @@ def find_names(simp: str) -> list[Mention]:
             m.after_title = (j, j + tlen)
         out.append(m)
         ends.add(j)
+        if m.after_title:  # 蔺东伟总经理、郑小能副总经理: the list goes on after the title
+            ends.add(m.after_title[1])
         i = j
     return out
 
