@@ -245,7 +245,7 @@ NOT_NAME_END = set(
     "均各领已又再都所到"
 )
 NOT_NAME_CHAR = set(
-    "的了在是和与及等、，。被将把对向从为于也又都就而并或之其这那个们位名二三四五六七八九十年月日人会上下"
+    "的了在是和与及等、，。被将把对向从为于也又都就而并或之其这那个们位名二三四五六七八九十年月日人会上下各办"
 )
 
 # What may follow a name directly (besides a title head or honorific).

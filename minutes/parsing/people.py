@@ -114,8 +114,10 @@ def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
     if prev not in _LEFT_LAST:
         return None  # no title head or name-introducing word ends with this character
     before = simp[max(0, i - 8) : i]
-    if ends_with_title(before):
-        return "title"
+    title = ends_with_title(before)
+    if title:
+        # 各部门负责人全面总结: after 负责人 comes what the heads did far more often than a name
+        return "word" if title == "负责人" else "title"
     if before[-2:] in _APPOINT_WORDS:
         return "appoint"
     if before[-1:] in _BEFORE_SET or before[-2:] in _BEFORE_SET or before[-3:] in _BEFORE_SET:
@@ -156,11 +158,12 @@ def _right_context(simp: str, j: int, strong_left: bool = False) -> tuple[str | 
 
 
 def _is_common_word(name: str) -> bool:
-    """A frequent dictionary word that jieba does not tag as a person name."""
+    """A frequent dictionary word that jieba does not tag as a person name (or tags so, but which is
+    far more often the word: 文明, 师生)."""
     tag = word_tag(name)
     if tag is None:
         return False
-    return not tag.startswith("nr") and word_freq(name) >= 3
+    return word_freq(name) >= (500 if tag.startswith("nr") else 3)
 
 
 def _is_verbish(name: str) -> bool:
@@ -171,7 +174,7 @@ def _is_verbish(name: str) -> bool:
 
 def _accept(name: str, surname_len: int, left: str | None, right: str | None) -> bool:
     if left == "title" and right in ("word", "of"):
-        return not _is_verbish(name)
+        return not _is_verbish(name) and not (right == "word" and _is_common_word(name))
     if left == "appoint" and right in ("punct", "verb", "honor", "list", "title", "count", "of"):
         return not _is_common_word(name) or right in ("honor", "count")
     if left is None or right is None or right in ("word", "of"):
