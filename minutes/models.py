@@ -1,8 +1,10 @@
 """Meetings, the source reports they were imported from, and what was said and decided."""
 
+import calendar
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -259,11 +261,41 @@ class Meeting(models.Model):
 
     def save(self, *args, **kwargs):
         self.date = self.full_date()
+        self.settle_year_source()
+        super().save(*args, **kwargs)
+
+    def settle_year_source(self):
+        """The year source that follows from the year (meeting_year_source_consistent): unknown
+        without a year, and a year typed while the source said unknown was typed by hand."""
         if self.year is None:
             self.year_source = self.YearSource.UNKNOWN
         elif self.year_source == self.YearSource.UNKNOWN:
             self.year_source = self.YearSource.MANUAL
-        super().save(*args, **kwargs)
+
+    def clean(self):
+        """Refuse dates no calendar has, in the reader's words, before any constraint names them;
+        settle the year source so a form never trips meeting_year_source_consistent."""
+        super().clean()
+        self.settle_year_source()
+        errors = {}
+        if self.month is not None and not 1 <= self.month <= 12:
+            errors["month"] = _("月份須在 1 至 12 之間。")
+        if self.day is not None:
+            if self.month is None:
+                errors["day"] = _("填寫日時，請一併填寫月份。")
+            elif "month" not in errors:
+                # Without a year, 2月29日 may be a leap year's.
+                last = calendar.monthrange(self.year or 2000, self.month)[1]
+                if not 1 <= self.day <= last:
+                    errors["day"] = self._no_such_day()
+        if errors:
+            raise ValidationError(errors)
+
+    def _no_such_day(self) -> str:
+        values = {"year": self.year, "month": self.month, "day": self.day}
+        if self.year:
+            return _("%(year)s年%(month)s月沒有%(day)s日。") % values
+        return _("%(month)s月沒有%(day)s日。") % values
 
     def get_absolute_url(self):
         return reverse("minutes:meeting_detail", args=[self.pk])
