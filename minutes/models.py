@@ -264,6 +264,9 @@ class Meeting(models.Model):
         self.settle_year_source()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("minutes:meeting_detail", args=[self.pk])
+
     def settle_year_source(self):
         """The year source that follows from the year (meeting_year_source_consistent): unknown
         without a year, and a year typed while the source said unknown was typed by hand."""
@@ -296,9 +299,6 @@ class Meeting(models.Model):
         if self.year:
             return _("%(year)s年%(month)s月沒有%(day)s日。") % values
         return _("%(month)s月沒有%(day)s日。") % values
-
-    def get_absolute_url(self):
-        return reverse("minutes:meeting_detail", args=[self.pk])
 
     def full_date(self) -> datetime.date | None:
         """The calendar date when year, month and day are all known and valid."""
