@@ -203,7 +203,11 @@ class CachedAutocompleteMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         cache = getattr(request, "_admin_label_cache", None)
-        if "widget" not in kwargs and cache is not None and db_field.name in self.get_autocomplete_fields(request):
+        if (
+            "widget" not in kwargs
+            and cache is not None
+            and db_field.name in self.get_autocomplete_fields(request)
+        ):
             kwargs["widget"] = CachedAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using"), label_cache=cache
             )
@@ -225,7 +229,9 @@ class SourceSpanInlineMixin:
     def source_span(self, obj):
         if obj is None or not obj.pk or not obj.has_span:
             return "—"
-        parent = self._parent if self._parent is not None and self._parent.pk == obj.meeting_id else obj.meeting
+        parent = (
+            self._parent if self._parent is not None and self._parent.pk == obj.meeting_id else obj.meeting
+        )
         report = parent.source_report if parent.source_report_id else None
         if report is None:
             return "—"
@@ -295,8 +301,8 @@ class DirectiveInline(MeetingChildInline):
             # Only this meeting's speeches, loaded once for all rows (not once per row).
             meeting = getattr(request, "_admin_meeting", None)
             choices = list(Speech.objects.filter(meeting=meeting)) if meeting and meeting.pk else []
-            kwargs["queryset"] = Speech.objects.filter(meeting=meeting) if meeting and meeting.pk else (
-                Speech.objects.none()
+            kwargs["queryset"] = (
+                Speech.objects.filter(meeting=meeting) if meeting and meeting.pk else (Speech.objects.none())
             )
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             field.widget.can_add_related = field.widget.can_change_related = False
@@ -362,8 +368,13 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
     )
     list_display_links = ("display_date_column", "name")
     list_select_related = ("chair", "organizer")
-    list_filter = ("status", "visibility", ("organizer", admin.RelatedOnlyFieldListFilter), year_filter("year"),
-                   "kind")
+    list_filter = (
+        "status",
+        "visibility",
+        ("organizer", admin.RelatedOnlyFieldListFilter),
+        year_filter("year"),
+        "kind",
+    )
     date_hierarchy = "date"
     search_fields = ("name", "venue", "chair__name", "chair_label")
     search_help_text = _("按會議名稱、地點或主持人搜尋（繁簡皆可）")
@@ -392,8 +403,14 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
         (
             _("記錄"),
             {
-                "fields": ("published_at", "published_by", "created_at", "updated_at", "source_spans",
-                           "locked_fields"),
+                "fields": (
+                    "published_at",
+                    "published_by",
+                    "created_at",
+                    "updated_at",
+                    "source_spans",
+                    "locked_fields",
+                ),
                 "classes": ("collapse",),
             },
         ),
@@ -420,8 +437,11 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
     def duplicate_column(self, obj):
         if not getattr(obj, "possible_duplicate", False):
             return ""
-        return format_html('<span class="dup-flag" title="{}">⚠ {}</span>',
-                           gettext("同日且主持人或出席者相同，或原文相同"), gettext("可能重複"))
+        return format_html(
+            '<span class="dup-flag" title="{}">⚠ {}</span>',
+            gettext("同日且主持人或出席者相同，或原文相同"),
+            gettext("可能重複"),
+        )
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, "")
@@ -531,7 +551,9 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
                 ((reverse("admin:minutes_meeting_change", args=[d.pk]), str(d)) for d in duplicates),
             )
             self.message_user(
-                request, format_html("{} {}", gettext("可能重複：已有相近的會議記錄"), links), messages.WARNING
+                request,
+                format_html("{} {}", gettext("可能重複：已有相近的會議記錄"), links),
+                messages.WARNING,
             )
 
     # -- permissions
@@ -656,20 +678,26 @@ class SourceReportAdmin(admin.ModelAdmin):
     @admin.display(description=_("會議"))
     def meetings_list(self, obj):
         rows = obj.meetings.all()
-        return format_html_join(
-            mark_safe("<br>"),
-            '<a href="{}">{}</a>',
-            ((reverse("admin:minutes_meeting_change", args=[m.pk]), str(m)) for m in rows),
-        ) or "—"
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                '<a href="{}">{}</a>',
+                ((reverse("admin:minutes_meeting_change", args=[m.pk]), str(m)) for m in rows),
+            )
+            or "—"
+        )
 
     @admin.display(description=_("較新版本"))
     def later_revisions_list(self, obj):
         rows = obj.later_revisions.all()
-        return format_html_join(
-            mark_safe("<br>"),
-            '<a href="{}">{}</a>',
-            ((reverse("admin:minutes_sourcereport_change", args=[r.pk]), str(r)) for r in rows),
-        ) or "—"
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                '<a href="{}">{}</a>',
+                ((reverse("admin:minutes_sourcereport_change", args=[r.pk]), str(r)) for r in rows),
+            )
+            or "—"
+        )
 
 
 # --- follow-up of directives and tasks ----------------------------------------------------------
@@ -735,8 +763,19 @@ class DirectiveAdmin(FollowUpAdmin):
     search_help_text = _("按內容、提出人搜尋（繁簡、拼音皆可）")
     autocomplete_fields = ("meeting", "issuer")
     raw_id_fields = ("speech",)
-    fields = ("meeting", "speech", "issuer", "issuer_label", "number", "order", "text", "status", "status_note",
-              "span_start", "span_end")
+    fields = (
+        "meeting",
+        "speech",
+        "issuer",
+        "issuer_label",
+        "number",
+        "order",
+        "text",
+        "status",
+        "status_note",
+        "span_start",
+        "span_end",
+    )
 
     @admin.display(description=_("內容"))
     def short_text(self, obj):
@@ -754,18 +793,36 @@ class DirectiveAdmin(FollowUpAdmin):
 
 @admin.register(Task)
 class TaskAdmin(FollowUpAdmin):
-    list_display = ("text", "due_text", "due_date", "owner_unit", "meeting_date", "meeting", "status", "status_note")
+    list_display = (
+        "text",
+        "due_text",
+        "due_date",
+        "owner_unit",
+        "meeting_date",
+        "meeting",
+        "status",
+        "status_note",
+    )
     list_select_related = ("owner_unit", "meeting")
     list_filter = ("status", ("owner_unit", admin.RelatedOnlyFieldListFilter), year_filter("meeting__year"))
     search_fields = ("text", "due_text", "owner_unit__name")
     search_help_text = _("按事項、負責單位搜尋（繁簡皆可）")
     autocomplete_fields = ("meeting", "owner_unit")
     date_hierarchy = "due_date"
-    fields = ("meeting", "text", "due_text", "due_date", "owner_unit", "order", "status", "status_note",
-              "span_start", "span_end")
+    fields = (
+        "meeting",
+        "text",
+        "due_text",
+        "due_date",
+        "owner_unit",
+        "order",
+        "status",
+        "status_note",
+        "span_start",
+        "span_end",
+    )
 
     def extra_search(self, term):
         from orgunits.models import OrgUnit
 
         return Q(owner_unit__in=OrgUnit.objects.search(term).values("pk"))
-
