@@ -137,9 +137,15 @@ def possible_duplicates(meeting: Meeting) -> list[Meeting]:
     others = Meeting.objects.exclude(pk=meeting.pk).select_related("chair")
     found: dict[int, Meeting] = {}
     if meeting.month and meeting.day:
-        overlap = Q(attendances__person__in=Attendance.objects.filter(
-            meeting_id=meeting.pk, person__isnull=False
-        ).values("person")) if meeting.pk else Q(pk__in=[])
+        overlap = (
+            Q(
+                attendances__person__in=Attendance.objects.filter(
+                    meeting_id=meeting.pk, person__isnull=False
+                ).values("person")
+            )
+            if meeting.pk
+            else Q(pk__in=[])
+        )
         if meeting.chair_id:
             overlap |= Q(chair_id=meeting.chair_id)
             overlap |= Q(attendances__person_id=meeting.chair_id)
@@ -301,7 +307,9 @@ def meeting_extraction(meeting: Meeting) -> dict:
     directives = []
     for d in m.directives.all():
         note(d.issuer)
-        directives.append({"issuer": _name(d.issuer) or d.issuer_label or None, "number": d.number, "text": d.text})
+        directives.append(
+            {"issuer": _name(d.issuer) or d.issuer_label or None, "number": d.number, "text": d.text}
+        )
     appointments = []
     for ap in m.appointments.all():
         note(ap.person)
