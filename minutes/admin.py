@@ -425,6 +425,10 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return workflow.with_duplicate_flag(super().get_queryset(request))
 
+    def view_on_site(self, obj):
+        # A draft's public page is a 404 for readers; staff get its preview.
+        return obj.get_preview_url()
+
     @admin.display(description=_("日期"), ordering="date")
     def display_date_column(self, obj):
         return obj.display_date or "—"

@@ -66,6 +66,10 @@ class SourceReport(models.Model):
         return self.text[start:end]
 
 
+# The meeting page's query parameter with which staff preview an unpublished meeting.
+PREVIEW_PARAM = "preview"
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Meeting.Status.PUBLISHED)
@@ -266,6 +270,11 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("minutes:meeting_detail", args=[self.pk])
+
+    def get_preview_url(self):
+        """The public page as staff preview it: an unpublished meeting opens there, under a banner."""
+        url = self.get_absolute_url()
+        return url if self.is_published else f"{url}?{PREVIEW_PARAM}=1"
 
     def settle_year_source(self):
         """The year source that follows from the year (meeting_year_source_consistent): unknown

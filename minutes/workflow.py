@@ -34,6 +34,18 @@ def can_publish(user) -> bool:
     return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
 
 
+def can_preview(user) -> bool:
+    """Whether ``user`` may read unpublished meetings (drafts, withdrawn) on the public meeting
+    page, as the admin's "view on site" opens it: staff who may view meetings there (the
+    ``editors`` and ``viewers`` groups, superusers)."""
+    return bool(user and user.is_active and user.is_staff and user.has_perm("minutes.view_meeting"))
+
+
+def can_edit(user) -> bool:
+    """Whether the public meeting page offers ``user`` a link to the meeting's admin change page."""
+    return bool(user and user.is_active and user.is_staff and user.has_perm("minutes.change_meeting"))
+
+
 def _require_publisher(user) -> None:
     if not can_publish(user):
         raise PermissionDenied(_("只有編輯可以發佈或撤回會議。"))
