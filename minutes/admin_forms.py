@@ -27,9 +27,25 @@ class MeetingAdminForm(forms.ModelForm):
         model = Meeting
         # The admin's fieldsets decide the fields actually shown; these are the editable ones.
         fields = (
-            "name", "kind", "organizer", "status", "visibility", "year", "month", "day", "year_source",
-            "date_text", "time_of_day", "start_time", "venue", "chair", "chair_label", "summary",
-            "source_report", "source_spans", "locked_fields",
+            "name",
+            "kind",
+            "organizer",
+            "status",
+            "visibility",
+            "year",
+            "month",
+            "day",
+            "year_source",
+            "date_text",
+            "time_of_day",
+            "start_time",
+            "venue",
+            "chair",
+            "chair_label",
+            "summary",
+            "source_report",
+            "source_spans",
+            "locked_fields",
         )
 
     def clean(self):
