@@ -47,6 +47,9 @@ class MeetingAdminForm(forms.ModelForm):
             "source_spans",
             "locked_fields",
         )
+        help_texts = {
+            "year_source": _("不填年份即為「年份不詳」；填了年份而此處仍是「年份不詳」，存為「人工填寫」。"),
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -40,10 +40,11 @@ def add(client, **changes):
 
 
 @pytest.mark.django_db
-def test_the_default_form_page_offers_unknown_year_source(client, editor):
+def test_the_add_page_says_how_the_year_source_follows_the_year(client, editor):
     client.force_login(editor)
     html = client.get(reverse("admin:minutes_meeting_add")).content.decode()
     assert '<option value="unknown" selected>' in html
+    assert "填了年份而此處仍是「年份不詳」，存為「人工填寫」" in html
 
 
 @pytest.mark.django_db
