@@ -716,7 +716,7 @@ def _window(words, filters, rows: Q, window: int, stop: int) -> Window:
     bound is a plain range on sort_key (a row comparison makes a backward btree scan 3× slower);
     the rows sharing the boundary's date all fall inside the window."""
     low, high = _sort_key_bounds(
-        filters["date_from"], filters["date_to"], filters["year"], filters["month"], filters.get("day")
+        filters["date_from"], filters["date_to"], filters["year"], filters["month"], filters["day"]
     )
     span = SearchEntry.objects.filter(rows)
     if low is not None:
