@@ -857,9 +857,26 @@ def _counts_and_page(rows, sort, kinds, offset, limit, count_cap) -> tuple[dict[
 
 
 def _listed(filters, *, kinds, offset, limit, count_cap) -> tuple[dict[str, int], list[int]]:
-    """Without words: the capped count and the page of the title rows of the meetings the
-    filters name, newest first."""
-    qs = _entries([], matching=False, kinds=[Kind.MEETING], **filters).filter(part=0)
+    """Without words: the capped count and the page of the meetings the filters name, newest
+    first, as their title rows (rank 1 of a meeting is its name).
+
+    The dates are given as a range of sort_key, so the (rank, sort_key, id) index reads only
+    title rows, in page order. With the date conditions as such, PostgreSQL, taking them as
+    independent, expected a handful of rows and combined three bitmap indexes (a two-year range:
+    65 ms; 3 ms this way)."""
+    low, high = _sort_key_bounds(
+        filters["date_from"], filters["date_to"], filters["year"], filters["month"], filters["day"]
+    )
+    replaced = {"date_from": None, "date_to": None}
+    if filters["year"]:  # the bounds hold the year, and the month and day with it, exactly
+        replaced.update(year=None, month=None, day=None)
+    qs = _entries([], matching=False, kinds=[Kind.MEETING], **{**filters, **replaced}).filter(rank=1)
+    if low is not None:
+        qs = qs.filter(sort_key__gte=low)
+    if high is not None:
+        qs = qs.filter(sort_key__lte=high)
+    if filters["date_from"] or filters["date_to"]:
+        qs = qs.filter(date__isnull=False)  # with the bounds, the date range: sort_key is the date
     found = _capped_rows(qs, count_cap)
     if len(found) <= count_cap:  # every meeting
         return _counts_and_page(found, "date", kinds, offset, limit, count_cap)
