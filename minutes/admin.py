@@ -29,6 +29,7 @@ from minutes import workflow
 from minutes.admin_forms import FollowUpActionForm, MeetingActionForm, MeetingAdminForm
 from minutes.chinese import to_simplified, to_traditional
 from minutes.models import (
+    DUPLICATE_ATTENDEE,
     Appointment,
     Attendance,
     Decision,
@@ -258,6 +259,24 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
             form.fields["order"].widget.attrs.update({"class": "inline-order", "min": 0, "size": 3})
 
 
+class AttendanceInlineFormSet(OrderedInlineFormSet):
+    """The same person twice among the rows would reach the database's attendance_person_once
+    (an error page): said on the second row instead."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            person = form.cleaned_data.get("person")
+            if person is None:
+                continue
+            if person.pk in seen:
+                form.add_error("person", DUPLICATE_ATTENDEE)
+            seen.add(person.pk)
+
+
 class MeetingChildInline(CachedAutocompleteMixin, SourceSpanInlineMixin, admin.TabularInline):
     formset = OrderedInlineFormSet
     extra = 0
@@ -274,6 +293,7 @@ class MeetingChildInline(CachedAutocompleteMixin, SourceSpanInlineMixin, admin.T
 
 class AttendanceInline(MeetingChildInline):
     model = Attendance
+    formset = AttendanceInlineFormSet
     row_select_related = ("person",)
     span_kind = "attendance"
     fields = ("order", "person", "group_label", "unit", "role", "category", "source_span")

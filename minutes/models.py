@@ -368,6 +368,10 @@ class SourceSpan(models.Model):
         return report.excerpt(self.span_start, self.span_end)
 
 
+# Said by Attendance.clean and by the admin's attendance rows (the same person twice among them).
+DUPLICATE_ATTENDEE = _("此人已在本次會議的出席名單中。")
+
+
 def span_constraint(model_name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(span_start__isnull=True, span_end__isnull=True)
@@ -436,6 +440,16 @@ class Attendance(SourceSpan):
     def __str__(self):
         return f"{self.person or self.group_label}（{self.get_category_display()}）"
 
+    def clean(self):
+        """attendance_person_or_group and attendance_person_once, in words (the admin's rows)."""
+        super().clean()
+        if self.person_id is None and not self.group_label.strip():
+            raise ValidationError({"group_label": _("請選擇人員，或填寫群體（無具名）。")})
+        if self.person_id is not None and self.meeting_id is not None:
+            others = Attendance.objects.filter(meeting_id=self.meeting_id, person_id=self.person_id)
+            if others.exclude(pk=self.pk).exists():
+                raise ValidationError({"person": DUPLICATE_ATTENDEE})
+
 
 class Speech(SourceSpan):
     """One speaker's turn, in order; the label is kept exactly as printed."""
@@ -498,6 +512,12 @@ class Speech(SourceSpan):
 
     def __str__(self):
         return f"{self.order}. {self.speaker_display}（{self.get_kind_display()}）"
+
+    def clean(self):
+        """speech_has_speaker, in words."""
+        super().clean()
+        if self.person_id is None and self.unit_id is None and not self.speaker_label.strip():
+            raise ValidationError({"speaker_label": _("請選擇發言人，或填寫發言人（原文）或單位。")})
 
     @property
     def speaker_display(self) -> str:
@@ -577,6 +597,12 @@ class Directive(SourceSpan):
     def __str__(self):
         prefix = f"{self.number}. " if self.number else ""
         return f"{prefix}{self.text[:40]}"
+
+    def clean(self):
+        """directive_number_positive, in words."""
+        super().clean()
+        if self.number is not None and self.number < 1:
+            raise ValidationError({"number": _("序號須從 1 起；未列舉則留空。")})
 
 
 class Appointment(SourceSpan):

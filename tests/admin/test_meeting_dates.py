@@ -109,3 +109,72 @@ def test_model_clean_refuses_february_30_for_any_form():
     with translation.override("zh-hant"), pytest.raises(ValidationError) as caught:
         meeting.full_clean()
     assert caught.value.message_dict == {"day": ["2024年2月沒有30日。"]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("rows", "field", "message"),
+    [
+        (
+            {"attendances": [{"category": "attended", "group_label": ""}]},
+            ("attendances", 0, "group_label"),
+            "請選擇人員，或填寫群體（無具名）。",
+        ),
+        (
+            {"speeches": [{"kind": "address", "text": "要統一思想。"}]},
+            ("speeches", 0, "speaker_label"),
+            "請選擇發言人，或填寫發言人（原文）或單位。",
+        ),
+        (
+            {"directives": [{"number": "0", "text": "抓好安全。", "status": "open"}]},
+            ("directives", 0, "number"),
+            "序號須從 1 起；未列舉則留空。",
+        ),
+    ],
+)
+def test_rows_that_break_a_constraint_are_refused_in_words(client, editor, rows, field, message):
+    client.force_login(editor)
+    data = new_meeting_data()
+    for prefix, forms in rows.items():
+        data[f"{prefix}-TOTAL_FORMS"] = len(forms)
+        for i, values in enumerate(forms):
+            data.update({f"{prefix}-{i}-{name}": value for name, value in values.items()})
+    response = client.post(reverse("admin:minutes_meeting_add"), data)
+    assert response.status_code == 200
+    prefix, index, name = field
+    formset = next(f for f in response.context["inline_admin_formsets"] if f.formset.prefix == prefix)
+    assert formset.formset.forms[index].errors[name] == [message]
+    assert "_valid" not in response.content.decode() and "約束條件" not in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_same_attendee_twice_is_refused_in_words(client, editor):
+    person = factories.PersonFactory()
+    meeting = factories.MeetingFactory(status=Meeting.Status.DRAFT)
+    factories.AttendanceFactory(meeting=meeting, person=person)
+    client.force_login(editor)
+    url = reverse("admin:minutes_meeting_change", args=[meeting.pk])
+    # A new row naming someone already on the list, and two new rows naming the same person.
+    for people in ([person.pk], [factories.PersonFactory().pk] * 2):
+        data = new_meeting_data(year="2023", month="7", day="19", year_source="text")
+        existing = meeting.attendances.get()
+        data.update(
+            {
+                "attendances-TOTAL_FORMS": 1 + len(people),
+                "attendances-INITIAL_FORMS": 1,
+                "attendances-0-id": existing.pk,
+                "attendances-0-meeting": meeting.pk,
+                "attendances-0-person": existing.person_id,
+                "attendances-0-category": "attended",
+                "attendances-0-order": existing.order,
+            }
+        )
+        for i, pk in enumerate(people, start=1):
+            data.update({f"attendances-{i}-person": pk, f"attendances-{i}-category": "attended"})
+        response = client.post(url, data)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "此人已在本次會議的出席名單中。" in html
+        assert "attendance_person_once" not in html
+    assert meeting.attendances.count() == 1
