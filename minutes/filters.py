@@ -61,6 +61,8 @@ def date_condition(date: QueryDate) -> Q:
 
 
 class MeetingFilterForm(forms.Form):
+    """The meeting list's form: its dates are checked like the search page's."""
+
     def clean(self):
         cleaned_data = super().clean()
         check_dates(self, cleaned_data)

@@ -48,6 +48,9 @@ class SearchForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
 
+    # The date typed among the words (set by clean): a filter, shown above the results.
+    query_date = None
+
     def clean(self):
         data = super().clean()
         # A typed name without a pick from the suggestions: take the person if it is unambiguous.
@@ -61,8 +64,6 @@ class SearchForm(forms.Form):
         # A date among the words is a date filter; the rest are the words searched.
         data["words"], self.query_date = split_date((data.get("q") or "").strip())
         return data
-
-    query_date = None
 
     def search_kwargs(self) -> dict:
         data = self.cleaned_data
