@@ -29,6 +29,7 @@ from minutes import workflow
 from minutes.admin_forms import FollowUpActionForm, MeetingActionForm, MeetingAdminForm
 from minutes.chinese import to_simplified, to_traditional
 from minutes.models import (
+    DUPLICATE_ATTENDEE,
     Appointment,
     Attendance,
     Decision,
@@ -203,7 +204,11 @@ class CachedAutocompleteMixin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         cache = getattr(request, "_admin_label_cache", None)
-        if "widget" not in kwargs and cache is not None and db_field.name in self.get_autocomplete_fields(request):
+        if (
+            "widget" not in kwargs
+            and cache is not None
+            and db_field.name in self.get_autocomplete_fields(request)
+        ):
             kwargs["widget"] = CachedAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using"), label_cache=cache
             )
@@ -225,7 +230,9 @@ class SourceSpanInlineMixin:
     def source_span(self, obj):
         if obj is None or not obj.pk or not obj.has_span:
             return "—"
-        parent = self._parent if self._parent is not None and self._parent.pk == obj.meeting_id else obj.meeting
+        parent = (
+            self._parent if self._parent is not None and self._parent.pk == obj.meeting_id else obj.meeting
+        )
         report = parent.source_report if parent.source_report_id else None
         if report is None:
             return "—"
@@ -252,6 +259,24 @@ class OrderedInlineFormSet(forms.BaseInlineFormSet):
             form.fields["order"].widget.attrs.update({"class": "inline-order", "min": 0, "size": 3})
 
 
+class AttendanceInlineFormSet(OrderedInlineFormSet):
+    """The same person twice among the rows would reach the database's attendance_person_once
+    (an error page): said on the second row instead."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            person = form.cleaned_data.get("person")
+            if person is None:
+                continue
+            if person.pk in seen:
+                form.add_error("person", DUPLICATE_ATTENDEE)
+            seen.add(person.pk)
+
+
 class MeetingChildInline(CachedAutocompleteMixin, SourceSpanInlineMixin, admin.TabularInline):
     formset = OrderedInlineFormSet
     extra = 0
@@ -268,6 +293,7 @@ class MeetingChildInline(CachedAutocompleteMixin, SourceSpanInlineMixin, admin.T
 
 class AttendanceInline(MeetingChildInline):
     model = Attendance
+    formset = AttendanceInlineFormSet
     row_select_related = ("person",)
     span_kind = "attendance"
     fields = ("order", "person", "group_label", "unit", "role", "category", "source_span")
@@ -295,8 +321,8 @@ class DirectiveInline(MeetingChildInline):
             # Only this meeting's speeches, loaded once for all rows (not once per row).
             meeting = getattr(request, "_admin_meeting", None)
             choices = list(Speech.objects.filter(meeting=meeting)) if meeting and meeting.pk else []
-            kwargs["queryset"] = Speech.objects.filter(meeting=meeting) if meeting and meeting.pk else (
-                Speech.objects.none()
+            kwargs["queryset"] = (
+                Speech.objects.filter(meeting=meeting) if meeting and meeting.pk else (Speech.objects.none())
             )
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             field.widget.can_add_related = field.widget.can_change_related = False
@@ -362,8 +388,13 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
     )
     list_display_links = ("display_date_column", "name")
     list_select_related = ("chair", "organizer")
-    list_filter = ("status", "visibility", ("organizer", admin.RelatedOnlyFieldListFilter), year_filter("year"),
-                   "kind")
+    list_filter = (
+        "status",
+        "visibility",
+        ("organizer", admin.RelatedOnlyFieldListFilter),
+        year_filter("year"),
+        "kind",
+    )
     date_hierarchy = "date"
     search_fields = ("name", "venue", "chair__name", "chair_label")
     search_help_text = _("按會議名稱、地點或主持人搜尋（繁簡皆可）")
@@ -392,8 +423,14 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
         (
             _("記錄"),
             {
-                "fields": ("published_at", "published_by", "created_at", "updated_at", "source_spans",
-                           "locked_fields"),
+                "fields": (
+                    "published_at",
+                    "published_by",
+                    "created_at",
+                    "updated_at",
+                    "source_spans",
+                    "locked_fields",
+                ),
                 "classes": ("collapse",),
             },
         ),
@@ -408,6 +445,10 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return workflow.with_duplicate_flag(super().get_queryset(request))
 
+    def view_on_site(self, obj):
+        # A draft's public page is a 404 for readers; staff get its preview.
+        return obj.get_preview_url()
+
     @admin.display(description=_("日期"), ordering="date")
     def display_date_column(self, obj):
         return obj.display_date or "—"
@@ -420,8 +461,11 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
     def duplicate_column(self, obj):
         if not getattr(obj, "possible_duplicate", False):
             return ""
-        return format_html('<span class="dup-flag" title="{}">⚠ {}</span>',
-                           gettext("同日且主持人或出席者相同，或原文相同"), gettext("可能重複"))
+        return format_html(
+            '<span class="dup-flag" title="{}">⚠ {}</span>',
+            gettext("同日且主持人或出席者相同，或原文相同"),
+            gettext("可能重複"),
+        )
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, "")
@@ -531,7 +575,9 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
                 ((reverse("admin:minutes_meeting_change", args=[d.pk]), str(d)) for d in duplicates),
             )
             self.message_user(
-                request, format_html("{} {}", gettext("可能重複：已有相近的會議記錄"), links), messages.WARNING
+                request,
+                format_html("{} {}", gettext("可能重複：已有相近的會議記錄"), links),
+                messages.WARNING,
             )
 
     # -- permissions
@@ -656,20 +702,26 @@ class SourceReportAdmin(admin.ModelAdmin):
     @admin.display(description=_("會議"))
     def meetings_list(self, obj):
         rows = obj.meetings.all()
-        return format_html_join(
-            mark_safe("<br>"),
-            '<a href="{}">{}</a>',
-            ((reverse("admin:minutes_meeting_change", args=[m.pk]), str(m)) for m in rows),
-        ) or "—"
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                '<a href="{}">{}</a>',
+                ((reverse("admin:minutes_meeting_change", args=[m.pk]), str(m)) for m in rows),
+            )
+            or "—"
+        )
 
     @admin.display(description=_("較新版本"))
     def later_revisions_list(self, obj):
         rows = obj.later_revisions.all()
-        return format_html_join(
-            mark_safe("<br>"),
-            '<a href="{}">{}</a>',
-            ((reverse("admin:minutes_sourcereport_change", args=[r.pk]), str(r)) for r in rows),
-        ) or "—"
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                '<a href="{}">{}</a>',
+                ((reverse("admin:minutes_sourcereport_change", args=[r.pk]), str(r)) for r in rows),
+            )
+            or "—"
+        )
 
 
 # --- follow-up of directives and tasks ----------------------------------------------------------
@@ -735,8 +787,19 @@ class DirectiveAdmin(FollowUpAdmin):
     search_help_text = _("按內容、提出人搜尋（繁簡、拼音皆可）")
     autocomplete_fields = ("meeting", "issuer")
     raw_id_fields = ("speech",)
-    fields = ("meeting", "speech", "issuer", "issuer_label", "number", "order", "text", "status", "status_note",
-              "span_start", "span_end")
+    fields = (
+        "meeting",
+        "speech",
+        "issuer",
+        "issuer_label",
+        "number",
+        "order",
+        "text",
+        "status",
+        "status_note",
+        "span_start",
+        "span_end",
+    )
 
     @admin.display(description=_("內容"))
     def short_text(self, obj):
@@ -754,18 +817,36 @@ class DirectiveAdmin(FollowUpAdmin):
 
 @admin.register(Task)
 class TaskAdmin(FollowUpAdmin):
-    list_display = ("text", "due_text", "due_date", "owner_unit", "meeting_date", "meeting", "status", "status_note")
+    list_display = (
+        "text",
+        "due_text",
+        "due_date",
+        "owner_unit",
+        "meeting_date",
+        "meeting",
+        "status",
+        "status_note",
+    )
     list_select_related = ("owner_unit", "meeting")
     list_filter = ("status", ("owner_unit", admin.RelatedOnlyFieldListFilter), year_filter("meeting__year"))
     search_fields = ("text", "due_text", "owner_unit__name")
     search_help_text = _("按事項、負責單位搜尋（繁簡皆可）")
     autocomplete_fields = ("meeting", "owner_unit")
     date_hierarchy = "due_date"
-    fields = ("meeting", "text", "due_text", "due_date", "owner_unit", "order", "status", "status_note",
-              "span_start", "span_end")
+    fields = (
+        "meeting",
+        "text",
+        "due_text",
+        "due_date",
+        "owner_unit",
+        "order",
+        "status",
+        "status_note",
+        "span_start",
+        "span_end",
+    )
 
     def extra_search(self, term):
         from orgunits.models import OrgUnit
 
         return Q(owner_unit__in=OrgUnit.objects.search(term).values("pk"))
-

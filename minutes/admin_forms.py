@@ -27,10 +27,29 @@ class MeetingAdminForm(forms.ModelForm):
         model = Meeting
         # The admin's fieldsets decide the fields actually shown; these are the editable ones.
         fields = (
-            "name", "kind", "organizer", "status", "visibility", "year", "month", "day", "year_source",
-            "date_text", "time_of_day", "start_time", "venue", "chair", "chair_label", "summary",
-            "source_report", "source_spans", "locked_fields",
+            "name",
+            "kind",
+            "organizer",
+            "status",
+            "visibility",
+            "year",
+            "month",
+            "day",
+            "year_source",
+            "date_text",
+            "time_of_day",
+            "start_time",
+            "venue",
+            "chair",
+            "chair_label",
+            "summary",
+            "source_report",
+            "source_spans",
+            "locked_fields",
         )
+        help_texts = {
+            "year_source": _("不填年份即為「年份不詳」；填了年份而此處仍是「年份不詳」，存為「人工填寫」。"),
+        }
 
     def clean(self):
         cleaned = super().clean()

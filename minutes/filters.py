@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from minutes.chinese import to_simplified, to_traditional
+from minutes.query_dates import QueryDate, split_date
 from orgunits.models import OrgUnit
 from people.models import Person
 
@@ -31,6 +32,41 @@ SORT_CHOICES = [
 ]
 
 MONTH_CHOICES = [(m, _("%(month)d月") % {"month": m}) for m in range(1, 13)]
+
+# The meeting list and the search page say the same about their dates.
+DATE_RANGE_REVERSED = _("結束日期早於開始日期。")
+DATE_CONFLICT = _("關鍵詞中的日期與所填的年份或月份不同。")
+
+
+def check_dates(form, cleaned_data) -> None:
+    """Errors both date forms report: a range that ends before it starts, and a date typed
+    among the words that the year or month field contradicts."""
+    date_from, date_to = cleaned_data.get("date_from"), cleaned_data.get("date_to")
+    if date_from and date_to and date_from > date_to:
+        form.add_error("date_to", DATE_RANGE_REVERSED)
+    date = split_date((cleaned_data.get("q") or "").strip())[1]
+    if date is None:
+        return
+    for name in ("year", "month"):
+        typed, chosen = getattr(date, name), cleaned_data.get(name)
+        if typed and chosen and int(chosen) != typed:
+            form.add_error("q", DATE_CONFLICT)
+            return
+
+
+def date_condition(date: QueryDate) -> Q:
+    """Meetings on the date a query names; a month and day without a year match every year and
+    meetings whose year is unknown."""
+    return Q(**date.lookups())
+
+
+class MeetingFilterForm(forms.Form):
+    """The meeting list's form: its dates are checked like the search page's."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        check_dates(self, cleaned_data)
+        return cleaned_data
 
 
 def script_variants(text: str) -> set[str]:
@@ -155,6 +191,7 @@ class MeetingFilter(filters.FilterSet):
 
     class Meta:
         model = Meeting
+        form = MeetingFilterForm
         fields: list[str] = []
 
     def filter_noop(self, queryset, name, value):
@@ -163,9 +200,13 @@ class MeetingFilter(filters.FilterSet):
 
     # Set by filter_q when the list is better counted with a cap (frequent words).
     count_cap: int | None = None
+    # Set by filter_q: the date typed among the words (shown above the list).
+    query_date: QueryDate | None = None
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
+        value, self.query_date = split_date(value.strip())
+        if self.query_date is not None:
+            queryset = queryset.filter(date_condition(self.query_date))
         if not value:
             return queryset
         queryset, frequent = text_search(queryset, value)

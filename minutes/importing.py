@@ -78,6 +78,7 @@ from search.indexing import (
     reindex_unit,
     unit_entries,
 )
+from search.models import SearchEntry
 
 IMPORT_REASON = "匯入"
 REVISION_REASON = "匯入（修訂）"
@@ -191,6 +192,7 @@ class ImportSummary:
 
     files: list[FileResult] = field(default_factory=list)
     dry_run: bool = False
+    analyzed: list[str] = field(default_factory=list)  # tables ANALYZE ran on at the end
 
     def _total(self, attr: str) -> int:
         return sum(len(v) if isinstance(v := getattr(f, attr), list) else v for f in self.files if f.ok)
@@ -237,6 +239,8 @@ class ImportSummary:
             f"{c['units_created']} unit(s) created, {c['warnings']} warning(s), "
             f"{c['files_failed']} file(s) failed."
         ]
+        if self.analyzed:
+            out.append(f"Database statistics updated (ANALYZE) for {len(self.analyzed)} table(s).")
         if self.not_overwritten:
             out.append("Not overwritten (edited by staff):")
             out.extend(f"  {n}" for n in self.not_overwritten)
@@ -329,7 +333,44 @@ def import_files(
             )
             continue
         summary.files.append(import_parsed_file(parsed, status=status, user=user, dry_run=dry_run))
+    c = summary.counts()
+    if not dry_run and c["meetings_created"] + c["meetings_revised"] >= ANALYZE_AFTER_REPORTS:
+        summary.analyzed = analyze_filled_tables()
     return summary
+
+
+# A run that wrote at least this many reports ends with ANALYZE on PostgreSQL. Until autovacuum
+# gets to the tables (minutes later, or never for a table that grew by less than its threshold),
+# the planner and search's plan choice (search/statistics.py, from the index's token statistics)
+# see the archive as it was before the import, and the first searches after it are slow.
+ANALYZE_AFTER_REPORTS = 200
+FILLED_MODELS = (
+    SourceReport,
+    Meeting,
+    Attendance,
+    Speech,
+    Directive,
+    Appointment,
+    Decision,
+    Task,
+    Person,
+    PersonPinyinKey,
+    OrgUnit,
+    OrgUnitAlias,
+    Post,
+    SearchEntry,
+)
+
+
+def analyze_filled_tables() -> list[str]:
+    """ANALYZE the tables an import fills (PostgreSQL; other databases plan without it): the
+    tables' names, or nothing."""
+    if connection.vendor != "postgresql":
+        return []
+    tables = [model._meta.db_table for model in FILLED_MODELS]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+    return tables
 
 
 def import_parsed_file(

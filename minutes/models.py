@@ -1,8 +1,10 @@
 """Meetings, the source reports they were imported from, and what was said and decided."""
 
+import calendar
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -62,6 +64,10 @@ class SourceReport(models.Model):
         if start is None or end is None:
             return ""
         return self.text[start:end]
+
+
+# The meeting page's query parameter with which staff preview an unpublished meeting.
+PREVIEW_PARAM = "preview"
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -259,14 +265,49 @@ class Meeting(models.Model):
 
     def save(self, *args, **kwargs):
         self.date = self.full_date()
-        if self.year is None:
-            self.year_source = self.YearSource.UNKNOWN
-        elif self.year_source == self.YearSource.UNKNOWN:
-            self.year_source = self.YearSource.MANUAL
+        self.settle_year_source()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("minutes:meeting_detail", args=[self.pk])
+
+    def get_preview_url(self):
+        """The public page as staff preview it: an unpublished meeting opens there, under a banner."""
+        url = self.get_absolute_url()
+        return url if self.is_published else f"{url}?{PREVIEW_PARAM}=1"
+
+    def settle_year_source(self):
+        """The year source that follows from the year (meeting_year_source_consistent): unknown
+        without a year, and a year typed while the source said unknown was typed by hand."""
+        if self.year is None:
+            self.year_source = self.YearSource.UNKNOWN
+        elif self.year_source == self.YearSource.UNKNOWN:
+            self.year_source = self.YearSource.MANUAL
+
+    def clean(self):
+        """Refuse dates no calendar has, in the reader's words, before any constraint names them;
+        settle the year source so a form never trips meeting_year_source_consistent."""
+        super().clean()
+        self.settle_year_source()
+        errors = {}
+        if self.month is not None and not 1 <= self.month <= 12:
+            errors["month"] = _("月份須在 1 至 12 之間。")
+        if self.day is not None:
+            if self.month is None:
+                errors["day"] = _("填寫日時，請一併填寫月份。")
+            elif "month" not in errors:
+                # Without a year, 2月29日 may be a leap year's.
+                last = calendar.monthrange(self.year or 2000, self.month)[1]
+                if not 1 <= self.day <= last:
+                    errors["day"] = self._no_such_day()
+        if errors:
+            raise ValidationError(errors)
+
+    def _no_such_day(self) -> str:
+        values = {"year": self.year, "month": self.month, "day": self.day}
+        if self.year:
+            return _("%(year)s年%(month)s月沒有%(day)s日。") % values
+        return _("%(month)s月沒有%(day)s日。") % values
 
     def full_date(self) -> datetime.date | None:
         """The calendar date when year, month and day are all known and valid."""
@@ -325,6 +366,10 @@ class SourceSpan(models.Model):
         if report is None or not self.has_span:
             return ""
         return report.excerpt(self.span_start, self.span_end)
+
+
+# Said by Attendance.clean and by the admin's attendance rows (the same person twice among them).
+DUPLICATE_ATTENDEE = _("此人已在本次會議的出席名單中。")
 
 
 def span_constraint(model_name: str) -> models.CheckConstraint:
@@ -395,6 +440,16 @@ class Attendance(SourceSpan):
     def __str__(self):
         return f"{self.person or self.group_label}（{self.get_category_display()}）"
 
+    def clean(self):
+        """attendance_person_or_group and attendance_person_once, in words (the admin's rows)."""
+        super().clean()
+        if self.person_id is None and not self.group_label.strip():
+            raise ValidationError({"group_label": _("請選擇人員，或填寫群體（無具名）。")})
+        if self.person_id is not None and self.meeting_id is not None:
+            others = Attendance.objects.filter(meeting_id=self.meeting_id, person_id=self.person_id)
+            if others.exclude(pk=self.pk).exists():
+                raise ValidationError({"person": DUPLICATE_ATTENDEE})
+
 
 class Speech(SourceSpan):
     """One speaker's turn, in order; the label is kept exactly as printed."""
@@ -457,6 +512,12 @@ class Speech(SourceSpan):
 
     def __str__(self):
         return f"{self.order}. {self.speaker_display}（{self.get_kind_display()}）"
+
+    def clean(self):
+        """speech_has_speaker, in words."""
+        super().clean()
+        if self.person_id is None and self.unit_id is None and not self.speaker_label.strip():
+            raise ValidationError({"speaker_label": _("請選擇發言人，或填寫發言人（原文）或單位。")})
 
     @property
     def speaker_display(self) -> str:
@@ -536,6 +597,12 @@ class Directive(SourceSpan):
     def __str__(self):
         prefix = f"{self.number}. " if self.number else ""
         return f"{prefix}{self.text[:40]}"
+
+    def clean(self):
+        """directive_number_positive, in words."""
+        super().clean()
+        if self.number is not None and self.number < 1:
+            raise ValidationError({"number": _("序號須從 1 起；未列舉則留空。")})
 
 
 class Appointment(SourceSpan):

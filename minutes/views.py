@@ -1,7 +1,8 @@
 """Public meeting pages: home, the filtered list, a meeting with its source, and date archives.
 
 Every queryset starts from ``Meeting.objects.visible_to(request.user)``: anonymous readers see
-published public meetings, signed-in staff also internal ones, and drafts stay in the admin.
+published public meetings, signed-in staff also internal ones, and drafts stay in the admin (staff
+who may view meetings there preview one on its own page, under a banner).
 """
 
 import calendar
@@ -19,9 +20,10 @@ from django.views.decorators.http import require_POST
 from orgunits.models import OrgUnit
 from people.models import Person
 
+from . import workflow
 from .context_processors import SCRIPT_COOKIE, SIMPLIFIED
 from .filters import MeetingFilter
-from .models import Appointment, Attendance, Directive, FollowUp, Meeting, Speech, Task
+from .models import PREVIEW_PARAM, Appointment, Attendance, Directive, FollowUp, Meeting, Speech, Task
 from .pagination import CappedPaginator
 
 PAGE_SIZE = 25
@@ -218,7 +220,11 @@ def _neighbours(visible, meeting):
 
 def meeting_detail(request, pk):
     visible = Meeting.objects.visible_to(request.user)
-    meeting = get_object_or_404(visible.for_detail(), pk=pk)
+    # ?preview=1 (the admin's "view on site" for an unpublished meeting) lets staff read a draft or
+    # a withdrawn meeting here, under a banner. Without it, and for everyone else, and for every
+    # list and neighbour link, visible_to stays the rule.
+    previewing = request.GET.get(PREVIEW_PARAM) == "1" and workflow.can_preview(request.user)
+    meeting = get_object_or_404((Meeting.objects.all() if previewing else visible).for_detail(), pk=pk)
     attendances = meeting.attendances.all()
     by_category = defaultdict(list)
     for attendance in attendances:
@@ -243,6 +249,7 @@ def meeting_detail(request, pk):
             "previous": previous,
             "following": following,
             "FollowUp": FollowUp,
+            "can_edit": workflow.can_edit(request.user),
         },
     )
 

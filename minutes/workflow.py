@@ -34,6 +34,18 @@ def can_publish(user) -> bool:
     return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
 
 
+def can_preview(user) -> bool:
+    """Whether ``user`` may read unpublished meetings (drafts, withdrawn) on the public meeting
+    page, as the admin's "view on site" opens it: staff who may view meetings there (the
+    ``editors`` and ``viewers`` groups, superusers)."""
+    return bool(user and user.is_active and user.is_staff and user.has_perm("minutes.view_meeting"))
+
+
+def can_edit(user) -> bool:
+    """Whether the public meeting page offers ``user`` a link to the meeting's admin change page."""
+    return bool(user and user.is_active and user.is_staff and user.has_perm("minutes.change_meeting"))
+
+
 def _require_publisher(user) -> None:
     if not can_publish(user):
         raise PermissionDenied(_("只有編輯可以發佈或撤回會議。"))
@@ -137,9 +149,15 @@ def possible_duplicates(meeting: Meeting) -> list[Meeting]:
     others = Meeting.objects.exclude(pk=meeting.pk).select_related("chair")
     found: dict[int, Meeting] = {}
     if meeting.month and meeting.day:
-        overlap = Q(attendances__person__in=Attendance.objects.filter(
-            meeting_id=meeting.pk, person__isnull=False
-        ).values("person")) if meeting.pk else Q(pk__in=[])
+        overlap = (
+            Q(
+                attendances__person__in=Attendance.objects.filter(
+                    meeting_id=meeting.pk, person__isnull=False
+                ).values("person")
+            )
+            if meeting.pk
+            else Q(pk__in=[])
+        )
         if meeting.chair_id:
             overlap |= Q(chair_id=meeting.chair_id)
             overlap |= Q(attendances__person_id=meeting.chair_id)
@@ -301,7 +319,9 @@ def meeting_extraction(meeting: Meeting) -> dict:
     directives = []
     for d in m.directives.all():
         note(d.issuer)
-        directives.append({"issuer": _name(d.issuer) or d.issuer_label or None, "number": d.number, "text": d.text})
+        directives.append(
+            {"issuer": _name(d.issuer) or d.issuer_label or None, "number": d.number, "text": d.text}
+        )
     appointments = []
     for ap in m.appointments.all():
         note(ap.person)

@@ -157,7 +157,22 @@ def representative_pages() -> list[tuple[str, str]]:
         pages.append(("archive month", reverse("minutes:meeting_month", args=list(month))))
     for word in SEARCH_WORDS:
         pages.append((f"search {word}", f"{reverse('search:results')}?q={word}"))
+    if month:
+        pages.extend(_date_pages(*month))
     return pages
+
+
+def _date_pages(year: int, month: int) -> list[tuple[str, str]]:
+    """Dates typed among the words (a month, a day of any year, a month with a word) and a date
+    range alone, on the list and the search page."""
+    search = reverse("search:results")
+    return [
+        (f"list q={year}年{month}月", f"{reverse('minutes:meeting_list')}?q={year}年{month}月"),
+        (f"search {year}年{month}月", f"{search}?q={year}年{month}月"),
+        (f"search {month}月19日", f"{search}?q={month}月19日"),
+        (f"search {LIST_WORD} {year}年", f"{search}?q={LIST_WORD}+{year}年"),
+        ("search dates only", f"{search}?date_from={year}-{month:02d}-01&date_to={year}-{month:02d}-28"),
+    ]
 
 
 def time_page(client: Client, name: str, url: str, repeats: int) -> PageTiming:

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from minutes.filters import check_dates
+from minutes.query_dates import split_date
 from orgunits.models import OrgUnit
 from people.models import Person
 
@@ -46,6 +48,9 @@ class SearchForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
 
+    # The date typed among the words (set by clean): a filter, shown above the results.
+    query_date = None
+
     def clean(self):
         data = super().clean()
         # A typed name without a pick from the suggestions: take the person if it is unambiguous.
@@ -55,12 +60,14 @@ class SearchForm(forms.Form):
                 data["person"] = matches[0]
             else:
                 self.add_error("person_name", _("找不到唯一符合的人員，請從建議中選擇。"))
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", _("結束日期早於開始日期。"))
+        check_dates(self, data)
+        # A date among the words is a date filter; the rest are the words searched.
+        data["words"], self.query_date = split_date((data.get("q") or "").strip())
         return data
 
     def search_kwargs(self) -> dict:
         data = self.cleaned_data
+        date = self.query_date
         return {
             "kinds": [data["kind"]] if data.get("kind") else None,
             "person": data.get("person"),
@@ -68,8 +75,9 @@ class SearchForm(forms.Form):
             "unit": data.get("unit"),
             "date_from": data.get("date_from"),
             "date_to": data.get("date_to"),
-            "year": data.get("year"),
-            "month": data.get("month"),
+            "year": data.get("year") or (date and date.year),
+            "month": data.get("month") or (date and date.month),
+            "day": date and date.day,
             "sort": data.get("sort") or "relevance",
         }
 
@@ -78,4 +86,11 @@ class SearchForm(forms.Form):
         return any(
             self.cleaned_data.get(k)
             for k in ("person", "role", "unit", "date_from", "date_to", "year", "month")
+        )
+
+    @property
+    def has_dates(self) -> bool:
+        """A date field or a date among the words: enough to list a period's meetings."""
+        return self.query_date is not None or any(
+            self.cleaned_data.get(k) for k in ("date_from", "date_to", "year", "month")
         )

@@ -19,6 +19,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Mod
+from django.db.models.lookups import Exact
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -257,6 +259,7 @@ _NO_FILTERS = {
     "date_to": None,
     "year": None,
     "month": None,
+    "day": None,
     "meeting_ids": None,
 }
 
@@ -307,11 +310,13 @@ def meetings_with_unit(unit_id: int) -> Q:
     return _subquery_condition(_unit_sources(unit_id))
 
 
-def _sort_key_bounds(date_from, date_to, year, month) -> tuple[int | None, int | None]:
+def _sort_key_bounds(date_from, date_to, year, month, day=None) -> tuple[int | None, int | None]:
     """The date filters as a range of ``sort_key`` (yyyymmdd), implied by them, so a walk of the
     (sort_key, id) index starts and stops at the range instead of reading every newer row."""
     low = high = None
-    if year:
+    if year and month and day:
+        low = high = year * 10000 + month * 100 + day
+    elif year:
         low, high = year * 10000 + (month or 0) * 100, year * 10000 + (month or 12) * 100 + 99
     if date_from:
         key = date_from.year * 10000 + date_from.month * 100 + date_from.day
@@ -381,10 +386,18 @@ def filter_meeting_ids(person=None, role: str | None = None, unit=None, *, limit
     return ids
 
 
-def _narrowed_by_date(ids: set[int] | None, date_from, date_to, year, month) -> set[int] | None:
+def _on_day_any_year(month, day, limit: int = MEETING_SET_MAX) -> set[int] | None:
+    """The meetings on this month and day of any year (or of an unknown one), through the
+    (month, day) index, or None when they are more than ``limit``: the index rows have no day
+    column, so without these ids a search would walk every row to find the day."""
+    ids = list(Meeting.objects.filter(month=month, day=day).values_list("pk", flat=True)[: limit + 1])
+    return set(ids) if len(ids) <= limit else None
+
+
+def _narrowed_by_date(ids: set[int] | None, date_from, date_to, year, month, day=None) -> set[int] | None:
     """The meetings of ``ids`` within the date filters (the index rows carry the same dates), so
     the rows read through the meeting index are only those of meetings in the range."""
-    if not ids or not (date_from or date_to or year or month):
+    if not ids or not (date_from or date_to or year or month or day):
         return ids
     meetings = Meeting.objects.filter(id_in('"minutes_meeting"."id"', ids))
     if date_from:
@@ -395,6 +408,8 @@ def _narrowed_by_date(ids: set[int] | None, date_from, date_to, year, month) -> 
         meetings = meetings.filter(year=year)
     if month:
         meetings = meetings.filter(month=month)
+    if day:
+        meetings = meetings.filter(day=day)
     return set(meetings.values_list("pk", flat=True))
 
 
@@ -543,6 +558,7 @@ def _entries(
     date_to,
     year,
     month,
+    day=None,
     meeting_ids=None,
     frequent=False,
     mode=None,
@@ -572,7 +588,7 @@ def _entries(
             membership = Q()  # checked inside the CASE; twice would build its hashes twice
         qs = qs.filter(match)
     meeting_filters = membership
-    low, high = _sort_key_bounds(date_from, date_to, year, month)
+    low, high = _sort_key_bounds(date_from, date_to, year, month, day)
     if low is not None:
         meeting_filters &= Q(sort_key__gte=low)
     if high is not None:
@@ -585,6 +601,8 @@ def _entries(
         meeting_filters &= Q(year=year)
     if month:
         meeting_filters &= Q(month=month)
+    if day:  # sort_key is yyyymmdd, with 0000 for an unknown year
+        meeting_filters &= Q(Exact(Mod("sort_key", 100), day))
     if meeting_filters:
         qs = qs.filter(meeting_filters, kind__in=MEETING_KINDS)
     return qs
@@ -697,7 +715,9 @@ def _window(words, filters, rows: Q, window: int, stop: int) -> Window:
     reads about ``window`` rows however rare the words are, and stops at ``stop`` matches. The
     bound is a plain range on sort_key (a row comparison makes a backward btree scan 3× slower);
     the rows sharing the boundary's date all fall inside the window."""
-    low, high = _sort_key_bounds(filters["date_from"], filters["date_to"], filters["year"], filters["month"])
+    low, high = _sort_key_bounds(
+        filters["date_from"], filters["date_to"], filters["year"], filters["month"], filters["day"]
+    )
     span = SearchEntry.objects.filter(rows)
     if low is not None:
         span = span.filter(sort_key__gte=low)
@@ -836,6 +856,35 @@ def _counts_and_page(rows, sort, kinds, offset, limit, count_cap) -> tuple[dict[
     return _kind_counts(ordered[: count_cap + 1]), [pk for pk, _ in in_kinds[offset : offset + limit]]
 
 
+def _listed(filters, *, kinds, offset, limit, count_cap) -> tuple[dict[str, int], list[int]]:
+    """Without words: the capped count and the page of the meetings the filters name, newest
+    first, as their title rows (rank 1 of a meeting is its name).
+
+    The dates are given as a range of sort_key, so the (rank, sort_key, id) index reads only
+    title rows, in page order. With the date conditions as such, PostgreSQL, taking them as
+    independent, expected a handful of rows and combined three bitmap indexes (a two-year range:
+    65 ms; 3 ms this way)."""
+    low, high = _sort_key_bounds(
+        filters["date_from"], filters["date_to"], filters["year"], filters["month"], filters["day"]
+    )
+    replaced = {"date_from": None, "date_to": None}
+    if filters["year"]:  # the bounds hold the year, and the month and day with it, exactly
+        replaced.update(year=None, month=None, day=None)
+    qs = _entries([], matching=False, kinds=[Kind.MEETING], **{**filters, **replaced}).filter(rank=1)
+    if low is not None:
+        qs = qs.filter(sort_key__gte=low)
+    if high is not None:
+        qs = qs.filter(sort_key__lte=high)
+    if filters["date_from"] or filters["date_to"]:
+        qs = qs.filter(date__isnull=False)  # with the bounds, the date range: sort_key is the date
+    found = _capped_rows(qs, count_cap)
+    if len(found) <= count_cap:  # every meeting
+        return _counts_and_page(found, "date", kinds, offset, limit, count_cap)
+    if kinds and Kind.MEETING not in kinds:
+        return _kind_counts(found), []
+    return _kind_counts(found), [pk for pk, _ in _walk(qs, _DATE_ORDER, offset + limit)[offset:]]
+
+
 def search(
     q: str,
     *,
@@ -848,6 +897,7 @@ def search(
     date_to: date | None = None,
     year: int | None = None,
     month: int | None = None,
+    day: int | None = None,
     sort: str = "relevance",
     limit: int = 20,
     offset: int = 0,
@@ -855,10 +905,18 @@ def search(
 ) -> SearchResults:
     """Search every kind of record the user may see. Counts cover all kinds (for the tabs) and
     stop at ``count_cap``; ``kinds`` narrows the hits. ``sort`` is 'relevance' (titles and names
-    with the words first, then newest) or 'date' (newest first)."""
+    with the words first, then newest) or 'date' (newest first). A ``day`` without a year is
+    that day of every year, and of meetings whose year is unknown.
+
+    Without words, a date filter lists the meetings of that period (their title rows), newest
+    first; with neither, there is nothing to search."""
     words = parse_query(q)
-    if not words:
+    dated = bool(date_from or date_to or year or month or day)
+    if not words and not dated:
         return SearchResults(q, [], {}, 0, False, [], offset, limit)
+    meeting_ids = filter_meeting_ids(person, role, unit)
+    if day and not year and meeting_ids is None and _pk(person) is None and _pk(unit) is None:
+        meeting_ids = _on_day_any_year(month, day)
     filters = {
         "user": user,
         "person": person,
@@ -868,14 +926,16 @@ def search(
         "date_to": date_to,
         "year": year,
         "month": month,
-        "meeting_ids": _narrowed_by_date(
-            filter_meeting_ids(person, role, unit), date_from, date_to, year, month
-        ),
+        "day": day,
+        "meeting_ids": _narrowed_by_date(meeting_ids, date_from, date_to, year, month, day),
     }
     offset = max(0, min(offset, count_cap))
-    counts, page = _find(
-        words, filters, sort=sort, kinds=kinds, offset=offset, limit=limit, count_cap=count_cap
-    )
+    if words:
+        counts, page = _find(
+            words, filters, sort=sort, kinds=kinds, offset=offset, limit=limit, count_cap=count_cap
+        )
+    else:
+        counts, page = _listed(filters, kinds=kinds, offset=offset, limit=limit, count_cap=count_cap)
     rows = _entries_by_id(page)
     total = sum(counts.values())
     capped = total > count_cap

@@ -31,13 +31,14 @@ class _CappedList:
 def results(request):
     form = SearchForm(request.GET or None)
     context = {"form": form, "results": None, "page_obj": None}
-    if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
+    # Words, or a date alone (typed among the words or in the date fields): a period's meetings.
+    if form.is_bound and form.is_valid() and (form.cleaned_data["words"] or form.has_dates):
         try:
             number = max(1, int(request.GET.get("page", 1)))
         except ValueError:
             number = 1
         found = search(
-            form.cleaned_data["q"],
+            form.cleaned_data["words"],
             user=request.user,
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
@@ -53,6 +54,7 @@ def results(request):
             shown_total=shown_total,
             params=_params_without(request.GET, "page"),
             kind_params=_params_without(request.GET, "page", "kind"),
+            query_date=form.query_date,
         )
     return render(request, "search/results.html", context)
 

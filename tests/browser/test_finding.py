@@ -91,3 +91,16 @@ def test_person_autocomplete_picks_a_person_from_pinyin(page, live_server, archi
     expect(page.locator(".meeting-list")).to_contain_text(JUL_19)
     assert result_names(page) == [JUL_19]
     assert f"person={archive['zhang_guochen'].pk}" in page.url
+
+
+def test_a_date_typed_into_the_search_box(page, live_server, archive, screenshots_dir):
+    page.goto(f"{live_server.url}/search/")
+    page.get_by_label("關鍵詞").fill("2023年7月19日")
+    page.get_by_label("關鍵詞").press("Enter")
+    expect(page.locator(".date-query")).to_have_text("按日期：2023年7月19日")
+    expect(page.locator(".search-hits")).to_contain_text(JUL_19)
+    page.screenshot(path=screenshots_dir / "search-by-date-desktop.png", full_page=True)
+    # The same words on the meeting list give the same meeting.
+    page.goto(f"{live_server.url}/meetings/?q=7月19日")
+    expect(page.locator(".date-query")).to_contain_text("按日期：7月19日")
+    assert result_names(page) == [JUL_19]

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from minutes.models import Meeting, SourceReport, Speech
 from people.models import Person
@@ -45,11 +46,14 @@ def write(path, text, encoding="utf-8"):
 def test_a_file_is_imported_and_summarised(tmp_path):
     path = write(tmp_path / "report.txt", REPORT_SIMPLIFIED)
 
-    out, _err = run(path)
+    with translation.override("zh-hant"):
+        out, _err = run(path)
 
     assert out.splitlines() == [
         "1 file(s), 1 report(s): 1 meeting(s) created, 0 unchanged, 0 revised; 2 people created, "
-        "1 unit(s) created, 0 warning(s), 0 file(s) failed."
+        "1 unit(s) created, 0 warning(s), 0 file(s) failed.",
+        "1 次會議以草稿匯入，讀者還看不到。發佈：在管理後台的會議列表（/admin/minutes/meeting/?status__exact=draft）"
+        "勾選它們，執行「發佈所選的會議」（須有發佈權限）。",
     ]
     meeting = Meeting.objects.get()
     assert (meeting.name, meeting.status, meeting.chair.name) == ("后勤工作推进会", "draft", "张国臣")

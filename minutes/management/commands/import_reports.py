@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from minutes.importing import import_files
 from minutes.models import Meeting, SourceReport
@@ -104,6 +106,9 @@ class Command(BaseCommand):
             )
         for line in summary.lines():
             say.write(line)
+        drafts = summary.counts()["meetings_created"] if status == Meeting.Status.DRAFT else 0
+        if drafts and not dry_run:
+            say.write(_drafts_note(drafts))
         for line in summary.problem_lines():
             self.stderr.write(line)
         failed = summary.failed
@@ -113,6 +118,20 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(failed)} of {len(summary.files)} file(s) could not be imported (see above)."
             )
+
+
+def _drafts_note(n: int) -> str:
+    """Imported meetings are drafts that readers cannot see yet: how to publish them."""
+    url = reverse("admin:minutes_meeting_changelist") + f"?status__exact={Meeting.Status.DRAFT}"
+    text = ngettext(
+        "%(n)d 次會議以草稿匯入，讀者還看不到。發佈：在管理後台的會議列表（%(url)s）勾選它們，"
+        "執行「%(action)s」（須有發佈權限）。",
+        "%(n)d 次會議以草稿匯入，讀者還看不到。發佈：在管理後台的會議列表（%(url)s）勾選它們，"
+        "執行「%(action)s」（須有發佈權限）。",
+        n,
+    )
+    # The action's own label, so the note names the button staff see.
+    return text % {"n": n, "url": url, "action": gettext("發佈所選的會議")}
 
 
 def _database_is_migrated() -> bool:
