@@ -171,6 +171,7 @@ def find_directives(
             if e > ts:
                 out.append(DirectiveHit(issuer, v, ts, e, ts))
     spans = [(r[0][1], r[-1][2]) for r in runs]
+    extents = [(r[0][1], clause_end(simp, r[-1][2], _SENT)) for r in runs]
     starts = sorted(c.start for c in clauses)
     taken: set[int] = set()
     sources = [(sp.speaker, sp.verb_start, _turn_stop(simp, sp, starts)) for sp in clauses if sp.speaker]
@@ -197,8 +198,8 @@ def find_directives(
                     found = clause_s
                     break
                 clause_s = ce + 1
-            if found is None or found in taken:
-                continue
+            if found is None or found in taken or any(a <= found < b for a, b in extents):
+                continue  # inside a numbered list: its items are the directives
             taken.add(found)
             end = sent_end + (1 if sent_end < len(simp) and simp[sent_end] in "。！？!?" else 0)
             out.append(DirectiveHit(issuer, None, found, end, found))

@@ -39,7 +39,11 @@ def report_dict(r: ParsedReport) -> dict:
         ],
         "decisions": [{"title": d.title, "read_by": d.read_by} for d in r.decisions],
         "tasks": [{"text": t.text, "due": t.due} for t in r.tasks],
-    }
+    } | (
+        {"review": [{"code": f.code, "field": f.field, "detail": f.detail} for f in r.review]}
+        if r.review
+        else {}
+    )
 
 
 def extraction_document(files: list[ParsedFile]) -> dict:

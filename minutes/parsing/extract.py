@@ -11,6 +11,11 @@ from .directives import find_directives
 from .errors import at_line
 from .meeting import find_chair, find_groups, find_name, find_venue, group_from_name
 from .model import (
+    REVIEW_DATE_REPAIRED,
+    REVIEW_NO_DATE,
+    REVIEW_NUMBERING_BROKEN,
+    REVIEW_SPEAKER_UNMATCHED,
+    REVIEW_YEAR_INFERRED,
     YEAR_FROM_TEXT,
     YEAR_INFERRED,
     ParsedAppointment,
@@ -21,6 +26,7 @@ from .model import (
     ParsedReport,
     ParsedSpeech,
     ParsedTask,
+    ReviewFlag,
 )
 from .people import collect_people, person_titles
 from .speeches import find_speeches
@@ -170,6 +176,31 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         spans = [span(m.start, m.end) for m in mentions if m.key == key]
         report.people.append(ParsedPerson(shown[key], person_titles(p, c), spans))
 
+    _flag_guesses(report, d)
     if not (report.people or report.speeches or d or report.org_units):
         report.warnings.append(at_line(report.start_line, "這份報告中沒有可辨識的內容"))
     return report
+
+
+def _flag_guesses(report: ParsedReport, found_date) -> None:
+    """Record where the importer guessed, so staff know what to check (see REVIEW_CODES)."""
+    mt, flags = report.meeting, report.review
+    if found_date is None:
+        flags.append(ReviewFlag(REVIEW_NO_DATE, "meeting.date", mt.date_text))
+    else:
+        if found_date.repaired:
+            flags.append(ReviewFlag(REVIEW_DATE_REPAIRED, "meeting.date", mt.date_text))
+        if mt.year_source == YEAR_INFERRED:
+            flags.append(ReviewFlag(REVIEW_YEAR_INFERRED, "meeting.date", str(mt.year)))
+    for i, sp in enumerate(report.speeches):
+        if not sp.speaker and not sp.speaker_unit:
+            flags.append(ReviewFlag(REVIEW_SPEAKER_UNMATCHED, f"speeches[{i}]", sp.speaker_label))
+    runs: list[list[int]] = []
+    for dv in report.directives:  # a list starts at its 1 or after an unnumbered directive
+        if dv.number is None or dv.number == 1 or not runs or runs[-1] == []:
+            runs.append([])
+        if dv.number is not None:
+            runs[-1].append(dv.number)
+    for run in runs:
+        if run and run != list(range(1, len(run) + 1)):
+            flags.append(ReviewFlag(REVIEW_NUMBERING_BROKEN, "directives", "、".join(map(str, run))))

@@ -136,6 +136,32 @@ class ParsedReport:
     decisions: list[ParsedDecision] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # "第 N 行：…", for people
+    review: list[ReviewFlag] = field(default_factory=list)
+
+
+# Why a report needs a person's look: where the importer guessed.  Codes are stable (the archive
+# stores them and the admin words them in the reader's language); ``detail`` is the text concerned.
+REVIEW_YEAR_INFERRED = "year_inferred"  # the year came from the title, dateline or meeting name
+REVIEW_DATE_REPAIRED = "date_repaired"  # a garbled digit run (1021日) was read as a date
+REVIEW_NO_DATE = "no_date"  # no meeting day found (近日, or none at all)
+REVIEW_SPEAKER_UNMATCHED = "speaker_unmatched"  # a speech whose speaker is neither a person nor a unit
+REVIEW_NUMBERING_BROKEN = "numbering_broken"  # an enumerated list skips or repeats a number
+REVIEW_CODES = (
+    REVIEW_YEAR_INFERRED,
+    REVIEW_DATE_REPAIRED,
+    REVIEW_NO_DATE,
+    REVIEW_SPEAKER_UNMATCHED,
+    REVIEW_NUMBERING_BROKEN,
+)
+
+
+@dataclass
+class ReviewFlag:
+    """One guess the importer made: what kind (a REVIEW_* code), on which field, about which text."""
+
+    code: str
+    field: str  # an extraction-format path: meeting.date, speeches[2], directives
+    detail: str | None = None
 
 
 @dataclass
