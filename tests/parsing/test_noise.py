@@ -71,6 +71,7 @@ def test_byline_and_dateline_lines_are_dropped_but_the_dateline_dates_the_meetin
         clean["meeting"]["date"],
         clean["meeting"]["year_inferred"],
     )
+    assert r.pop("review") == [{"code": "year_inferred", "field": "meeting.date", "detail": "2024"}]
     assert r == clean
 
 
