@@ -18,7 +18,7 @@ _CLAUSE_DELIM = set("。！？!?\n，,；;：:")
 _SENT_DELIM = set("。！？!?\n")
 _INTRO = re.compile(
     r"^(?:会上|会议上|大会上|座谈会上|会中|随后|接着|然后|最后|首先|其次|此外|同时|另外|之后|紧接着|"
-    r"会议|会议期间)?(?:首先|随后|接着|然后|最后|先|还)?(?:由)?$"
+    r"会议|会议期间|会议伊始|会议开始|伊始)?(?:首先|随后|接着|然后|最后|先|还)?(?:由)?(?:学校)?$"
 )
 _GAP = re.compile(r"^(?:同志)?[、和及与]\s*$")
 _SKIP_AFTER = re.compile(
@@ -32,7 +32,10 @@ _UNIT_TAIL = re.compile(
 _NO_SPEECH = re.compile(r"主持|出席|参加|列席|被评为|获得|荣获|陪同|调研|视察|召开|组织")
 _KINDS = [
     # 传达了…会议精神 passes on what was decided elsewhere: an announcement, not an address
-    ("announcement", re.compile(r"宣读|宣布|(?:传达|宣讲)了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知)")),
+    (
+        "announcement",
+        re.compile(r"宣读|宣布|(?:传达|宣讲)了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知|要点|文件)"),
+    ),
     ("statement", re.compile(r"表态")),
     # (?<!工): 工作总结报告 is a work report, not a closing summary
     (
@@ -42,12 +45,15 @@ _KINDS = [
             r"[作做]了?(?:大会|会议)总结|在(?:会议|大会)?(?:结束|最后)?总结(?:时|中)"
         ),
     ),
-    ("opening", re.compile(r"致辞|开幕词|开幕辞|欢迎词|欢迎辞|开场|致欢迎|致开幕")),
+    (
+        "opening",
+        re.compile(r"致辞|开幕词|开幕辞|欢迎词|欢迎辞|开场|致欢迎|致开幕|介绍了?[^，。；]{0,30}议程"),
+    ),
     # 就…作了说明 explains a document or plan the speaker's unit prepared
     ("report", re.compile(r"汇报|通报|报告|介绍了|述职|(?:[作做]|进行)了?(?:简要|详细|相关|补充)?说明")),
     (
         "address",
-        re.compile(r"讲话|指出|强调|要求|分析|部署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示"),
+        re.compile(r"讲话|指出|强调|要求|分析|部署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示|阐述"),
     ),
     ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议")),
 ]
@@ -360,7 +366,7 @@ def find_speeches(
         for part in list_text.split("、"):
             span = (pos, pos + len(part))
             pos += len(part) + 1
-            if span in taken or any(a <= span[0] < b for a, b in taken):
+            if span in taken or any(a <= span[0] < b for a, b in taken) or part.startswith(("各", "全体")):
                 continue
             raw.append(SpeechHit(None, span, span, kind, span[0], vstart, ce, _text_span(simp, vstart, ce)))
     raw.sort(key=lambda h: (h.start, h.label_span[0]))
@@ -420,7 +426,12 @@ def _merge(raw: list[SpeechHit]) -> list[SpeechHit]:
             out.append(h)
             continue
         if h.speaker and any(x.speaker == h.speaker and (x.kind == h.kind or h.kind == "other") for x in out):
-            continue
+            # the same speaker again after someone else spoke takes a new turn (程某部署…邢某说明…程某要求)
+            interrupted = (
+                h.kind == "address" and not h.summary and out[-1].speaker != h.speaker and out[-1].speaker
+            )
+            if not interrupted:
+                continue
         out.append(h)
     return out
 
