@@ -19,13 +19,21 @@ _STYLES = [
     ("di", re.compile(rf"{_BOUND}第([{_CN}]{{1,3}})[，,、：:是]"), False),
     ("yao", re.compile(rf"{_BOUND}([{_CN}]{{1,2}})(?:要|是|方面|则|抓)"), False),
 ]
-_TRIGGER = re.compile(r"强调|要求|指出|提出|希望|叮嘱|部署")
+_TRIGGER = re.compile(r"强调|要求")
 # 必须 alone does not make a directive in the gold convention; 要 does.
 _YAO = re.compile(r"(?<![重主需只必想不])要(?![求素点闻害])")
 # after 要求 itself, 务必/必须 also state the requirement (要求，各单位务必…)
 _YAO_AFTER_DEMAND = re.compile(r"(?<![重主需只必想不])要(?![求素点闻害])|务必|必须|一律|严禁")
 _DEMAND_INTRO = re.compile(r"要求|提出|强调|希望|部署|指示|叮嘱")
 _SENT = set("。！？!?\n")
+# the next sentence of the same paragraph going on with the requirement
+_NEXT_YAO = re.compile(r"[ \t]*(?:同时|还|并且?|此外|另外)?[，,]?要(?![求素点闻害])")
+# 要求 as a noun: 按要求, 提出几点要求, 以下要求 — no requirement follows it directly
+_DEMAND_NOUN = re.compile(r"(?:按|照|几点|[一二三四五六七八九十两]点|以下|如下|的|提出了?|新|明确|具体)$")
+# what 要求 is said of: the people who must act (大家, 各科室, 全体职工), not a thing (要求高)
+_YAO_OBJECT = re.compile(
+    r"(?:大家|各|全体|全校|广大|相关|有关|所有|每|与会|我们|干部|职工|员工|党员|同志|[\u4e00-\u9fff]{1,8}(?:部门|单位|科室|中心|处|部|科|班组|人员|干部|职工|员工|同志))"
+)
 
 
 @dataclass
@@ -129,14 +137,20 @@ def find_directives(
     """Directives in text order; ``chair`` issues what the meeting itself requires (会议要求…)."""
     out: list[DirectiveHit] = []
     runs = numbered_runs(simp)
-    meeting_demands = [m for m in _MEETING_DEMAND.finditer(simp)] if chair else []
+    # with no chair named, what the meeting requires has no issuer but is still a requirement
+    meeting_demands = list(_MEETING_DEMAND.finditer(simp))
     for run in runs:
         issuer = _issuer_at(clauses, run[0][1])
         by_meeting = any(0 <= run[0][1] - m.end() <= 4 for m in meeting_demands)
         if by_meeting:
             issuer = chair
-        if not issuer:
+        elif not issuer:
             continue
+        last_clause = re.split(r"[，,。；;]", simp[max(0, run[0][1] - 30) : run[0][1]])[-2:]
+        if any(re.search(r"表示|表态", c) for c in last_clause) and not any(
+            _DEMAND_INTRO.search(c) for c in last_clause
+        ):
+            continue  # 陆某表示，一要…二要…: the speaker's own pledges, not requirements
         turns = [c for c in speeches if c.start < run[0][1]]
         before = turns or [c for c in clauses if c.start < run[0][1]]
         speech = before[-1] if before else None
@@ -189,7 +203,11 @@ def find_directives(
                 pos = lead.end()
             clause_s = pos
             found = None
-            while clause_s < sent_end:
+            if tm.group(0) == "要求" and not _DEMAND_NOUN.search(simp, max(0, tm.start() - 4), tm.start()):
+                # 要求大家加快推进…: the verb 要求 itself states the requirement (its 要 counts)
+                if pos < sent_end and _YAO_OBJECT.match(simp, pos):
+                    found = pos
+            while found is None and clause_s < sent_end:
                 ce = clause_s
                 while ce < sent_end and simp[ce] not in "，,；;":
                     ce += 1
@@ -203,6 +221,14 @@ def find_directives(
             taken.add(found)
             end = sent_end + (1 if sent_end < len(simp) and simp[sent_end] in "。！？!?" else 0)
             out.append(DirectiveHit(issuer, None, found, end, found))
+            # …各科室要守牢安全底线。要打破壁垒…。要提升…: each sentence that goes on with 要 is one more
+            while (nm := _NEXT_YAO.match(simp, end)) and not any(a <= nm.end() < b for a, b in extents):
+                s2 = nm.end() - 1
+                e2 = clause_end(simp, s2, _SENT)
+                e2 += 1 if e2 < len(simp) and simp[e2] in "。！？!?" else 0
+                taken.add(s2)
+                out.append(DirectiveHit(issuer, None, s2, e2, s2))
+                end = e2
             break
     out.sort(key=lambda d: d.start)
     return out
