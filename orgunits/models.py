@@ -10,6 +10,19 @@ from minutes.chinese import to_simplified
 
 
 class OrgUnitQuerySet(models.QuerySet):
+    def involved_in(self, meetings):
+        """Units with any tie (minutes.models.UNIT_TIES) to one of ``meetings``."""
+        from minutes.models import UNIT_TIES, involved_in
+
+        return self.filter(involved_in(UNIT_TIES, meetings))
+
+    def visible_to(self, user):
+        """Units ``user`` may know of: tied to at least one meeting the user may see (one EXISTS
+        per tie); the others do not exist on the public pages, feeds, search and counts."""
+        from minutes.models import Meeting
+
+        return self.involved_in(Meeting.objects.visible_to(user))
+
     def matching_name(self, name: str):
         """Units whose name or an alias is ``name`` in either script."""
         key = to_simplified(name.strip())

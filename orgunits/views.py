@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from minutes.models import Meeting, Speech, Task
 from minutes.views import paginate, with_counts
-from people.models import Post
+from people.models import Person, Post
 
 from .models import OrgUnit
 
@@ -15,7 +15,7 @@ UNIT_ITEMS = 25
 
 def unit_list(request):
     query = (request.GET.get("q") or "").strip()
-    units = list(OrgUnit.objects.prefetch_related("aliases").order_by("name"))
+    units = list(OrgUnit.objects.visible_to(request.user).prefetch_related("aliases").order_by("name"))
     if query:
         matching = set(OrgUnit.objects.search(query).values_list("pk", flat=True))
         rows = [(unit, 0) for unit in units if unit.pk in matching]
@@ -51,19 +51,25 @@ def _total(queryset, shown) -> int:
     return queryset.count() if len(shown) >= UNIT_ITEMS else len(shown)
 
 
+def _visible_ancestors(unit, visible_units) -> list[OrgUnit]:
+    """The unit's parents from the nearest up, leaving out those the reader may not know of."""
+    chain = unit.ancestors()
+    shown = (
+        set(visible_units.filter(pk__in=[u.pk for u in chain]).values_list("pk", flat=True))
+        if chain
+        else set()
+    )
+    return [u for u in chain if u.pk in shown]
+
+
 def unit_detail(request, pk):
-    unit = get_object_or_404(OrgUnit.objects.select_related("parent"), pk=pk)
+    visible_units = OrgUnit.objects.visible_to(request.user)
+    unit = get_object_or_404(visible_units, pk=pk)
     visible = Meeting.objects.visible_to(request.user)
     visible_ids = visible.values("pk")
     # A page of meetings and the first UNIT_ITEMS reports and tasks: the busiest unit of a large
     # archive has thousands of each, which took seconds to render on one page.
-    meetings = with_counts(
-        visible.for_list().filter(
-            Q(organizer=unit)
-            | Q(pk__in=Speech.objects.filter(unit=unit).values("meeting"))
-            | Q(pk__in=Task.objects.filter(owner_unit=unit).values("meeting"))
-        )
-    ).in_date_order()
+    meetings = with_counts(visible.for_list().involving_unit(unit)).in_date_order()
     page = paginate(request, meetings)
     reports = Speech.objects.filter(unit=unit, meeting__in=visible_ids)
     shown_reports = list(
@@ -71,8 +77,9 @@ def unit_detail(request, pk):
             :UNIT_ITEMS
         ]
     )
+    # A post entered by hand names its holder without a meeting: shown only if they are public.
     posts = list(
-        Post.objects.filter(unit=unit)
+        Post.objects.filter(unit=unit, person__in=Person.objects.visible_to(request.user))
         .filter(Q(source_meeting__isnull=True) | Q(source_meeting__in=visible_ids))
         .select_related("person")
         .order_by("person__name_simplified", "start_date", "pk")
@@ -84,8 +91,8 @@ def unit_detail(request, pk):
         "orgunits/unit_detail.html",
         {
             "unit": unit,
-            "ancestors": list(reversed(unit.ancestors())),
-            "children": list(unit.children.order_by("name")),
+            "ancestors": list(reversed(_visible_ancestors(unit, visible_units))),
+            "children": list(visible_units.filter(parent=unit).order_by("name")),
             "aliases": list(unit.aliases.all()),
             "page_obj": page,
             "meetings": page.object_list,

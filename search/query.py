@@ -17,7 +17,7 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
@@ -25,7 +25,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from minutes.chinese import looks_like_pinyin, normalize_pinyin_query
-from minutes.models import Appointment, Attendance, Directive, Meeting, Speech, Task
+from minutes.models import UNIT_TIES, Meeting, meeting_id_queries, person_ties
+from orgunits.models import OrgUnit
 from people.models import Person
 
 from .models import SearchEntry, Visibility
@@ -79,14 +80,14 @@ def _alternative(text: str) -> Alternative | None:
     return Alternative(literal, phrases) if phrases else None
 
 
-def _people_for_pinyin(text: str) -> list[Person]:
+def _people_for_pinyin(text: str, people: QuerySet[Person]) -> list[Person]:
     key = normalize_pinyin_query(text)
     if len(key) < 2:
         return []
-    exact = list(Person.objects.filter(pinyin_keys__key=key).distinct()[:MAX_PINYIN_PEOPLE])
+    exact = list(people.filter(pinyin_keys__key=key).distinct()[:MAX_PINYIN_PEOPLE])
     if exact:
         return exact
-    return list(Person.objects.filter(pinyin_keys__key__startswith=key).distinct()[:MAX_PINYIN_PEOPLE])
+    return list(people.filter(pinyin_keys__key__startswith=key).distinct()[:MAX_PINYIN_PEOPLE])
 
 
 def _word(text: str, people: list[Person] | None = None) -> Word | None:
@@ -101,13 +102,15 @@ def _word(text: str, people: list[Person] | None = None) -> Word | None:
     return word if word.alternatives else None
 
 
-def parse_query(q: str) -> list[Word]:
-    """Words of the query; pinyin (the whole query, or single Latin words) becomes people's names."""
+def parse_query(q: str, user=None) -> list[Word]:
+    """Words of the query; pinyin (the whole query, or single Latin words) becomes the names of
+    people ``user`` may know of (a hidden person's name would tell that they exist)."""
+    known = Person.objects.visible_to(user)
     q = (q or "").strip()
     if not q:
         return []
     if looks_like_pinyin(q) and " " in q:  # "zhang maizeng": try the whole query as one name first
-        people = _people_for_pinyin(q)
+        people = _people_for_pinyin(q, known)
         if people:
             word = Word(q, people=people)
             for person in people:
@@ -121,7 +124,7 @@ def parse_query(q: str) -> list[Word]:
         text = quoted if quoted is not None else _EDGE_PUNCT.sub("", match.group(4))
         if not text.strip():
             continue
-        people = _people_for_pinyin(text) if quoted is None and looks_like_pinyin(text) else []
+        people = _people_for_pinyin(text, known) if quoted is None and looks_like_pinyin(text) else []
         word = _word(text, people)
         if word:
             words.append(word)
@@ -265,45 +268,29 @@ _NO_FILTERS = {
 
 
 def _person_sources(person_id: int, role: str | None = None) -> list[QuerySet]:
-    sources = {
-        "chaired": [
-            Meeting.objects.filter(chair_id=person_id).values("pk"),
-            Attendance.objects.filter(person_id=person_id, category=Attendance.Category.CHAIRED).values(
-                "meeting_id"
-            ),
-        ],
-        "spoke": [Speech.objects.filter(person_id=person_id).values("meeting_id")],
-        "attended": [Attendance.objects.filter(person_id=person_id).values("meeting_id")],
-        "appointed": [Appointment.objects.filter(person_id=person_id).values("meeting_id")],
-        "directive": [Directive.objects.filter(issuer_id=person_id).values("meeting_id")],
-    }
-    return sources[role] if role in sources else [qs for qss in sources.values() for qs in qss]
+    """Queries of meeting ids, one per model, of the person's ties (PERSON_TIES) in ``role``."""
+    return meeting_id_queries(person_ties(role), person_id)
 
 
 def _unit_sources(unit_id: int) -> list[QuerySet]:
-    return [
-        Meeting.objects.filter(organizer_id=unit_id),
-        Attendance.objects.filter(unit_id=unit_id),
-        Speech.objects.filter(unit_id=unit_id),
-        Appointment.objects.filter(unit_id=unit_id),
-        Task.objects.filter(owner_unit_id=unit_id),
-    ]
+    """Queries of meeting ids, one per model, of the unit's ties (UNIT_TIES)."""
+    return meeting_id_queries(UNIT_TIES, unit_id)
 
 
 def _subquery_condition(querysets: list[QuerySet], field: str = "meeting_id") -> Q:
     condition = Q()
     for qs in querysets:
-        condition |= Q(**{f"{field}__in": qs.values("pk" if qs.model is Meeting else "meeting_id")})
+        condition |= Q(**{f"{field}__in": qs})
     return condition
 
 
 def meetings_with_person(person_id: int, role: str | None = None) -> Q:
-    """Meetings where the person had ``role`` (any role when None), as a condition on meeting_id."""
+    """Meetings involving the person (in ``role`` when given), as a condition on meeting_id."""
     return _subquery_condition(_person_sources(person_id, role))
 
 
 def meetings_with_unit(unit_id: int) -> Q:
-    """Meetings a unit organised, attended, spoke at, had someone appointed in, or owns a task of."""
+    """Meetings involving the unit, as a condition on meeting_id."""
     return _subquery_condition(_unit_sources(unit_id))
 
 
@@ -347,9 +334,9 @@ def _meeting_ids(querysets: list[QuerySet], limit: int) -> set[int] | None:
     then given up after ``limit`` index entries instead of being read and merged whole."""
     ids: set[int] = set()
     for qs in querysets:
-        column = "pk" if qs.model is Meeting else "meeting_id"
         # DISTINCT: limit + 1 rows of one meeting (a person's three speeches in it) would look
         # like a complete set and hide the person's other meetings.
+        (column,) = qs.query.values_select
         found = list(qs.order_by().values_list(column, flat=True).distinct()[: limit + 1])
         ids.update(found)
         if len(found) > limit or len(ids) > limit:
@@ -396,6 +383,19 @@ def _narrowed_by_date(ids: set[int] | None, date_from, date_to, year, month) -> 
     if month:
         meetings = meetings.filter(month=month)
     return set(meetings.values_list("pk", flat=True))
+
+
+def _names_known_to(user) -> Q:
+    """Person and unit rows carry no meeting, so no visibility of their own: they are shown only
+    for people and units the user may know of (``visible_to``). The EXISTS runs for name rows
+    alone, a few among the meetings' rows."""
+    people = Person.objects.visible_to(user).filter(pk=OuterRef("object_id"))
+    units = OrgUnit.objects.visible_to(user).filter(pk=OuterRef("object_id"))
+    return (
+        Q(kind__in=MEETING_KINDS)
+        | Q(Q(kind=Kind.PERSON) & Exists(people))
+        | Q(Q(kind=Kind.UNIT) & Exists(units))
+    )
 
 
 def visibility_floor(user) -> int:
@@ -550,7 +550,7 @@ def _entries(
     matching=True,
 ) -> QuerySet[SearchEntry]:
     """The index rows the filters allow, matching the words unless ``matching`` is False."""
-    qs = SearchEntry.objects.filter(visibility__gte=visibility_floor(user))
+    qs = SearchEntry.objects.filter(visibility__gte=visibility_floor(user)).filter(_names_known_to(user))
     if kinds:
         qs = qs.filter(kind__in=kinds)
     membership = Q()
@@ -856,7 +856,7 @@ def search(
     """Search every kind of record the user may see. Counts cover all kinds (for the tabs) and
     stop at ``count_cap``; ``kinds`` narrows the hits. ``sort`` is 'relevance' (titles and names
     with the words first, then newest) or 'date' (newest first)."""
-    words = parse_query(q)
+    words = parse_query(q, user)
     if not words:
         return SearchResults(q, [], {}, 0, False, [], offset, limit)
     filters = {

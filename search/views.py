@@ -29,7 +29,7 @@ class _CappedList:
 
 @require_GET
 def results(request):
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, user=request.user)
     context = {"form": form, "results": None, "page_obj": None}
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         try:
@@ -66,8 +66,14 @@ def _params_without(query_dict, *names) -> str:
 
 @require_GET
 def people_autocomplete(request):
-    """[{"id", "name", "pinyin"}] for names typed in either script or in pinyin (people are not secret)."""
+    """[{"id", "name", "pinyin"}] for names typed in either script or in pinyin, of the people the
+    reader may know of (someone named only in drafts or internal meetings is not suggested)."""
     q = request.GET.get("q", "")[:50]
-    people = Person.objects.matching(q).only("pk", "name", "pinyin").order_by("name_simplified", "pk")
+    people = (
+        Person.objects.visible_to(request.user)
+        .filter(pk__in=Person.objects.matching(q).values("pk"))
+        .only("pk", "name", "pinyin")
+        .order_by("name_simplified", "pk")
+    )
     data = [{"id": p.pk, "name": p.name, "pinyin": p.pinyin} for p in people[:AUTOCOMPLETE_LIMIT]]
     return JsonResponse(data, safe=False)
