@@ -51,20 +51,19 @@ def _total(queryset, shown) -> int:
     return queryset.count() if len(shown) >= UNIT_ITEMS else len(shown)
 
 
-def _visible_ancestors(unit, visible_units) -> list[OrgUnit]:
-    """The unit's parents from the nearest up, leaving out those the reader may not know of."""
+def _family(unit, visible_units) -> tuple[list[OrgUnit], list[OrgUnit]]:
+    """The unit's parents (from the top down) and children the reader may know of, in one query."""
     chain = unit.ancestors()
-    shown = (
-        set(visible_units.filter(pk__in=[u.pk for u in chain]).values_list("pk", flat=True))
-        if chain
-        else set()
-    )
-    return [u for u in chain if u.pk in shown]
+    known = list(visible_units.filter(Q(parent=unit) | Q(pk__in=[u.pk for u in chain])).order_by("name"))
+    shown = {u.pk for u in known}
+    children = [u for u in known if u.parent_id == unit.pk and u.pk != unit.pk]
+    return [u for u in reversed(chain) if u.pk in shown], children
 
 
 def unit_detail(request, pk):
     visible_units = OrgUnit.objects.visible_to(request.user)
-    unit = get_object_or_404(visible_units, pk=pk)
+    unit = get_object_or_404(visible_units.select_related("parent"), pk=pk)
+    ancestors, children = _family(unit, visible_units)
     visible = Meeting.objects.visible_to(request.user)
     visible_ids = visible.values("pk")
     # A page of meetings and the first UNIT_ITEMS reports and tasks: the busiest unit of a large
@@ -91,8 +90,8 @@ def unit_detail(request, pk):
         "orgunits/unit_detail.html",
         {
             "unit": unit,
-            "ancestors": list(reversed(_visible_ancestors(unit, visible_units))),
-            "children": list(visible_units.filter(parent=unit).order_by("name")),
+            "ancestors": ancestors,
+            "children": children,
             "aliases": list(unit.aliases.all()),
             "page_obj": page,
             "meetings": page.object_list,
