@@ -25,6 +25,8 @@ from .models import Appointment, Attendance, Directive, FollowUp, Meeting, Speec
 from .pagination import CappedPaginator
 
 PAGE_SIZE = 25
+# Characters of a name query (people and unit lists) looked at; names are at most 100.
+QUERY_MAX = 100
 # Meetings listed per month on a year page; the month's own page lists all of them.
 MONTH_PREVIEW = 20
 # The chair first, as minutes name them: 主持, 出席, 列席, 請假.
@@ -278,7 +280,10 @@ def meeting_year(request, year):
 
 
 def meeting_month(request, year, month):
-    if not 1 <= month <= 12 or not 1 <= year <= 9999:
+    # The calendar shows the weeks around the month and links the months either side: there are
+    # none before the first month and after the last a date can have.
+    first_month, last_month = (datetime.MINYEAR, 1), (datetime.MAXYEAR, 12)
+    if not 1 <= month <= 12 or not first_month < (year, month) < last_month:
         raise Http404
     visible = Meeting.objects.visible_to(request.user)
     meetings = list(with_counts(visible.for_list().filter(year=year, month=month)).order_by("day", "pk"))

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from minutes.chinese import to_simplified
+from minutes.chinese import strip_nul, to_simplified
 
 
 class OrgUnitQuerySet(models.QuerySet):
@@ -25,12 +25,12 @@ class OrgUnitQuerySet(models.QuerySet):
 
     def matching_name(self, name: str):
         """Units whose name or an alias is ``name`` in either script."""
-        key = to_simplified(name.strip())
+        key = to_simplified(strip_nul(name).strip())
         return self.filter(Q(name_simplified=key) | Q(aliases__alias_simplified=key)).distinct()
 
     def search(self, query: str):
         """Units whose name or alias contains ``query`` in either script."""
-        key = to_simplified(query.strip())
+        key = to_simplified(strip_nul(query).strip())
         if not key:
             return self.none()
         return self.filter(

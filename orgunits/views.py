@@ -3,8 +3,9 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
+from minutes.chinese import strip_nul
 from minutes.models import Meeting, Speech, Task
-from minutes.views import paginate, with_counts
+from minutes.views import QUERY_MAX, paginate, with_counts
 from people.models import Person, Post
 
 from .models import OrgUnit
@@ -14,7 +15,7 @@ UNIT_ITEMS = 25
 
 
 def unit_list(request):
-    query = (request.GET.get("q") or "").strip()
+    query = strip_nul(request.GET.get("q"))[:QUERY_MAX].strip()
     units = list(OrgUnit.objects.visible_to(request.user).prefetch_related("aliases").order_by("name"))
     if query:
         matching = set(OrgUnit.objects.search(query).values_list("pk", flat=True))

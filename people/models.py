@@ -12,6 +12,7 @@ from minutes.chinese import (
     normalize_pinyin_query,
     pinyin_keys,
     pinyin_of,
+    strip_nul,
     to_simplified,
     to_traditional,
 )
@@ -39,7 +40,7 @@ class PersonQuerySet(models.QuerySet):
     def matching(self, query: str):
         """People whose name matches ``query`` typed in Traditional, Simplified or pinyin
         (full, spaced or not, tone marks or not, initials, surname + initials)."""
-        query = (query or "").strip()
+        query = strip_nul(query).strip()
         if not query:
             return self.none()
         if looks_like_pinyin(query):
@@ -84,8 +85,10 @@ class Person(models.Model):
         self.name = self.name.strip()
         self.name_simplified = to_simplified(self.name)
         self.name_traditional = to_traditional(self.name_simplified)
-        self.pinyin = pinyin_of(self.name)
-        self.initials = initials_of(self.name)
+        # Derived columns are cut to their length: a long Latin-script name (its words are kept
+        # whole) or a long Chinese one would not fit them and failed the save on PostgreSQL.
+        self.pinyin = pinyin_of(self.name)[: self._meta.get_field("pinyin").max_length]
+        self.initials = initials_of(self.name)[: self._meta.get_field("initials").max_length]
         super().save(*args, **kwargs)
         self.refresh_pinyin_keys()
 
@@ -94,7 +97,8 @@ class Person(models.Model):
 
     def refresh_pinyin_keys(self):
         """Rewrite this person's lookup keys (called on every save)."""
-        wanted = pinyin_keys(self.name)
+        longest = PersonPinyinKey._meta.get_field("key").max_length
+        wanted = {key[:longest] for key in pinyin_keys(self.name)}
         existing = set(self.pinyin_keys.values_list("key", flat=True))
         if wanted == existing:
             return

@@ -8,8 +8,9 @@ from collections import defaultdict
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, render
 
+from minutes.chinese import strip_nul
 from minutes.models import Appointment, Attendance, Decision, Directive, Meeting, Speech
-from minutes.views import paginate
+from minutes.views import QUERY_MAX, paginate
 
 from .models import Person, Post
 
@@ -21,7 +22,7 @@ TIMELINE_PAGE = 50
 
 
 def person_list(request):
-    query = (request.GET.get("q") or "").strip()
+    query = strip_nul(request.GET.get("q"))[:QUERY_MAX].strip()
     people = Person.objects.visible_to(request.user)
     if query:
         people = people.filter(pk__in=Person.objects.matching(query).values("pk"))

@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from minutes.chinese import strip_nul
 from people.models import Person
 
 from .forms import SearchForm
@@ -68,7 +69,7 @@ def _params_without(query_dict, *names) -> str:
 def people_autocomplete(request):
     """[{"id", "name", "pinyin"}] for names typed in either script or in pinyin, of the people the
     reader may know of (someone named only in drafts or internal meetings is not suggested)."""
-    q = request.GET.get("q", "")[:50]
+    q = strip_nul(request.GET.get("q"))[:50]
     people = (
         Person.objects.visible_to(request.user)
         .filter(pk__in=Person.objects.matching(q).values("pk"))
