@@ -102,8 +102,6 @@ class MeetingFilter(filters.FilterSet):
         method="filter_person_name",
         help_text=_("漢字（繁簡皆可）或拼音，如 zhang maizeng、zmz"),
     )
-    # Only people and units the reader may know of: an id of anyone else is an invalid choice,
-    # so neither its name nor its existence is echoed (ids could be enumerated).
     person = filters.ModelChoiceFilter(
         label=_("人員編號"),
         queryset=Person.objects.all(),
@@ -136,6 +134,8 @@ class MeetingFilter(filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
+        # Only people and units the reader may know of: an id of anyone else is an invalid choice,
+        # so neither its name nor its existence is echoed (ids could be enumerated).
         user = getattr(request, "user", None)
         self.form.fields["person"].queryset = Person.objects.visible_to(user)
         self.form.fields["unit"].queryset = OrgUnit.objects.visible_to(user).order_by("name")

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from minutes.chinese import strip_nul
 from minutes.models import Appointment, Attendance, Decision, Directive, Meeting, Speech
 from minutes.views import QUERY_MAX, paginate
+from orgunits.models import OrgUnit
 
 from .models import Person, Post
 
@@ -73,9 +74,11 @@ def person_detail(request, pk):
     )
     appointments = [a for a in appointments_here if a.person_id == person.pk]
     decisions = list(Decision.objects.filter(read_by=person, meeting__in=visible_ids))
+    # A post entered by hand names its unit without a meeting: shown only if the unit is public.
     posts = list(
         Post.objects.filter(person=person)
         .filter(Q(source_meeting__isnull=True) | Q(source_meeting__in=visible_ids))
+        .filter(Q(unit__isnull=True) | Q(unit__in=OrgUnit.objects.visible_to(request.user)))
         .select_related("unit")
         .order_by("start_date", "pk")
     )

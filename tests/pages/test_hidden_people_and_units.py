@@ -40,7 +40,9 @@ def world(db):
     )
     f.TaskFactory(meeting=internal, owner_unit=internal_unit)
     # Named only by a post entered by hand (no meeting): not public either.
-    f.PostFactory(person=f.PersonFactory(name="手錄丁"), unit=f.OrgUnitFactory(name="手錄處"))
+    manual_unit = f.OrgUnitFactory(name="手錄處")
+    f.PostFactory(person=f.PersonFactory(name="手錄丁"), unit=manual_unit)
+    f.PostFactory(person=public_person, unit=manual_unit, title="兼職顧問")
     return {
         "public_person": public_person,
         "public_unit": public_unit,
@@ -137,6 +139,9 @@ def test_person_pages_and_calendars(client, signed_in, world):
         client.get(reverse("people:person_detail", args=[Person.objects.get(name="手錄丁").pk])).status_code
         == 404
     )
+    # A public person's post entered by hand in a unit no meeting names: the unit is not shown.
+    page = text(client.get(world["public_person"].get_absolute_url()))
+    assert "手錄處" not in page and "兼職顧問" not in page
 
 
 def test_unit_pages_and_calendars(client, signed_in, world):
