@@ -85,9 +85,10 @@ class Tie(NamedTuple):
 
     @property
     def rows(self) -> models.QuerySet:
-        qs = apps.get_model(self.model)._default_manager.filter(**dict(self.where))
-        if self.meeting != "pk":
-            qs = qs.filter(**{f"{self.meeting}__isnull": False})
+        model = apps.get_model(self.model)
+        qs = model._default_manager.filter(**dict(self.where))
+        if self.meeting != "pk" and model._meta.get_field(self.meeting).null:
+            qs = qs.filter(**{f"{self.meeting}__isnull": False})  # a post entered by hand has none
         return qs
 
     def among(self, meetings: models.QuerySet) -> Exists:

@@ -17,7 +17,7 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
@@ -242,7 +242,7 @@ def words_are_frequent(words: list[Word]) -> bool:
     # of thousands; probing meetings for 1,000 of them took 0.37 s, its GIN bitmap 30 ms), or
     # common (後勤改革方案: 54,000 rows; the semi-join took 1.4 s). Its share among the newest
     # body rows tells which.
-    found = _window(words, _NO_FILTERS, Q(rank=0), BODY_WINDOW, BODY_WINDOW)
+    found = _window(words, _NO_FILTERS, BODIES, BODY_WINDOW, BODY_WINDOW)
     if found.older_than is None:  # the window held every row: a small archive
         return False
     return len(found.hits) / BODY_WINDOW * token_stats().all_rows.rows > LIST_PROBE_ROWS
@@ -385,17 +385,31 @@ def _narrowed_by_date(ids: set[int] | None, date_from, date_to, year, month) -> 
     return set(meetings.values_list("pk", flat=True))
 
 
-def _names_known_to(user) -> Q:
+# The SQL of _names_known_to per visibility floor: built and compiled once per process (the
+# nested EXISTS of Person/OrgUnit.visible_to took 8 ms of Python per query, 30 ms a search).
+_NAMES_SQL: dict[int, tuple[str, tuple]] = {}
+
+
+def _names_known_to(user) -> RawSQL:
     """Person and unit rows carry no meeting, so no visibility of their own: they are shown only
     for people and units the user may know of (``visible_to``). The EXISTS runs for name rows
     alone, a few among the meetings' rows."""
-    people = Person.objects.visible_to(user).filter(pk=OuterRef("object_id"))
-    units = OrgUnit.objects.visible_to(user).filter(pk=OuterRef("object_id"))
-    return (
-        Q(kind__in=MEETING_KINDS)
-        | Q(Q(kind=Kind.PERSON) & Exists(people))
-        | Q(Q(kind=Kind.UNIT) & Exists(units))
-    )
+    floor = visibility_floor(user)
+    if floor not in _NAMES_SQL:
+        table = SearchEntry._meta.db_table
+        row = RawSQL(f'"{table}"."object_id"', [])
+        people = Person.objects.visible_to(user).filter(pk=row).values("pk").query.sql_with_params()
+        units = OrgUnit.objects.visible_to(user).filter(pk=row).values("pk").query.sql_with_params()
+        kinds = ", ".join(["%s"] * len(MEETING_KINDS))
+        sql = (
+            f'("{table}"."kind" IN ({kinds})'
+            f' OR ("{table}"."kind" = %s AND EXISTS ({people[0]}))'
+            f' OR ("{table}"."kind" = %s AND EXISTS ({units[0]})))'
+        )
+        kind_values = [str(kind) for kind in (*MEETING_KINDS, Kind.PERSON)]
+        _NAMES_SQL[floor] = (sql, (*kind_values, *people[1], str(Kind.UNIT), *units[1]))
+    sql, params = _NAMES_SQL[floor]
+    return RawSQL(sql, params, output_field=BooleanField())
 
 
 def visibility_floor(user) -> int:
@@ -548,11 +562,16 @@ def _entries(
     mode=None,
     kinds=None,
     matching=True,
+    names=True,
 ) -> QuerySet[SearchEntry]:
-    """The index rows the filters allow, matching the words unless ``matching`` is False."""
-    qs = SearchEntry.objects.filter(visibility__gte=visibility_floor(user)).filter(_names_known_to(user))
+    """The index rows the filters allow, matching the words unless ``matching`` is False.
+    ``names=False``: the caller reads body rows only (rank 0), never a person or unit row, so
+    their visibility check is left out (planning it costs more than the query)."""
+    qs = SearchEntry.objects.filter(visibility__gte=visibility_floor(user))
     if kinds:
         qs = qs.filter(kind__in=kinds)
+    if names and (not kinds or {Kind.PERSON, Kind.UNIT} & set(kinds)):
+        qs = qs.filter(_names_known_to(user))
     membership = Q()
     if meeting_ids is not None:
         membership &= Q(id_in(f'"{SearchEntry._meta.db_table}"."meeting_id"', meeting_ids))
@@ -677,6 +696,8 @@ TITLE_INDEX_ROWS = 3000
 MIN_WINDOW_HITS = 8
 WALK_MAX_ROWS = 15_000
 _TITLE_ORDER = ["-rank", "-sort_key", "-id"]
+# Body rows: speeches, directives … (rank 0); titles are rank 1, people and units rank 2.
+BODIES = Q(rank=0)
 _DATE_ORDER = ["-sort_key", "-id"]
 
 
@@ -704,7 +725,7 @@ def _window(words, filters, rows: Q, window: int, stop: int) -> Window:
     if high is not None:
         span = span.filter(sort_key__lte=high)
     boundary = span.order_by(*_DATE_ORDER).values_list("sort_key", flat=True)[window - 1 : window].first()
-    walk = _entries(words, mode=WALK, **filters).filter(rows)
+    walk = _entries(words, mode=WALK, names=rows != BODIES, **filters).filter(rows)
     if boundary is not None:
         walk = walk.filter(sort_key__gte=boundary)
     hits = _walk(walk, _DATE_ORDER, stop)
@@ -745,16 +766,20 @@ def _walked(words, filters, *, sort: str, stop: int, bounded: bool) -> list[tupl
     need = stop - len(titles)
     if need <= 0:
         return titles
-    bodies = Q() if sort == "date" else Q(rank=0)
+    bodies = Q() if sort == "date" else BODIES
     if not bounded:  # frequent by exact statistics: the walk needs no bound
-        return titles + _walk(_entries(words, mode=WALK, **filters).filter(bodies), _DATE_ORDER, need)
+        return titles + _walk(
+            _entries(words, mode=WALK, names=bodies != BODIES, **filters).filter(bodies), _DATE_ORDER, need
+        )
     found = _window(words, filters, bodies, BODY_WINDOW, need)
     hits = found.hits
     if len(hits) == need or found.older_than is None:
         return titles + hits
     if len(hits) < max(1, MIN_WINDOW_HITS) or need * BODY_WINDOW / len(hits) > WALK_MAX_ROWS:
         return None
-    older = _entries(words, mode=WALK, **filters).filter(bodies, sort_key__lt=found.older_than)
+    older = _entries(words, mode=WALK, names=bodies != BODIES, **filters).filter(
+        bodies, sort_key__lt=found.older_than
+    )
     return titles + hits + _walk(older, _DATE_ORDER, need - len(hits))
 
 
