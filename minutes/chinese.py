@@ -151,6 +151,12 @@ def name_syllables(name: str) -> list[tuple[str, ...]]:
     return syllables
 
 
+def strip_nul(text: str | None) -> str:
+    """``text`` without NUL characters, which PostgreSQL refuses in any string parameter (a typed
+    or pasted query with one failed the page)."""
+    return (text or "").replace("\x00", "")
+
+
 def pinyin_of(name: str) -> str:
     """The preferred reading, spaced: 張邁曾 → 'zhang mai zeng'."""
     return " ".join(options[0] for options in name_syllables(name))

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -128,28 +128,6 @@ def calendar_meetings(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
         qs.filter(date__isnull=False)
         .select_related("chair", "organizer")
         .order_by("date", "start_time", "pk")
-    )
-
-
-def person_meetings(qs: QuerySet[Meeting], person: Person) -> QuerySet[Meeting]:
-    """Meetings ``person`` chaired, attended, spoke at, issued a directive at or was appointed at."""
-    return qs.filter(
-        Q(chair=person)
-        | Q(pk__in=Attendance.objects.filter(person=person).values("meeting"))
-        | Q(pk__in=Speech.objects.filter(person=person).values("meeting"))
-        | Q(pk__in=Directive.objects.filter(issuer=person).values("meeting"))
-        | Q(pk__in=Appointment.objects.filter(person=person).values("meeting"))
-    )
-
-
-def unit_meetings(qs: QuerySet[Meeting], unit: OrgUnit) -> QuerySet[Meeting]:
-    """Meetings ``unit`` organised, attended, reported at, had someone appointed to or owns a task of."""
-    return qs.filter(
-        Q(organizer=unit)
-        | Q(pk__in=Attendance.objects.filter(unit=unit).values("meeting"))
-        | Q(pk__in=Speech.objects.filter(unit=unit).values("meeting"))
-        | Q(pk__in=Appointment.objects.filter(unit=unit).values("meeting"))
-        | Q(pk__in=Task.objects.filter(owner_unit=unit).values("meeting"))
     )
 
 
@@ -539,8 +517,8 @@ def meeting_ics(request: HttpRequest):
 @require_safe
 def person_ics(request: HttpRequest, pk: int):
     """The dated meetings a person took part in, as an iCalendar feed."""
-    person = get_object_or_404(Person, pk=pk)
-    qs = person_meetings(Meeting.objects.visible_to(request.user), person)
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    qs = Meeting.objects.visible_to(request.user).involving_person(person)
     return _calendar_response(
         request, qs, name=_("%(name)s的會議") % {"name": person.name}, filename=f"person-{person.pk}.ics"
     )
@@ -549,8 +527,8 @@ def person_ics(request: HttpRequest, pk: int):
 @require_safe
 def unit_ics(request: HttpRequest, pk: int):
     """The dated meetings a unit was involved in, as an iCalendar feed."""
-    unit = get_object_or_404(OrgUnit, pk=pk)
-    qs = unit_meetings(Meeting.objects.visible_to(request.user), unit)
+    unit = get_object_or_404(OrgUnit.objects.visible_to(request.user), pk=pk)
+    qs = Meeting.objects.visible_to(request.user).involving_unit(unit)
     return _calendar_response(
         request, qs, name=_("%(name)s的會議") % {"name": unit.name}, filename=f"unit-{unit.pk}.ics"
     )

@@ -2,11 +2,13 @@
 
 import calendar
 import datetime
+from typing import NamedTuple
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -70,7 +72,120 @@ class SourceReport(models.Model):
 PREVIEW_PARAM = "preview"
 
 
+def _matching(field: str, value) -> dict:
+    """``field=value`` for one person/unit (or pk), ``field__in=value`` for a list or queryset."""
+    if isinstance(value, models.QuerySet | list | tuple | set | frozenset):
+        return {f"{field}__in": value}
+    return {field: value}
+
+
+class Tie(NamedTuple):
+    """One way a record ties a person or unit to a meeting: rows of ``model`` whose ``field`` is
+    the person/unit and whose ``meeting`` is the meeting (``pk`` on Meeting itself)."""
+
+    model: str
+    field: str
+    role: str
+    meeting: str = "meeting"
+    where: tuple = ()
+
+    @property
+    def rows(self) -> models.QuerySet:
+        model = apps.get_model(self.model)
+        qs = model._default_manager.filter(**dict(self.where))
+        if self.meeting != "pk" and model._meta.get_field(self.meeting).null:
+            qs = qs.filter(**{f"{self.meeting}__isnull": False})  # a post entered by hand has none
+        return qs
+
+    def among(self, meetings: models.QuerySet) -> Exists:
+        """For a Person/OrgUnit queryset: the outer row has this tie in one of ``meetings``. EXISTS
+        stops at the first row, found through the (person|unit, meeting) indexes."""
+        if self.model == "minutes.Meeting":
+            return Exists(meetings.filter(**{self.field: OuterRef("pk")}, **dict(self.where)))
+        return Exists(
+            self.rows.filter(**{self.field: OuterRef("pk"), f"{self.meeting}__in": meetings.values("pk")})
+        )
+
+
+# The one definition of "the meetings involving a person / a unit": every record that names
+# them in a meeting. Pages, counts, filters, calendars, search and visibility all read it.
+PERSON_TIES = (
+    Tie("minutes.Meeting", "chair", "chaired", meeting="pk"),
+    Tie("minutes.Attendance", "person", "attended"),
+    Tie("minutes.Speech", "person", "spoke"),
+    Tie("minutes.Directive", "issuer", "directive"),
+    Tie("minutes.Appointment", "person", "appointed"),
+    Tie("minutes.Appointment", "announced_by", "announced"),
+    Tie("minutes.Decision", "read_by", "read"),
+    Tie("people.Post", "person", "post", meeting="source_meeting"),
+)
+UNIT_TIES = (
+    Tie("minutes.Meeting", "organizer", "organized", meeting="pk"),
+    Tie("minutes.Attendance", "unit", "attended"),
+    Tie("minutes.Speech", "unit", "spoke"),
+    Tie("minutes.Appointment", "unit", "appointed"),
+    Tie("minutes.Task", "owner_unit", "task"),
+    Tie("people.Post", "unit", "post", meeting="source_meeting"),
+)
+# Chairing, as the list's role filter means it, is also an attendance marked 主持.
+CHAIRED_ATTENDANCE = Tie("minutes.Attendance", "person", "chaired", where=(("category", "chaired"),))
+
+
+def person_ties(role: str | None = None) -> tuple[Tie, ...]:
+    """The ties of PERSON_TIES in ``role`` (all of them when blank)."""
+    if not role:
+        return PERSON_TIES
+    ties = tuple(tie for tie in PERSON_TIES if tie.role == role)
+    if role == "chaired":
+        ties += (CHAIRED_ATTENDANCE,)
+    return ties
+
+
+def meeting_id_queries(ties, value) -> list[models.QuerySet]:
+    """One query of meeting ids per model among ``ties`` (an appointment's person and announcer
+    are one query), each naming the meetings in which ``value`` has one of the model's ties."""
+    by_model: dict[tuple, tuple[models.QuerySet, Q]] = {}
+    for tie in ties:
+        key = (tie.model, tie.meeting, tie.where)
+        rows, fields = by_model.get(key, (tie.rows, Q()))
+        by_model[key] = (rows, fields | Q(**_matching(tie.field, value)))
+    return [rows.filter(fields).order_by().values(key[1]) for key, (rows, fields) in by_model.items()]
+
+
+def involvement(ties, value, column: str = "pk") -> Q:
+    """``column`` is a meeting in which ``value`` has any of ``ties``: a semi-join (IN subquery)
+    per model, so a list needs no join and no DISTINCT; the meeting's own columns (chair,
+    organiser) are plain conditions when ``column`` is the meeting's id."""
+    condition = Q()
+    others = []
+    for tie in ties:
+        if tie.model == "minutes.Meeting" and column == "pk" and not tie.where:
+            condition |= Q(**_matching(tie.field, value))
+        else:
+            others.append(tie)
+    for ids in meeting_id_queries(others, value):
+        condition |= Q(**{f"{column}__in": ids})
+    return condition
+
+
+def involved_in(ties, meetings: models.QuerySet) -> Q:
+    """For a Person/OrgUnit queryset: rows with any of ``ties`` in one of ``meetings``."""
+    condition = Q()
+    for tie in ties:
+        condition |= tie.among(meetings)
+    return condition
+
+
 class MeetingQuerySet(models.QuerySet):
+    def involving_person(self, person, role: str | None = None):
+        """Meetings in which ``person`` (an instance, pk, list or queryset) had any tie (PERSON_TIES),
+        or only ``role`` (chaired, spoke, attended, appointed, directive, …)."""
+        return self.filter(involvement(person_ties(role), person))
+
+    def involving_unit(self, unit):
+        """Meetings in which ``unit`` (an instance, pk, list or queryset) had any tie (UNIT_TIES)."""
+        return self.filter(involvement(UNIT_TIES, unit))
+
     def published(self):
         return self.filter(status=Meeting.Status.PUBLISHED)
 

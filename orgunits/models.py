@@ -6,18 +6,31 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from minutes.chinese import to_simplified
+from minutes.chinese import strip_nul, to_simplified
 
 
 class OrgUnitQuerySet(models.QuerySet):
+    def involved_in(self, meetings):
+        """Units with any tie (minutes.models.UNIT_TIES) to one of ``meetings``."""
+        from minutes.models import UNIT_TIES, involved_in
+
+        return self.filter(involved_in(UNIT_TIES, meetings))
+
+    def visible_to(self, user):
+        """Units ``user`` may know of: tied to at least one meeting the user may see (one EXISTS
+        per tie); the others do not exist on the public pages, feeds, search and counts."""
+        from minutes.models import Meeting
+
+        return self.involved_in(Meeting.objects.visible_to(user))
+
     def matching_name(self, name: str):
         """Units whose name or an alias is ``name`` in either script."""
-        key = to_simplified(name.strip())
+        key = to_simplified(strip_nul(name).strip())
         return self.filter(Q(name_simplified=key) | Q(aliases__alias_simplified=key)).distinct()
 
     def search(self, query: str):
         """Units whose name or alias contains ``query`` in either script."""
-        key = to_simplified(query.strip())
+        key = to_simplified(strip_nul(query).strip())
         if not key:
             return self.none()
         return self.filter(

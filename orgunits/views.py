@@ -3,9 +3,10 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
+from minutes.chinese import strip_nul
 from minutes.models import Meeting, Speech, Task
-from minutes.views import paginate, with_counts
-from people.models import Post
+from minutes.views import QUERY_MAX, paginate, with_counts
+from people.models import Person, Post
 
 from .models import OrgUnit
 
@@ -14,8 +15,8 @@ UNIT_ITEMS = 25
 
 
 def unit_list(request):
-    query = (request.GET.get("q") or "").strip()
-    units = list(OrgUnit.objects.prefetch_related("aliases").order_by("name"))
+    query = strip_nul(request.GET.get("q"))[:QUERY_MAX].strip()
+    units = list(OrgUnit.objects.visible_to(request.user).prefetch_related("aliases").order_by("name"))
     if query:
         matching = set(OrgUnit.objects.search(query).values_list("pk", flat=True))
         rows = [(unit, 0) for unit in units if unit.pk in matching]
@@ -51,19 +52,24 @@ def _total(queryset, shown) -> int:
     return queryset.count() if len(shown) >= UNIT_ITEMS else len(shown)
 
 
+def _family(unit, visible_units) -> tuple[list[OrgUnit], list[OrgUnit]]:
+    """The unit's parents (from the top down) and children the reader may know of, in one query."""
+    chain = unit.ancestors()
+    known = list(visible_units.filter(Q(parent=unit) | Q(pk__in=[u.pk for u in chain])).order_by("name"))
+    shown = {u.pk for u in known}
+    children = [u for u in known if u.parent_id == unit.pk and u.pk != unit.pk]
+    return [u for u in reversed(chain) if u.pk in shown], children
+
+
 def unit_detail(request, pk):
-    unit = get_object_or_404(OrgUnit.objects.select_related("parent"), pk=pk)
+    visible_units = OrgUnit.objects.visible_to(request.user)
+    unit = get_object_or_404(visible_units.select_related("parent"), pk=pk)
+    ancestors, children = _family(unit, visible_units)
     visible = Meeting.objects.visible_to(request.user)
     visible_ids = visible.values("pk")
     # A page of meetings and the first UNIT_ITEMS reports and tasks: the busiest unit of a large
     # archive has thousands of each, which took seconds to render on one page.
-    meetings = with_counts(
-        visible.for_list().filter(
-            Q(organizer=unit)
-            | Q(pk__in=Speech.objects.filter(unit=unit).values("meeting"))
-            | Q(pk__in=Task.objects.filter(owner_unit=unit).values("meeting"))
-        )
-    ).in_date_order()
+    meetings = with_counts(visible.for_list().involving_unit(unit)).in_date_order()
     page = paginate(request, meetings)
     reports = Speech.objects.filter(unit=unit, meeting__in=visible_ids)
     shown_reports = list(
@@ -71,8 +77,9 @@ def unit_detail(request, pk):
             :UNIT_ITEMS
         ]
     )
+    # A post entered by hand names its holder without a meeting: shown only if they are public.
     posts = list(
-        Post.objects.filter(unit=unit)
+        Post.objects.filter(unit=unit, person__in=Person.objects.visible_to(request.user))
         .filter(Q(source_meeting__isnull=True) | Q(source_meeting__in=visible_ids))
         .select_related("person")
         .order_by("person__name_simplified", "start_date", "pk")
@@ -84,8 +91,8 @@ def unit_detail(request, pk):
         "orgunits/unit_detail.html",
         {
             "unit": unit,
-            "ancestors": list(reversed(unit.ancestors())),
-            "children": list(unit.children.order_by("name")),
+            "ancestors": ancestors,
+            "children": children,
             "aliases": list(unit.aliases.all()),
             "page_obj": page,
             "meetings": page.object_list,

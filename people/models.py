@@ -12,16 +12,35 @@ from minutes.chinese import (
     normalize_pinyin_query,
     pinyin_keys,
     pinyin_of,
+    strip_nul,
     to_simplified,
     to_traditional,
 )
 
 
 class PersonQuerySet(models.QuerySet):
+    def involved_in(self, meetings):
+        """People with any tie (minutes.models.PERSON_TIES) to one of ``meetings``."""
+        from minutes.models import PERSON_TIES, involved_in
+
+        return self.filter(involved_in(PERSON_TIES, meetings))
+
+    def visible_to(self, user):
+        """People ``user`` may know of: named in at least one meeting the user may see. Everyone
+        else (named only in drafts or, for anonymous readers, internal meetings) does not exist
+        on the public pages, feeds, search and counts.
+
+        One EXISTS per tie rather than joins: joining every speech and attendance row and then
+        DISTINCT grew with the archive (seconds at 1,000,000 paragraphs); EXISTS stops at a
+        person's first visible row, found through the (person, meeting) indexes."""
+        from minutes.models import Meeting
+
+        return self.involved_in(Meeting.objects.visible_to(user))
+
     def matching(self, query: str):
         """People whose name matches ``query`` typed in Traditional, Simplified or pinyin
         (full, spaced or not, tone marks or not, initials, surname + initials)."""
-        query = (query or "").strip()
+        query = strip_nul(query).strip()
         if not query:
             return self.none()
         if looks_like_pinyin(query):
@@ -66,8 +85,10 @@ class Person(models.Model):
         self.name = self.name.strip()
         self.name_simplified = to_simplified(self.name)
         self.name_traditional = to_traditional(self.name_simplified)
-        self.pinyin = pinyin_of(self.name)
-        self.initials = initials_of(self.name)
+        # Derived columns are cut to their length: a long Latin-script name (its words are kept
+        # whole) or a long Chinese one would not fit them and failed the save on PostgreSQL.
+        self.pinyin = pinyin_of(self.name)[: self._meta.get_field("pinyin").max_length]
+        self.initials = initials_of(self.name)[: self._meta.get_field("initials").max_length]
         super().save(*args, **kwargs)
         self.refresh_pinyin_keys()
 
@@ -76,7 +97,8 @@ class Person(models.Model):
 
     def refresh_pinyin_keys(self):
         """Rewrite this person's lookup keys (called on every save)."""
-        wanted = pinyin_keys(self.name)
+        longest = PersonPinyinKey._meta.get_field("key").max_length
+        wanted = {key[:longest] for key in pinyin_keys(self.name)}
         existing = set(self.pinyin_keys.values_list("key", flat=True))
         if wanted == existing:
             return

@@ -6,28 +6,32 @@ Only meetings the reader may see contribute: a person named only in drafts has n
 from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from minutes.chinese import strip_nul
 from minutes.models import Appointment, Attendance, Decision, Directive, Meeting, Speech
-from minutes.views import paginate, visible_people
+from minutes.views import QUERY_MAX, paginate
+from orgunits.models import OrgUnit
 
 from .models import Person, Post
 
-ROLE_ORDER = ["chaired", "spoke", "attended", "appointed", "directive", "read"]
-PRESENT_ROLES = {"chaired", "spoke", "attended", "directive", "read"}
+# The roles of minutes.models.PERSON_TIES, in the order a timeline entry shows them.
+ROLE_ORDER = ["chaired", "spoke", "attended", "appointed", "announced", "directive", "read", "post"]
+PRESENT_ROLES = {"chaired", "spoke", "attended", "announced", "directive", "read"}
 # Meetings per page of a person's timeline.
 TIMELINE_PAGE = 50
 
 
 def person_list(request):
-    query = (request.GET.get("q") or "").strip()
-    people = visible_people(request.user)
+    query = strip_nul(request.GET.get("q"))[:QUERY_MAX].strip()
+    people = Person.objects.visible_to(request.user)
     if query:
         people = people.filter(pk__in=Person.objects.matching(query).values("pk"))
     page = paginate(request, people.order_by("name_simplified", "pk"), per_page=60)
     page.object_list = _with_counts(list(page.object_list), Meeting.objects.visible_to(request.user))
-    return render(request, "people/person_list.html", {"page_obj": page, "people": page.object_list, "query": query})
+    return render(
+        request, "people/person_list.html", {"page_obj": page, "people": page.object_list, "query": query}
+    )
 
 
 def _with_counts(people, visible):
@@ -51,30 +55,39 @@ def _with_counts(people, visible):
 
 
 def person_detail(request, pk):
-    person = get_object_or_404(Person, pk=pk)
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
     visible = Meeting.objects.visible_to(request.user)
     visible_ids = visible.values("pk")
-    speeches = list(Speech.objects.filter(person=person, meeting__in=visible_ids).order_by("meeting", "order"))
+    # The timeline is exactly the definition's meetings; the rows below only say in what role.
+    meetings = list(visible.for_list().involving_person(person).in_date_order())
+    speeches = list(
+        Speech.objects.filter(person=person, meeting__in=visible_ids).order_by("meeting", "order")
+    )
     attendances = list(Attendance.objects.filter(person=person, meeting__in=visible_ids))
     directives = list(
         Directive.objects.filter(issuer=person, meeting__in=visible_ids).order_by("meeting", "order", "pk")
     )
-    appointments = list(
-        Appointment.objects.filter(person=person, meeting__in=visible_ids).select_related("unit")
+    appointments_here = list(
+        Appointment.objects.filter(Q(person=person) | Q(announced_by=person), meeting__in=visible_ids)
+        .select_related("unit")
+        .order_by("meeting", "order", "pk")
     )
+    appointments = [a for a in appointments_here if a.person_id == person.pk]
     decisions = list(Decision.objects.filter(read_by=person, meeting__in=visible_ids))
-    chaired_ids = set(visible.filter(chair=person).values_list("pk", flat=True))
+    # A post entered by hand names its unit without a meeting: shown only if the unit is public.
     posts = list(
         Post.objects.filter(person=person)
         .filter(Q(source_meeting__isnull=True) | Q(source_meeting__in=visible_ids))
+        .filter(Q(unit__isnull=True) | Q(unit__in=OrgUnit.objects.visible_to(request.user)))
         .select_related("unit")
         .order_by("start_date", "pk")
     )
 
     roles = defaultdict(set)
     items = defaultdict(lambda: defaultdict(list))
-    for pk_ in chaired_ids:
-        roles[pk_].add("chaired")
+    for meeting in meetings:
+        if meeting.chair_id == person.pk:
+            roles[meeting.pk].add("chaired")
     for attendance in attendances:
         roles[attendance.meeting_id].add("chaired" if attendance.category == "chaired" else "attended")
         items[attendance.meeting_id]["attendance"].append(attendance)
@@ -84,16 +97,19 @@ def person_detail(request, pk):
     for directive in directives:
         roles[directive.meeting_id].add("directive")
         items[directive.meeting_id]["directives"].append(directive)
-    for appointment in appointments:
-        roles[appointment.meeting_id].add("appointed")
-        items[appointment.meeting_id]["appointments"].append(appointment)
+    for appointment in appointments_here:
+        if appointment.person_id == person.pk:
+            roles[appointment.meeting_id].add("appointed")
+            items[appointment.meeting_id]["appointments"].append(appointment)
+        if appointment.announced_by_id == person.pk:
+            roles[appointment.meeting_id].add("announced")
     for decision in decisions:
         roles[decision.meeting_id].add("read")
         items[decision.meeting_id]["decisions"].append(decision)
+    for post in posts:
+        if post.source_meeting_id is not None:
+            roles[post.source_meeting_id].add("post")
 
-    if not roles and not posts:
-        raise Http404
-    meetings = list(visible.for_list().filter(pk__in=list(roles)).in_date_order())
     timeline = [
         {
             "meeting": meeting,
@@ -106,6 +122,7 @@ def person_detail(request, pk):
     # is in hundreds of meetings, which took a quarter of a second to render on one page.
     page = paginate(request, timeline, per_page=TIMELINE_PAGE)
     role_counts = {role: sum(1 for entry in timeline if role in entry["roles"]) for role in ROLE_ORDER}
+    role_counts["meetings"] = len(timeline)
     # Chairing, speaking or reading a document all mean the person was there; being appointed does not.
     role_counts["present"] = sum(1 for entry in timeline if PRESENT_ROLES.intersection(entry["roles"]))
     return render(

@@ -51,11 +51,20 @@ class SearchForm(forms.Form):
     # The date typed among the words (set by clean): a filter, shown above the results.
     query_date = None
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only people and units the reader may know of can be picked, typed or echoed back.
+        self.people = Person.objects.visible_to(user)
+        self.fields["person"].queryset = self.people
+        self.fields["unit"].queryset = OrgUnit.objects.visible_to(user).only("pk", "name")
+
     def clean(self):
         data = super().clean()
         # A typed name without a pick from the suggestions: take the person if it is unambiguous.
         if not data.get("person") and data.get("person_name"):
-            matches = list(Person.objects.matching(data["person_name"])[:2])
+            matches = list(
+                self.people.filter(pk__in=Person.objects.matching(data["person_name"]).values("pk"))[:2]
+            )
             if len(matches) == 1:
                 data["person"] = matches[0]
             else:

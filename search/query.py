@@ -27,7 +27,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from minutes.chinese import looks_like_pinyin, normalize_pinyin_query
-from minutes.models import Appointment, Attendance, Directive, Meeting, Speech, Task
+from minutes.models import UNIT_TIES, Meeting, meeting_id_queries, person_ties
+from orgunits.models import OrgUnit
 from people.models import Person
 
 from .models import SearchEntry, Visibility
@@ -81,14 +82,14 @@ def _alternative(text: str) -> Alternative | None:
     return Alternative(literal, phrases) if phrases else None
 
 
-def _people_for_pinyin(text: str) -> list[Person]:
+def _people_for_pinyin(text: str, people: QuerySet[Person]) -> list[Person]:
     key = normalize_pinyin_query(text)
     if len(key) < 2:
         return []
-    exact = list(Person.objects.filter(pinyin_keys__key=key).distinct()[:MAX_PINYIN_PEOPLE])
+    exact = list(people.filter(pinyin_keys__key=key).distinct()[:MAX_PINYIN_PEOPLE])
     if exact:
         return exact
-    return list(Person.objects.filter(pinyin_keys__key__startswith=key).distinct()[:MAX_PINYIN_PEOPLE])
+    return list(people.filter(pinyin_keys__key__startswith=key).distinct()[:MAX_PINYIN_PEOPLE])
 
 
 def _word(text: str, people: list[Person] | None = None) -> Word | None:
@@ -103,13 +104,15 @@ def _word(text: str, people: list[Person] | None = None) -> Word | None:
     return word if word.alternatives else None
 
 
-def parse_query(q: str) -> list[Word]:
-    """Words of the query; pinyin (the whole query, or single Latin words) becomes people's names."""
+def parse_query(q: str, user=None) -> list[Word]:
+    """Words of the query; pinyin (the whole query, or single Latin words) becomes the names of
+    people ``user`` may know of (a hidden person's name would tell that they exist)."""
+    known = Person.objects.visible_to(user)
     q = (q or "").strip()
     if not q:
         return []
     if looks_like_pinyin(q) and " " in q:  # "zhang maizeng": try the whole query as one name first
-        people = _people_for_pinyin(q)
+        people = _people_for_pinyin(q, known)
         if people:
             word = Word(q, people=people)
             for person in people:
@@ -123,7 +126,7 @@ def parse_query(q: str) -> list[Word]:
         text = quoted if quoted is not None else _EDGE_PUNCT.sub("", match.group(4))
         if not text.strip():
             continue
-        people = _people_for_pinyin(text) if quoted is None and looks_like_pinyin(text) else []
+        people = _people_for_pinyin(text, known) if quoted is None and looks_like_pinyin(text) else []
         word = _word(text, people)
         if word:
             words.append(word)
@@ -241,7 +244,7 @@ def words_are_frequent(words: list[Word]) -> bool:
     # of thousands; probing meetings for 1,000 of them took 0.37 s, its GIN bitmap 30 ms), or
     # common (後勤改革方案: 54,000 rows; the semi-join took 1.4 s). Its share among the newest
     # body rows tells which.
-    found = _window(words, _NO_FILTERS, Q(rank=0), BODY_WINDOW, BODY_WINDOW)
+    found = _window(words, _NO_FILTERS, BODIES, BODY_WINDOW, BODY_WINDOW)
     if found.older_than is None:  # the window held every row: a small archive
         return False
     return len(found.hits) / BODY_WINDOW * token_stats().all_rows.rows > LIST_PROBE_ROWS
@@ -268,45 +271,29 @@ _NO_FILTERS = {
 
 
 def _person_sources(person_id: int, role: str | None = None) -> list[QuerySet]:
-    sources = {
-        "chaired": [
-            Meeting.objects.filter(chair_id=person_id).values("pk"),
-            Attendance.objects.filter(person_id=person_id, category=Attendance.Category.CHAIRED).values(
-                "meeting_id"
-            ),
-        ],
-        "spoke": [Speech.objects.filter(person_id=person_id).values("meeting_id")],
-        "attended": [Attendance.objects.filter(person_id=person_id).values("meeting_id")],
-        "appointed": [Appointment.objects.filter(person_id=person_id).values("meeting_id")],
-        "directive": [Directive.objects.filter(issuer_id=person_id).values("meeting_id")],
-    }
-    return sources[role] if role in sources else [qs for qss in sources.values() for qs in qss]
+    """Queries of meeting ids, one per model, of the person's ties (PERSON_TIES) in ``role``."""
+    return meeting_id_queries(person_ties(role), person_id)
 
 
 def _unit_sources(unit_id: int) -> list[QuerySet]:
-    return [
-        Meeting.objects.filter(organizer_id=unit_id),
-        Attendance.objects.filter(unit_id=unit_id),
-        Speech.objects.filter(unit_id=unit_id),
-        Appointment.objects.filter(unit_id=unit_id),
-        Task.objects.filter(owner_unit_id=unit_id),
-    ]
+    """Queries of meeting ids, one per model, of the unit's ties (UNIT_TIES)."""
+    return meeting_id_queries(UNIT_TIES, unit_id)
 
 
 def _subquery_condition(querysets: list[QuerySet], field: str = "meeting_id") -> Q:
     condition = Q()
     for qs in querysets:
-        condition |= Q(**{f"{field}__in": qs.values("pk" if qs.model is Meeting else "meeting_id")})
+        condition |= Q(**{f"{field}__in": qs})
     return condition
 
 
 def meetings_with_person(person_id: int, role: str | None = None) -> Q:
-    """Meetings where the person had ``role`` (any role when None), as a condition on meeting_id."""
+    """Meetings involving the person (in ``role`` when given), as a condition on meeting_id."""
     return _subquery_condition(_person_sources(person_id, role))
 
 
 def meetings_with_unit(unit_id: int) -> Q:
-    """Meetings a unit organised, attended, spoke at, had someone appointed in, or owns a task of."""
+    """Meetings involving the unit, as a condition on meeting_id."""
     return _subquery_condition(_unit_sources(unit_id))
 
 
@@ -352,9 +339,9 @@ def _meeting_ids(querysets: list[QuerySet], limit: int) -> set[int] | None:
     then given up after ``limit`` index entries instead of being read and merged whole."""
     ids: set[int] = set()
     for qs in querysets:
-        column = "pk" if qs.model is Meeting else "meeting_id"
         # DISTINCT: limit + 1 rows of one meeting (a person's three speeches in it) would look
         # like a complete set and hide the person's other meetings.
+        (column,) = qs.query.values_select
         found = list(qs.order_by().values_list(column, flat=True).distinct()[: limit + 1])
         ids.update(found)
         if len(found) > limit or len(ids) > limit:
@@ -411,6 +398,33 @@ def _narrowed_by_date(ids: set[int] | None, date_from, date_to, year, month, day
     if day:
         meetings = meetings.filter(day=day)
     return set(meetings.values_list("pk", flat=True))
+
+
+# The SQL of _names_known_to per visibility floor: built and compiled once per process (the
+# nested EXISTS of Person/OrgUnit.visible_to took 8 ms of Python per query, 30 ms a search).
+_NAMES_SQL: dict[int, tuple[str, tuple]] = {}
+
+
+def _names_known_to(user) -> RawSQL:
+    """Person and unit rows carry no meeting, so no visibility of their own: they are shown only
+    for people and units the user may know of (``visible_to``). The EXISTS runs for name rows
+    alone, a few among the meetings' rows."""
+    floor = visibility_floor(user)
+    if floor not in _NAMES_SQL:
+        table = SearchEntry._meta.db_table
+        row = RawSQL(f'"{table}"."object_id"', [])
+        people = Person.objects.visible_to(user).filter(pk=row).values("pk").query.sql_with_params()
+        units = OrgUnit.objects.visible_to(user).filter(pk=row).values("pk").query.sql_with_params()
+        kinds = ", ".join(["%s"] * len(MEETING_KINDS))
+        sql = (
+            f'("{table}"."kind" IN ({kinds})'
+            f' OR ("{table}"."kind" = %s AND EXISTS ({people[0]}))'
+            f' OR ("{table}"."kind" = %s AND EXISTS ({units[0]})))'
+        )
+        kind_values = [str(kind) for kind in (*MEETING_KINDS, Kind.PERSON)]
+        _NAMES_SQL[floor] = (sql, (*kind_values, *people[1], str(Kind.UNIT), *units[1]))
+    sql, params = _NAMES_SQL[floor]
+    return RawSQL(sql, params, output_field=BooleanField())
 
 
 def visibility_floor(user) -> int:
@@ -564,11 +578,16 @@ def _entries(
     mode=None,
     kinds=None,
     matching=True,
+    names=True,
 ) -> QuerySet[SearchEntry]:
-    """The index rows the filters allow, matching the words unless ``matching`` is False."""
+    """The index rows the filters allow, matching the words unless ``matching`` is False.
+    ``names=False``: the caller reads body rows only (rank 0), never a person or unit row, so
+    their visibility check is left out (planning it costs more than the query)."""
     qs = SearchEntry.objects.filter(visibility__gte=visibility_floor(user))
     if kinds:
         qs = qs.filter(kind__in=kinds)
+    if names and (not kinds or {Kind.PERSON, Kind.UNIT} & set(kinds)):
+        qs = qs.filter(_names_known_to(user))
     membership = Q()
     if meeting_ids is not None:
         membership &= Q(id_in(f'"{SearchEntry._meta.db_table}"."meeting_id"', meeting_ids))
@@ -695,6 +714,8 @@ TITLE_INDEX_ROWS = 3000
 MIN_WINDOW_HITS = 8
 WALK_MAX_ROWS = 15_000
 _TITLE_ORDER = ["-rank", "-sort_key", "-id"]
+# Body rows: speeches, directives … (rank 0); titles are rank 1, people and units rank 2.
+BODIES = Q(rank=0)
 _DATE_ORDER = ["-sort_key", "-id"]
 
 
@@ -724,7 +745,7 @@ def _window(words, filters, rows: Q, window: int, stop: int) -> Window:
     if high is not None:
         span = span.filter(sort_key__lte=high)
     boundary = span.order_by(*_DATE_ORDER).values_list("sort_key", flat=True)[window - 1 : window].first()
-    walk = _entries(words, mode=WALK, **filters).filter(rows)
+    walk = _entries(words, mode=WALK, names=rows != BODIES, **filters).filter(rows)
     if boundary is not None:
         walk = walk.filter(sort_key__gte=boundary)
     hits = _walk(walk, _DATE_ORDER, stop)
@@ -765,16 +786,20 @@ def _walked(words, filters, *, sort: str, stop: int, bounded: bool) -> list[tupl
     need = stop - len(titles)
     if need <= 0:
         return titles
-    bodies = Q() if sort == "date" else Q(rank=0)
+    bodies = Q() if sort == "date" else BODIES
     if not bounded:  # frequent by exact statistics: the walk needs no bound
-        return titles + _walk(_entries(words, mode=WALK, **filters).filter(bodies), _DATE_ORDER, need)
+        return titles + _walk(
+            _entries(words, mode=WALK, names=bodies != BODIES, **filters).filter(bodies), _DATE_ORDER, need
+        )
     found = _window(words, filters, bodies, BODY_WINDOW, need)
     hits = found.hits
     if len(hits) == need or found.older_than is None:
         return titles + hits
     if len(hits) < max(1, MIN_WINDOW_HITS) or need * BODY_WINDOW / len(hits) > WALK_MAX_ROWS:
         return None
-    older = _entries(words, mode=WALK, **filters).filter(bodies, sort_key__lt=found.older_than)
+    older = _entries(words, mode=WALK, names=bodies != BODIES, **filters).filter(
+        bodies, sort_key__lt=found.older_than
+    )
     return titles + hits + _walk(older, _DATE_ORDER, need - len(hits))
 
 
@@ -910,7 +935,7 @@ def search(
 
     Without words, a date filter lists the meetings of that period (their title rows), newest
     first; with neither, there is nothing to search."""
-    words = parse_query(q)
+    words = parse_query(q, user)
     dated = bool(date_from or date_to or year or month or day)
     if not words and not dated:
         return SearchResults(q, [], {}, 0, False, [], offset, limit)

@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from minutes.chinese import strip_nul
 from people.models import Person
 
 from .forms import SearchForm
@@ -29,7 +30,7 @@ class _CappedList:
 
 @require_GET
 def results(request):
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, user=request.user)
     context = {"form": form, "results": None, "page_obj": None}
     # Words, or a date alone (typed among the words or in the date fields): a period's meetings.
     if form.is_bound and form.is_valid() and (form.cleaned_data["words"] or form.has_dates):
@@ -68,8 +69,14 @@ def _params_without(query_dict, *names) -> str:
 
 @require_GET
 def people_autocomplete(request):
-    """[{"id", "name", "pinyin"}] for names typed in either script or in pinyin (people are not secret)."""
-    q = request.GET.get("q", "")[:50]
-    people = Person.objects.matching(q).only("pk", "name", "pinyin").order_by("name_simplified", "pk")
+    """[{"id", "name", "pinyin"}] for names typed in either script or in pinyin, of the people the
+    reader may know of (someone named only in drafts or internal meetings is not suggested)."""
+    q = strip_nul(request.GET.get("q"))[:50]
+    people = (
+        Person.objects.visible_to(request.user)
+        .filter(pk__in=Person.objects.matching(q).values("pk"))
+        .only("pk", "name", "pinyin")
+        .order_by("name_simplified", "pk")
+    )
     data = [{"id": p.pk, "name": p.name, "pinyin": p.pinyin} for p in people[:AUTOCOMPLETE_LIMIT]]
     return JsonResponse(data, safe=False)

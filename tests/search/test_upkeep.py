@@ -110,6 +110,7 @@ def test_attendance_alias_and_renames_reach_the_rows_that_copy_them(db):
     assert search("李繼萍 紀律").counts == {"speech": 1}
     unit = f.OrgUnitFactory(name="後勤保障部")
     f.OrgUnitAliasFactory(unit=unit, alias="保障部")
+    f.TaskFactory(meeting=meeting, owner_unit=unit)  # a unit is found once a public meeting names it
     assert {h.entry.object_id for h in search("保障部", kinds=["unit"]).hits} == {unit.pk}
     assert not check_index()
 
