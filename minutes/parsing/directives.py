@@ -203,10 +203,14 @@ def find_directives(
                 pos = lead.end()
             clause_s = pos
             found = None
-            if tm.group(0) == "要求" and not _DEMAND_NOUN.search(simp, max(0, tm.start() - 4), tm.start()):
-                # 要求大家加快推进…: the verb 要求 itself states the requirement (its 要 counts)
-                if pos < sent_end and _YAO_OBJECT.match(simp, pos):
-                    found = pos
+            # 要求大家加快推进…: the verb 要求 itself states the requirement (its 要 counts)
+            if (
+                tm.group(0) == "要求"
+                and not _DEMAND_NOUN.search(simp, max(0, tm.start() - 4), tm.start())
+                and pos < sent_end
+                and _YAO_OBJECT.match(simp, pos)
+            ):
+                found = pos
             while found is None and clause_s < sent_end:
                 ce = clause_s
                 while ce < sent_end and simp[ce] not in "，,；;":
