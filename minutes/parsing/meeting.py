@@ -43,7 +43,7 @@ _GROUPISH = re.compile(
 _GROUP_VERB = re.compile(
     r"(?:参加|出席|列席|参会)(?=了?(?:本次|此次)?(?:会议|大会|座谈|会|活动|学习|培训|约谈|仪式|典礼|[。，,；]|$))"
 )
-_GROUP_TAIL = re.compile(r"(?:等|共|约|计)*(?:\d+余?[名人位个]?(?:人|同志)?)?$")
+_GROUP_TAIL = re.compile(r"(?:等|共|约|计|近|逾|超过)*(?:\d+余?[名人位个]?(?:人|同志)?)?$")
 _GROUP_IN_TURN = re.compile(
     r"(?:^|(?<=[，,。；;、及和\n]))(?P<g>(?:各|全体)[^，,。；;、及和\n]{1,10}?"
     r"(?:主任|处长|科长|部长|经理|院长|主管|书记|负责人|负责同志|站长|队长))"
@@ -156,7 +156,7 @@ def find_groups(
                 t = _GROUP_TAIL.search(piece)
                 e = b - (len(t.group(0)) if t else 0)
                 if e - a >= 2:
-                    if last_group and sep == "、":
+                    if last_group and sep in ("、", "及", "以及", "和"):
                         # groups joined by 、 are one group as written: 各支部书记、组织委员
                         groups[-1] = (groups[-1][0], e)
                     else:
