@@ -23,6 +23,8 @@ _CJK_PUNCT = "，。、；：！？（）《》〈〉「」『』【】“”‘
 
 # --- pass 1: markup
 _MARKUP = re.compile(
+    # a script or style element is dropped whole: its content is code, never report text
+    r"(?P<code><(?P<code_name>script|style)\b[^>]{0,300}>.{0,20000}?</(?P=code_name)\s*>)|"
     r"(?P<tag><(?P<close>/)?(?P<name>[a-zA-Z][a-zA-Z0-9]{0,9})\b[^<>\n]{0,300}?/?>|<!--.{0,2000}?-->)"
     r"|(?P<entity>&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});)"
 )
@@ -111,7 +113,9 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> CleanText:
 def _markup_edits(text: str) -> list[tuple[int, int, str]]:
     edits = []
     for m in _MARKUP.finditer(text):
-        if m.group("tag"):
+        if m.group("code"):
+            edits.append((m.start(), m.end(), ""))
+        elif m.group("tag"):
             name = (m.group("name") or "").lower()
             # a block ends a paragraph: the page's paragraphs become lines again
             breaks = name in _BLOCK_TAGS and (m.group("close") or name == "br")
