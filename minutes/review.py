@@ -95,9 +95,11 @@ def describe(flag: dict, meeting=None) -> str:
     wording = _WORDING.get(code) if detail else _WORDING_NO_DETAIL.get(code, _WORDING.get(code))
     if wording is None:
         return gettext("需要核對：%(code)s（%(field)s）") % {"code": code, "field": flag.get("field")}
+    from minutes.templatetags.minutes_tags import cn_date  # (templatetags load after the models)
+
     speech = _SPEECH_FIELD.match(flag.get("field") or "")
     return str(wording) % {
         "detail": detail or "",
-        "date": (meeting.display_date if meeting is not None else "") or gettext("（日期不詳）"),
+        "date": (cn_date(meeting) if meeting is not None else "") or gettext("（日期不詳）"),
         "number": int(speech.group(1)) + 1 if speech else "?",
     }
