@@ -1,11 +1,14 @@
 """Where the importer guessed, the meeting keeps review flags until staff have checked it."""
 
 import datetime
+from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from minutes.importing import import_files
 from minutes.models import Meeting
+from minutes.review import CODES, describe, review_flag
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +144,13 @@ def test_a_revision_does_not_flag_a_date_staff_corrected(tmp_path, known_chair):
     meeting.refresh_from_db()
     assert meeting.day == 28
     assert meeting.review_flags == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_code_is_worded_for_staff_and_documented(code):
+    with translation.override("zh-hant"):
+        text = describe(review_flag(code, "speeches[0]", "某某"))
+
+    assert "某某" in text and code not in text and "請" in text
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "extraction-format.md").read_text(encoding="utf-8")
+    assert f"`{code}`" in docs
