@@ -188,3 +188,14 @@ def test_an_english_reason_gives_the_date_read_in_english(client, editor, import
     body = client.get(change_url(garbled)).content.decode()
 
     assert "The date in the text is garbled (“2022829日上午”) and was read as 29 Aug 2022." in body
+
+
+def test_a_report_pasted_in_the_admin_opens_with_its_flags(client, editor):
+    factories.PersonFactory(name="张国臣")
+    client.force_login(editor)
+
+    response = client.post(reverse("admin:minutes_meeting_from_text"), {"text": GARBLED}, follow=True)
+
+    assert response.status_code == 200
+    assert "原文日期有誤（「2022829日上午」）" in response.content.decode()
+    assert Meeting.objects.get().review_flags[0]["code"] == "date_repaired"
