@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from minutes import workflow
+from minutes import review, workflow
 from minutes.admin_forms import FollowUpActionForm, MeetingActionForm, MeetingAdminForm
 from minutes.chinese import to_simplified, to_traditional
 from minutes.models import (
@@ -74,6 +74,23 @@ def year_filter(field_path: str, title=YEAR_TITLE):
 
     YearListFilter.title = title
     return YearListFilter
+
+
+class NeedsReviewFilter(admin.SimpleListFilter):
+    """需要核對: meetings whose import left guesses (review flags) no one has cleared yet."""
+
+    title = _("需要核對")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("需要核對")), ("no", _("無待核對事項"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.needs_review()
+        if self.value() == "no":
+            return queryset.filter(review_flags=[])
+        return queryset
 
 
 def script_variants(term: str) -> set[str]:
@@ -384,11 +401,13 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
         "organizer",
         "status",
         "visibility",
+        "review_column",
         "duplicate_column",
     )
     list_display_links = ("display_date_column", "name")
     list_select_related = ("chair", "organizer")
     list_filter = (
+        NeedsReviewFilter,
         "status",
         "visibility",
         ("organizer", admin.RelatedOnlyFieldListFilter),
@@ -400,7 +419,15 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
     search_help_text = _("按會議名稱、地點或主持人搜尋（繁簡皆可）")
     autocomplete_fields = ("chair", "organizer")
     raw_id_fields = ("source_report",)
-    readonly_fields = ("date", "published_at", "published_by", "created_at", "updated_at", "source_panel")
+    readonly_fields = (
+        "date",
+        "published_at",
+        "published_by",
+        "created_at",
+        "updated_at",
+        "source_panel",
+        "review_panel",
+    )
     list_per_page = 50
     save_on_top = True
     actions = ["publish_selected", "withdraw_selected", "export_csv", "export_json", "delete_selected"]
@@ -457,6 +484,16 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
     def chair_column(self, obj):
         return obj.chair.name if obj.chair_id else (obj.chair_label or "—")
 
+    @admin.display(description=_("需要核對"))
+    def review_column(self, obj):
+        if not obj.review_flags:
+            return ""
+        return format_html(
+            '<span class="review-flag" title="{}">⚠ {}</span>',
+            "\n".join(review.describe(flag, obj) for flag in obj.review_flags),
+            gettext("需要核對（%(n)d）") % {"n": len(obj.review_flags)},
+        )
+
     @admin.display(description=_("可能重複"), ordering="-possible_duplicate")
     def duplicate_column(self, obj):
         if not getattr(obj, "possible_duplicate", False):
@@ -498,6 +535,31 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
             form.base_fields["status"].help_text = gettext("只有編輯可以發佈或撤回。")
         return form
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.review_flags:
+            return fieldsets
+        reviewing = (
+            _("需要核對"),
+            {
+                "fields": ("review_panel",),
+                "classes": ("review-needed",),
+                "description": _(
+                    "匯入時以下內容是推定的。核對並改正後儲存，這些提示即清除（修改歷史記下是誰核對的）。"
+                ),
+            },
+        )
+        return (reviewing, *fieldsets)
+
+    @admin.display(description=_("待核對事項"))
+    def review_panel(self, obj):
+        if obj is None or not obj.review_flags:
+            return gettext("（沒有待核對事項）")
+        return format_html(
+            '<ul class="review-flags">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((review.describe(flag, obj),) for flag in obj.review_flags)),
+        )
+
     @admin.display(description=_("原文（標出已抽取的內容）"))
     def source_panel(self, obj):
         report = obj.source_report if obj and obj.pk else None
@@ -520,6 +582,11 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
         previous = form.initial.get("status") if change else None
         workflow.apply_status_change(meeting=obj, previous_status=previous, user=request.user)
         reason = (form.cleaned_data.get("change_reason") or "").strip()
+        if change and obj.review_flags:
+            # Staff saw the guesses on this page and saved it: they are checked. The history row
+            # of this save keeps the flags' removal and who made it.
+            obj.review_flags = []
+            reason = reason or review.REVIEWED_REASON
         if reason:
             obj._change_reason = reason
         request._change_reason = reason

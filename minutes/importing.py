@@ -31,6 +31,12 @@ Rules, in the order they apply:
   date.
 * **Units** resolve by name or alias in either script; missing ones are created with a kind guessed
   from the name; ``(name, alias)`` pairs become aliases unless the alias already names another unit.
+* **Review flags.** Where the parser guessed (``ParsedReport.review``: an inferred year, a repaired
+  or missing date, an unmatched speaker, broken numbering), and where the writer created a unit or a
+  speaker the archive did not have, the meeting gets ``review_flags`` (``minutes/review.py``) for
+  staff to check; saving the meeting in the admin clears them. A revision stores the new report's
+  flags except those an earlier import already raised and staff have since cleared, and those on
+  fields or lists kept as edited by staff.
 * Every row the importer writes carries a history row with change reason ``匯入`` (or ``匯入（修訂）``),
   and the meeting is re-indexed for search inside the same transaction.
 * **Speed.** A file's rows are built in memory first and inserted together (``_FileWriter.flush``):
@@ -68,6 +74,7 @@ from minutes.parsing import iter_report_files, parse_bytes, parse_text
 from minutes.parsing.dates import resolve_due
 from minutes.parsing.errors import ReportInputError
 from minutes.parsing.model import ParsedFile, ParsedPerson, ParsedReport
+from minutes.review import SPEAKER_UNKNOWN, UNIT_UNKNOWN, from_parsed, review_flag
 from orgunits.models import OrgUnit, OrgUnitAlias
 from people.models import Person, PersonPinyinKey, Post
 from search.indexing import (
@@ -176,6 +183,7 @@ class FileResult:
     units_created: int = 0
     aliases_created: int = 0
     posts_created: int = 0
+    needs_review: int = 0  # meetings created or revised that carry review flags
     warnings: list[str] = field(default_factory=list)
     not_overwritten: list[str] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)  # created or revised, in report order
@@ -226,6 +234,7 @@ class ImportSummary:
             "aliases_created": self._total("aliases_created"),
             "posts_created": self._total("posts_created"),
             "warnings": len(self.warnings),
+            "needs_review": self._total("needs_review"),
         }
 
     def lines(self) -> list[str]:
@@ -508,6 +517,8 @@ class _Resolver:
         self.result = result
         self.people: dict[str, Person] = {}
         self.units: dict[str, OrgUnit] = {}
+        # ids of the Person and OrgUnit objects this file created: names the archive did not know.
+        self.created: set[int] = set()
 
     # people
     def load_people(self, names: Iterable[str | None]) -> None:
@@ -537,6 +548,7 @@ class _Resolver:
             self.people[key] = person
         if new:
             _bulk_create(Person, new, user=self.user, reason=IMPORT_REASON, stamp=self.stamp)
+            self.created.update(id(p) for p in new)
             PersonPinyinKey.objects.bulk_create(
                 [PersonPinyinKey(person=p, key=k) for p in new for k in sorted(pinyin_keys(p.name))]
             )
@@ -598,6 +610,7 @@ class _Resolver:
                 unit_for(name)
         if new_units:
             _bulk_create(OrgUnit, new_units, user=self.user, reason=IMPORT_REASON, stamp=self.stamp)
+            self.created.update(id(u) for u in new_units)
             self.result.units_created += len(new_units)
             insert_entries([e for u in new_units for e in unit_entries(u, aliases=[])])
         for unit, alias in pending_aliases:
@@ -826,6 +839,7 @@ class _FileWriter:
         """Build one report's rows; they are queued (``add``) and inserted by ``flush``."""
         report = plan.report
         values = self.meeting_values(report)
+        flags = from_parsed(report.review) + self.writer_flags(report)
         meeting = None
         if plan.previous is not None:
             meeting = next(iter(plan.previous.meetings.all()), None)
@@ -834,10 +848,10 @@ class _FileWriter:
                     f"{self.where(report)}: the meeting of the earlier revision was deleted; not re-created"
                 )
                 return
-            self.revise(meeting, values, source, report)
+            self.revise(meeting, values, source, report, flags)
             self.result.revised.append(meeting.pk)
         else:
-            meeting = Meeting(**values, source_report=source, status=self.status)
+            meeting = Meeting(**values, source_report=source, status=self.status, review_flags=flags)
             if self.status == Meeting.Status.PUBLISHED:
                 meeting.published_at = self.stamp
                 meeting.published_by = self.user
@@ -851,8 +865,32 @@ class _FileWriter:
             self.write_children(meeting, report, set(CHILD_RELATIONS), IMPORT_REASON)
         self.write_posts(meeting, report)
         self.result.meetings.append(meeting)
+        if meeting.review_flags:
+            self.result.needs_review += 1
         if plan.previous is not None:
             self.to_index.append(meeting)
+
+    def writer_flags(self, report: ParsedReport) -> list[dict]:
+        """The writer's own guesses: units and speakers this file had to create (once each)."""
+        r, flags, seen = self.resolver, [], set()
+        unit_names = [
+            report.meeting.organizer,
+            *report.org_units,
+            *(s.speaker_unit for s in report.speeches),
+            *(a.unit for a in report.appointments),
+            *(t.owner_unit for t in report.tasks),
+        ]
+        for name in unit_names:
+            unit = r.unit(name)
+            if unit is not None and id(unit) in r.created and id(unit) not in seen:
+                seen.add(id(unit))
+                flags.append(review_flag(UNIT_UNKNOWN, "org_units", unit.name))
+        for i, speech in enumerate(report.speeches):
+            person = r.person(speech.speaker)
+            if person is not None and id(person) in r.created and id(person) not in seen:
+                seen.add(id(person))
+                flags.append(review_flag(SPEAKER_UNKNOWN, f"speeches[{i}]", person.name))
+        return flags
 
     def meeting_values(self, report: ParsedReport) -> dict:
         pm = report.meeting
@@ -902,7 +940,9 @@ class _FileWriter:
             "source_spans": spans,
         }
 
-    def revise(self, meeting: Meeting, values: dict, source: SourceReport, report: ParsedReport) -> None:
+    def revise(
+        self, meeting: Meeting, values: dict, source: SourceReport, report: ParsedReport, flags: list[dict]
+    ) -> None:
         locked = list(meeting.locked_fields or [])
         last_import = (
             meeting.history.filter(history_change_reason__startswith=IMPORT_REASON)
@@ -948,6 +988,13 @@ class _FileWriter:
                 row._history_date = self.stamp
                 row.delete()
         self.write_children(meeting, report, replace, REVISION_REASON)
+        # A flag an earlier import raised and that is gone now was cleared by staff: not again.
+        raised = last_import.review_flags if last_import is not None else []
+        meeting.review_flags = [
+            f
+            for f in flags
+            if (f in meeting.review_flags or f not in raised) and not _flag_on_locked(f, locked)
+        ]
         meeting.locked_fields = locked
         meeting.source_report = source
         meeting._change_reason = REVISION_REASON
@@ -1242,6 +1289,13 @@ class _FileWriter:
                 self.posts.setdefault(person.pk, []).append(post)
         self.add(Post, new)
         self.result.posts_created += len(new)
+
+
+def _flag_on_locked(flag: dict, locked: list[str]) -> bool:
+    """The flag is about a field or list staff edited, so what the importer guessed is gone."""
+    if flag["field"] == "meeting.date":
+        return bool({"year", "month", "day"} & set(locked))
+    return flag["field"].split("[", 1)[0] in locked
 
 
 def _resolve_due(due: str | None, meeting: Meeting) -> datetime.date | None:

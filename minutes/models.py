@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from minutes.review import validate_review_flags
+
 
 class SourceReport(models.Model):
     """The text of one imported report, kept verbatim so every record can point into it."""
@@ -209,6 +211,10 @@ class MeetingQuerySet(models.QuerySet):
             "-pk",
         )
 
+    def needs_review(self):
+        """Meetings with review flags the importer left that no one has cleared yet."""
+        return self.exclude(review_flags=[])
+
     def for_list(self):
         return self.select_related("chair", "organizer").only(
             "pk",
@@ -321,6 +327,10 @@ class Meeting(models.Model):
     source_spans = models.JSONField(_("原文位置"), default=dict, blank=True)
     # Fields staff corrected by hand; a re-import of a changed report leaves them alone.
     locked_fields = models.JSONField(_("人工修訂欄位"), default=list, blank=True)
+    # Where the importer guessed (minutes/review.py); staff clear them by saving the meeting.
+    review_flags = models.JSONField(
+        _("待核對事項"), default=list, blank=True, editable=False, validators=[validate_review_flags]
+    )
     status = models.CharField(_("狀態"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     visibility = models.CharField(
         _("可見範圍"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC

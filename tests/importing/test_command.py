@@ -54,6 +54,9 @@ def test_a_file_is_imported_and_summarised(tmp_path):
         "1 unit(s) created, 0 warning(s), 0 file(s) failed.",
         "1 次會議以草稿匯入，讀者還看不到。發佈：在管理後台的會議列表（/admin/minutes/meeting/?status__exact=draft）"
         "勾選它們，執行「發佈所選的會議」（須有發佈權限）。",
+        # The speaker and the unit were new to the archive: the importer created them.
+        "1 次會議有匯入時推定的內容，需要核對：管理後台的會議列表（/admin/minutes/meeting/?review=yes）"
+        "逐一打開，核對後儲存。",
     ]
     meeting = Meeting.objects.get()
     assert (meeting.name, meeting.status, meeting.chair.name) == ("后勤工作推进会", "draft", "张国臣")

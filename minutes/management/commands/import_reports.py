@@ -109,6 +109,9 @@ class Command(BaseCommand):
         drafts = summary.counts()["meetings_created"] if status == Meeting.Status.DRAFT else 0
         if drafts and not dry_run:
             say.write(_drafts_note(drafts))
+        to_review = summary.counts()["needs_review"]
+        if to_review and not dry_run:
+            say.write(_review_note(to_review))
         for line in summary.problem_lines():
             self.stderr.write(line)
         failed = summary.failed
@@ -132,6 +135,17 @@ def _drafts_note(n: int) -> str:
     )
     # The action's own label, so the note names the button staff see.
     return text % {"n": n, "url": url, "action": gettext("發佈所選的會議")}
+
+
+def _review_note(n: int) -> str:
+    """Where the importer guessed, staff should look: the admin's 需要核對 filter lists them."""
+    url = reverse("admin:minutes_meeting_changelist") + "?review=yes"
+    text = ngettext(
+        "%(n)d 次會議有匯入時推定的內容，需要核對：管理後台的會議列表（%(url)s）逐一打開，核對後儲存。",
+        "%(n)d 次會議有匯入時推定的內容，需要核對：管理後台的會議列表（%(url)s）逐一打開，核對後儲存。",
+        n,
+    )
+    return text % {"n": n, "url": url}
 
 
 def _database_is_migrated() -> bool:
