@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from .cleaning import clean
@@ -48,15 +49,17 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> ParsedFile:
     if not chunks:
         pf.warnings.append(at_line(1, "檔案中只有網頁雜訊（標籤、署名、頁尾），沒有報告正文", pf.file))
         return pf
-    # a headline printed twice, or a page heading above it, is a title without a body of its own
-    chunks = [c for k, c in enumerate(chunks) if k == len(chunks) - 1 or c.title is None or _has_body(c)]
+    chunks = _join_bodiless(ct.text, chunks)
     if len(chunks) > 1 and chunks[0].title is None and not _looks_like_report(chunks[0].text):
         pf.warnings.append(
             at_line(chunks[0].start_line, "第一個標題行之前的文字不是會議報告，已略過", pf.file)
         )
         chunks = chunks[1:]
+    starts = [ct.span(c.start_offset, c.start_offset + 1)[0] for c in chunks]
     for i, chunk in enumerate(chunks, start=1):
-        start, end = ct.span(chunk.start_offset, chunk.start_offset + len(chunk.text))
+        # a report runs on to the next one (or the file's end): bylines and captions the cleaning
+        # left out of its text stay in the report as written
+        start, end = starts[i - 1], starts[i] if i < len(starts) else len(text)
         title = chunk.title
         if title is not None:  # as written, unless markup sits inside it
             a, b = ct.span(chunk.start_offset, chunk.start_offset + len(title))
@@ -73,6 +76,22 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> ParsedFile:
         pf.reports.append(r)
         pf.warnings.extend(f"{pf.file} {w}" for w in r.warnings)
     return pf
+
+
+def _join_bodiless(text: str, chunks: list) -> list:
+    """A title line without a body of its own is no report: a page heading or a headline printed
+    twice before the real one is left out; photo captions after a report (赵某总经理讲话) stay in it."""
+    out: list = []
+    for k, c in enumerate(chunks):
+        if c.title is None or _has_body(c):
+            out.append(c)
+        elif out:
+            prev = out[-1]
+            end = c.start_offset + len(c.text)
+            out[-1] = replace(prev, text=text[prev.start_offset : end])
+        elif k == len(chunks) - 1:
+            out.append(c)
+    return out
 
 
 def _has_body(chunk) -> bool:

@@ -1,6 +1,7 @@
-"""The parser against the golden corpus in tests/corpus, with the same scorer as the shared one.
+"""The parser against the golden corpora in tests/corpus (written reports) and tests/corpus/real (published
+web reports, verbatim), with the same scorer as the shared one.
 
-A floor, not a target: a change that makes extraction worse on the written reports fails here.
+Floors, not targets: a change that makes extraction worse on either fails here.
 """
 
 import json
@@ -12,19 +13,37 @@ from minutes.parsing import extraction_document, parse_path
 from tests.tools.score_extraction import FIELDS, Tally, score
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+REAL = CORPUS / "real"
 OVERALL_FLOOR = 0.95
 FIELD_FLOOR = 0.85
+# measured 0.887 overall; the weakest fields are rare in the corpus (3 appointments, 16 decisions)
+REAL_OVERALL_FLOOR = 0.87
+REAL_FIELD_FLOOR = 0.45
 
 
-@pytest.fixture(scope="module")
-def tally():
+def _tally(corpus: Path) -> dict[str, Tally]:
     totals = {field: Tally() for field in FIELDS}
-    for text in sorted((CORPUS / "texts").glob("*.txt")):
-        gold = CORPUS / "gold" / f"{text.stem}.json"
+    for text in sorted((corpus / "texts").glob("*.txt")):
+        gold = corpus / "gold" / f"{text.stem}.json"
         if gold.exists():
             predicted = extraction_document([parse_path(text)])
             score(json.loads(gold.read_text(encoding="utf-8")), predicted, totals)
     return totals
+
+
+def _overall(totals: dict[str, Tally]) -> float:
+    values = [t.f1() for t in totals.values() if t.f1() is not None]
+    return sum(values) / len(values)
+
+
+@pytest.fixture(scope="module")
+def tally():
+    return _tally(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def real_tally():
+    return _tally(REAL)
 
 
 def test_the_corpus_is_there():
@@ -32,8 +51,7 @@ def test_the_corpus_is_there():
 
 
 def test_overall_f1_stays_above_the_floor(tally):
-    values = [t.f1() for t in tally.values() if t.f1() is not None]
-    overall = sum(values) / len(values)
+    overall = _overall(tally)
     assert overall >= OVERALL_FLOOR, f"overall F1 {overall:.3f}"
 
 
@@ -41,3 +59,21 @@ def test_overall_f1_stays_above_the_floor(tally):
 def test_each_field_stays_above_the_floor(tally, field):
     f1 = tally[field].f1()
     assert f1 is None or f1 >= FIELD_FLOOR, f"{field}: F1 {f1:.3f}"
+
+
+def test_the_real_corpus_is_there():
+    texts = list((REAL / "texts").glob("*.txt"))
+    assert len(texts) >= 25 and all((REAL / "gold" / f"{t.stem}.json").exists() for t in texts)
+    sources = (REAL / "SOURCES.md").read_text(encoding="utf-8")
+    assert all(f"| {t.name} | http" in sources for t in texts), "every real report names its address"
+
+
+def test_real_reports_overall_f1_stays_above_the_floor(real_tally):
+    overall = _overall(real_tally)
+    assert overall >= REAL_OVERALL_FLOOR, f"overall F1 {overall:.3f}"
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_real_reports_each_field_stays_above_the_floor(real_tally, field):
+    f1 = real_tally[field].f1()
+    assert f1 is None or f1 >= REAL_FIELD_FLOOR, f"{field}: F1 {f1:.3f}"

@@ -71,7 +71,10 @@ def test_traditional_speeches_directives_decisions_tasks():
     assert numbered[0]["text"].startswith("加強隊伍建設")
     assert any(d["number"] is None and d["text"].startswith("各單位要") for d in r["directives"])
     assert r["decisions"] == [{"title": "關於調整後勤管理處內設機構的決定", "read_by": "程建設"}]
-    assert [(t["text"], t["due"]) for t in r["tasks"]] == [("學生公寓改造", "6月底"), ("食堂排煙系統改造", "6月底")]
+    assert [(t["text"], t["due"]) for t in r["tasks"]] == [
+        ("學生公寓改造", "6月底"),
+        ("食堂排煙系統改造", "6月底"),
+    ]
 
 
 def test_simplified_report_with_chinese_numeral_date():
@@ -83,7 +86,10 @@ def test_simplified_report_with_chinese_numeral_date():
     assert set(r["attendees"]) == {"李明", "张华", "王丽"}
     kinds = [(s["speaker"], s["kind"]) for s in r["speeches"]]
     assert kinds == [("张华", "statement"), ("王丽", "statement"), ("李明", "closing")]
-    assert [(t["text"], t["due"]) for t in r["tasks"]] == [("北区食堂改造", "国庆节前"), ("南区供水管网更换", "年内")]
+    assert [(t["text"], t["due"]) for t in r["tasks"]] == [
+        ("北区食堂改造", "国庆节前"),
+        ("南区供水管网更换", "年内"),
+    ]
 
 
 @pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig", "utf-16"])
@@ -110,7 +116,7 @@ def test_several_reports_split_at_title_lines_and_spans_point_into_text():
     r = pf.reports[0]
     for p in r.people:
         for s, e in p.spans:
-            assert r.text[s:e] in (p.name, ) or r.text[s:e].startswith(p.name[:1])
+            assert r.text[s:e] in (p.name,) or r.text[s:e].startswith(p.name[:1])
     assert pf.reports[1].start_line == TRAD.count("\n") + 2
 
 
@@ -150,15 +156,18 @@ def test_report_with_nothing_recognisable_gets_a_warning():
     assert "plain.txt 第 1 行：這份報告中沒有可辨識的內容" in pf.warnings
 
 
-@pytest.mark.parametrize(("due", "expected"), [
-    ("8月底", datetime.date(2023, 8, 31)),
-    ("9月1日前", datetime.date(2023, 9, 1)),
-    ("6月底前", datetime.date(2024, 6, 30)),  # said in July: next June
-    ("年內", datetime.date(2023, 12, 31)),
-    ("明年8月底", datetime.date(2024, 8, 31)),
-    ("下周", datetime.date(2023, 7, 30)),
-    ("開學前", None),
-])
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        ("8月底", datetime.date(2023, 8, 31)),
+        ("9月1日前", datetime.date(2023, 9, 1)),
+        ("6月底前", datetime.date(2024, 6, 30)),  # said in July: next June
+        ("年內", datetime.date(2023, 12, 31)),
+        ("明年8月底", datetime.date(2024, 8, 31)),
+        ("下周", datetime.date(2023, 7, 30)),
+        ("開學前", None),
+    ],
+)
 def test_resolve_due(due, expected):
     assert resolve_due(due, 2023, 7, 19) == expected
 
@@ -177,8 +186,13 @@ def test_iter_report_files_walks_folders(tmp_path):
 def test_command_line_prints_only_json(tmp_path):
     f = tmp_path / "r.txt"
     f.write_text(SIMP, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "minutes.parsing", str(f)], capture_output=True, text=True,
-                         cwd=ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "minutes.parsing", str(f)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     doc = json.loads(out.stdout)
     assert doc["format"] == "minutes-extraction/1" and doc["reports"][0]["source"]["file"] == "r.txt"
 
@@ -189,12 +203,15 @@ def test_package_does_not_import_django():
     assert out.stdout.strip() == "False"
 
 
-@pytest.mark.parametrize(("due", "expected"), [
-    ("上半年", datetime.date(2024, 6, 30)),
-    ("明年第一季度", datetime.date(2025, 3, 31)),
-    ("本月内", datetime.date(2024, 3, 31)),
-    ("本周五前", datetime.date(2024, 3, 8)),  # the meeting was on Tuesday 5 March
-    ("下星期一", datetime.date(2024, 3, 11)),
-])
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        ("上半年", datetime.date(2024, 6, 30)),
+        ("明年第一季度", datetime.date(2025, 3, 31)),
+        ("本月内", datetime.date(2024, 3, 31)),
+        ("本周五前", datetime.date(2024, 3, 8)),  # the meeting was on Tuesday 5 March
+        ("下星期一", datetime.date(2024, 3, 11)),
+    ],
+)
 def test_resolve_due_periods(due, expected):
     assert resolve_due(due, 2024, 3, 5) == expected

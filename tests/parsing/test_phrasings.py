@@ -143,7 +143,9 @@ def test_task_deadline_phrasings_traditional():
 
 
 def test_warnings_are_traditional_chinese_with_file_and_line():
-    pf = parse_text("后勤工作会议纪要\n学校在行政楼301召开后勤工作会议。会议由副校长张国臣主持。\n", "nodate.txt")
+    pf = parse_text(
+        "后勤工作会议纪要\n学校在行政楼301召开后勤工作会议。会议由副校长张国臣主持。\n", "nodate.txt"
+    )
     assert pf.warnings == ["nodate.txt 第 2 行：找不到會議日期"]
 
 
@@ -211,20 +213,39 @@ def test_date_ranges_and_relative_days_traditional():
 
 
 def test_words_ending_in_unit_suffixes_are_not_units():
-    simp = _one("会议纪要\n3月2日，物业中心召开例会。主任韩冬梅感谢大家为后勤服务所作的贡献，要求报修问题限时办结。\n")
+    simp = _one(
+        "会议纪要\n3月2日，物业中心召开例会。主任韩冬梅感谢大家为后勤服务所作的贡献，要求报修问题限时办结。\n"
+    )
     assert simp["org_units"] == ["物业中心"]
-    trad = _one("會議紀要\n3月2日，膳食中心召開例會。主任鄧春華肯定了職工為食堂改造所付出的努力，要求投訴限時辦理。\n")
+    trad = _one(
+        "會議紀要\n3月2日，膳食中心召開例會。主任鄧春華肯定了職工為食堂改造所付出的努力，要求投訴限時辦理。\n"
+    )
     assert trad["org_units"] == ["膳食中心"]
 
 
-@pytest.mark.parametrize("text, name", [
-    # the title line is only a headline: a body that never names the meeting gives no name
-    ("绿化养护工作推进会\n5月9日上午，园林科科长罗国梁主持会议。\n罗国梁强调，各班组要做好夏季浇灌。\n", None),
-    ("綠化養護工作推進會\n5月9日上午，園林科科長羅國樑主持會議。\n羅國樑強調，各班組要做好夏季澆灌。\n", None),
-    # ceremonies are meetings too, named before 在…举行 or after 举行
-    ("开学季\n9月2日上午，2024年新员工入职培训开班仪式在行政楼报告厅举行。\n", "2024年新员工入职培训开班仪式"),
-    ("開學季\n9月2日上午，餐飲中心在一食堂舉行「光盤行動」宣傳周啟動儀式。\n", "「光盤行動」宣傳周啟動儀式"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # the title line is only a headline: a body that never names the meeting gives no name
+        (
+            "绿化养护工作推进会\n5月9日上午，园林科科长罗国梁主持会议。\n罗国梁强调，各班组要做好夏季浇灌。\n",
+            None,
+        ),
+        (
+            "綠化養護工作推進會\n5月9日上午，園林科科長羅國樑主持會議。\n羅國樑強調，各班組要做好夏季澆灌。\n",
+            None,
+        ),
+        # ceremonies are meetings too, named before 在…举行 or after 举行
+        (
+            "开学季\n9月2日上午，2024年新员工入职培训开班仪式在行政楼报告厅举行。\n",
+            "2024年新员工入职培训开班仪式",
+        ),
+        (
+            "開學季\n9月2日上午，餐飲中心在一食堂舉行「光盤行動」宣傳周啟動儀式。\n",
+            "「光盤行動」宣傳周啟動儀式",
+        ),
+    ],
+)
 def test_meeting_name_comes_from_the_body_only(text, name):
     assert parse_text(text, "n.txt").reports[0].meeting.name == name
 
@@ -233,21 +254,32 @@ def _groups(text):
     return parse_text(text, "g.txt").reports[0].attendee_groups
 
 
-@pytest.mark.parametrize("text, groups", [
-    # holders who take their turn were present
-    ("例会\n3月4日上午，后勤处召开年终考核会。副处长孔立及各科室科长依次作个人述职。\n", ["各科室科长"]),
-    ("例會\n3月4日上午，後勤處召開年終考核會。副處長孔立及各科室科長依次作個人述職。\n", ["各科室科長"]),
-    # groups joined by 、 after 参加会议的还有 stay one group
-    ("例会\n3月4日上午，后勤处召开党建会。参加会议的还有各党小组组长、宣传委员。\n", ["各党小组组长、宣传委员"]),
-    ("例會\n3月4日上午，後勤處召開黨建會。參加會議的還有各黨小組組長、宣傳委員。\n", ["各黨小組組長、宣傳委員"]),
-    # a lone title before a named person in the list is that person's title, not a group
-    ("例会\n3月4日上午，后勤处召开推进会。出席会议的有校党委常委、副校长邓志明，副校长袁方。\n", []),
-    # a group before another verb's clause is not taken again with the text after it
-    ("例会\n3月4日上午，后勤处召开推进会。全体班组长40余人参加会议，各科室骨干列席会议。\n",
-     ["全体班组长", "各科室骨干"]),
-    # 参加培训 / 参加约谈 are the meeting too
-    ("例會\n3月4日上午，後勤處舉行培訓班。各食堂廚師60餘名參加培訓。\n", ["各食堂廚師"]),
-])
+@pytest.mark.parametrize(
+    "text, groups",
+    [
+        # holders who take their turn were present
+        ("例会\n3月4日上午，后勤处召开年终考核会。副处长孔立及各科室科长依次作个人述职。\n", ["各科室科长"]),
+        ("例會\n3月4日上午，後勤處召開年終考核會。副處長孔立及各科室科長依次作個人述職。\n", ["各科室科長"]),
+        # groups joined by 、 after 参加会议的还有 stay one group
+        (
+            "例会\n3月4日上午，后勤处召开党建会。参加会议的还有各党小组组长、宣传委员。\n",
+            ["各党小组组长、宣传委员"],
+        ),
+        (
+            "例會\n3月4日上午，後勤處召開黨建會。參加會議的還有各黨小組組長、宣傳委員。\n",
+            ["各黨小組組長、宣傳委員"],
+        ),
+        # a lone title before a named person in the list is that person's title, not a group
+        ("例会\n3月4日上午，后勤处召开推进会。出席会议的有校党委常委、副校长邓志明，副校长袁方。\n", []),
+        # a group before another verb's clause is not taken again with the text after it
+        (
+            "例会\n3月4日上午，后勤处召开推进会。全体班组长40余人参加会议，各科室骨干列席会议。\n",
+            ["全体班组长", "各科室骨干"],
+        ),
+        # 参加培训 / 参加约谈 are the meeting too
+        ("例會\n3月4日上午，後勤處舉行培訓班。各食堂廚師60餘名參加培訓。\n", ["各食堂廚師"]),
+    ],
+)
 def test_attendee_group_families(text, groups):
     assert _groups(text) == groups
 
@@ -257,24 +289,44 @@ def test_rare_surname_with_a_title_before_it():
     assert [p.name for p in r.people] == ["赖明"] and r.attendee_groups == []
 
 
-@pytest.mark.parametrize("text, name, titles", [
-    # 因公/因病 after a two-character name is the reason for absence, not a third character
-    ("例会\n3月4日上午，后勤处召开推进会。办公室主任梁静因病请假。\n", "梁静", ["办公室主任"]),
-    ("例會\n3月4日上午，後勤處召開推進會。辦公室主任梁靜因公請假。\n", "梁靜", ["辦公室主任"]),
-    # 国有 inside a unit name does not cut the title at 有
-    ("例会\n3月4日上午，后勤处召开推进会。国有资产管理处处长韦刚出席会议。\n", "韦刚", ["国有资产管理处处长"]),
-    ("例會\n3月4日上午，後勤處召開推進會。國有資產管理處處長韋剛出席會議。\n", "韋剛", ["國有資產管理處處長"]),
-])
+@pytest.mark.parametrize(
+    "text, name, titles",
+    [
+        # 因公/因病 after a two-character name is the reason for absence, not a third character
+        ("例会\n3月4日上午，后勤处召开推进会。办公室主任梁静因病请假。\n", "梁静", ["办公室主任"]),
+        ("例會\n3月4日上午，後勤處召開推進會。辦公室主任梁靜因公請假。\n", "梁靜", ["辦公室主任"]),
+        # 国有 inside a unit name does not cut the title at 有
+        (
+            "例会\n3月4日上午，后勤处召开推进会。国有资产管理处处长韦刚出席会议。\n",
+            "韦刚",
+            ["国有资产管理处处长"],
+        ),
+        (
+            "例會\n3月4日上午，後勤處召開推進會。國有資產管理處處長韋剛出席會議。\n",
+            "韋剛",
+            ["國有資產管理處處長"],
+        ),
+    ],
+)
 def test_name_and_title_edges(text, name, titles):
     people = {p.name: p.titles for p in parse_text(text, "t.txt").reports[0].people}
     assert people.get(name) == titles
 
 
-@pytest.mark.parametrize("text, name", [
-    # 副 after a two-character name starts the title that follows it (杨柳副主任)
-    ("例会\n3月4日上午，后勤处召开推进会。中心主任单远、副主任齐松出席。齐松副主任在讲话中作了部署。\n", "齐松"),
-    ("例會\n3月4日上午，後勤處召開推進會。中心主任單遠、副主任齊松出席。齊松副主任在講話中作了部署。\n", "齊松"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # 副 after a two-character name starts the title that follows it (杨柳副主任)
+        (
+            "例会\n3月4日上午，后勤处召开推进会。中心主任单远、副主任齐松出席。齐松副主任在讲话中作了部署。\n",
+            "齐松",
+        ),
+        (
+            "例會\n3月4日上午，後勤處召開推進會。中心主任單遠、副主任齊松出席。齊松副主任在講話中作了部署。\n",
+            "齊松",
+        ),
+    ],
+)
 def test_fu_after_a_name_starts_a_title(text, name):
     r = parse_text(text, "t.txt").reports[0]
     assert name in [p.name for p in r.people] and not any(p.name.endswith("副") for p in r.people)

@@ -37,7 +37,7 @@ def _texts(text):
 
 
 def _check_span(r, s):
-    assert r.text[s.span[0]:s.span[1]] == s.text
+    assert r.text[s.span[0] : s.span[1]] == s.text
     assert s.text[:1] not in "，,。；：:、"
 
 

@@ -52,7 +52,12 @@ def test_compound_surnames_references_and_arabic_list():
     assert r["decisions"] == [{"title": "关于聘任后勤处科级干部的通知", "read_by": "欧阳建华"}]  # 欧阳处长
     assert [a["person"] for a in r["appointments"]] == ["张小红"]  # the 免去 is not an appointment
     kinds = [(s["speaker"] or s["speaker_unit"], s["kind"]) for s in r["speeches"]]
-    assert kinds[:4] == [("马晓东", "report"), ("膳食科", "report"), ("物业科", "report"), ("基建科", "report")]
+    assert kinds[:4] == [
+        ("马晓东", "report"),
+        ("膳食科", "report"),
+        ("物业科", "report"),
+        ("基建科", "report"),
+    ]
     assert kinds[-2:] == [("欧阳建华", "announcement"), ("欧阳建华", "closing")]
     assert ("学生宿舍维修改造", "9月1日前") in [(t["text"], t["due"]) for t in r["tasks"]]
 
@@ -68,7 +73,12 @@ def test_traditional_big5_crlf_parenthesised_list_and_findings():
     assert people["萬里"] == ["資產與實驗室管理處處長"]  # a name that is a dictionary word, 與 inside a unit
     assert "資產與實驗室管理處" in r["org_units"]
     speeches = [(s["speaker"], s["kind"]) for s in r["speeches"]]
-    assert speeches == [("諸葛明", "report"), ("司徒強", "statement"), ("萬里", "statement"), ("上官文靜", "address")]
+    assert speeches == [
+        ("諸葛明", "report"),
+        ("司徒強", "statement"),
+        ("萬里", "statement"),
+        ("上官文靜", "address"),
+    ]
     # 一是…二是… listing problems in a report is not a requirement
     assert {d["issuer"] for d in r["directives"]} == {"上官文靜"}
     assert [d["number"] for d in r["directives"]] == [1, 2, 3, None]
@@ -82,7 +92,8 @@ def test_gb18030_unknown_year_and_appointment_in_a_document_title():
     assert r["meeting"]["chair"] == "韩雪梅" and r["meeting"]["time_of_day"] == "evening"
     assert r["attendee_groups"] == ["各食堂经理、厨师长"]
     assert [(a["person"], a["post"], a["announced_by"]) for a in r["appointments"]] == [
-        ("郑浩", "第一食堂经理", "郝建国")]
+        ("郑浩", "第一食堂经理", "郝建国")
+    ]
     units = [s["speaker_unit"] for s in r["speeches"] if s["speaker"] is None]
     assert units == ["第一食堂", "第二食堂"]
     yi_shi = [d for d in r["directives"] if d["number"]]
@@ -97,8 +108,10 @@ def test_section_heading_inside_a_report_does_not_split_it():
 
 
 def test_preamble_without_meeting_content_is_skipped_with_a_warning():
-    text = ("本文件汇总了近期的会议情况，供参考。\n后勤党委理论学习中心组学习会\n"
-            "6月18日上午，后勤党委书记冯志远主持并领学。\n冯志远强调，要把学习成果转化为实际成效。\n")
+    text = (
+        "本文件汇总了近期的会议情况，供参考。\n后勤党委理论学习中心组学习会\n"
+        "6月18日上午，后勤党委书记冯志远主持并领学。\n冯志远强调，要把学习成果转化为实际成效。\n"
+    )
     pf = parse_text(text, "p.txt")
     assert [r.title for r in pf.reports] == ["后勤党委理论学习中心组学习会"]
     # the body never names the meeting: the title line is a headline, not the meeting's own name
@@ -107,15 +120,19 @@ def test_preamble_without_meeting_content_is_skipped_with_a_warning():
 
 
 def test_common_words_after_a_surname_are_not_people():
-    text = ("5月6日，后勤处召开会议。文件指出，要关心、体贴职工。会议对师生工作生活作了安排。"
-            "查总经理强调，要守住底线。\n")
+    text = (
+        "5月6日，后勤处召开会议。文件指出，要关心、体贴职工。会议对师生工作生活作了安排。"
+        "查总经理强调，要守住底线。\n"
+    )
     names = [p["name"] for p in _one(text)["people"]]
     assert names == []
 
 
 def test_prepositions_before_names_and_appointment_forms():
-    text = ("3月2日，后勤处召开干部大会，处长王芳主持。会上，副处长李强宣布了学校关于张伟等同志职务任免的决定。"
-            "经研究决定，由刘洋同志担任物业中心主任。")
+    text = (
+        "3月2日，后勤处召开干部大会，处长王芳主持。会上，副处长李强宣布了学校关于张伟等同志职务任免的决定。"
+        "经研究决定，由刘洋同志担任物业中心主任。"
+    )
     r = _one(text)
     assert {p["name"] for p in r["people"]} == {"王芳", "李强", "张伟", "刘洋"}
     assert {a["person"] for a in r["appointments"]} == {"张伟", "刘洋"}
@@ -128,8 +145,10 @@ def test_meeting_date_after_yu_and_reference_dates_skipped():
 
 
 def test_headline_title_with_colon_splits_reports():
-    text = ("后勤动态：物业中心召开保洁工作会\n4月1日，物业中心召开保洁工作会，主任赵明主持。\n"
-            "后勤动态：膳食中心召开食品安全会\n4月2日，膳食中心召开食品安全会，主任钱红主持。\n")
+    text = (
+        "后勤动态：物业中心召开保洁工作会\n4月1日，物业中心召开保洁工作会，主任赵明主持。\n"
+        "后勤动态：膳食中心召开食品安全会\n4月2日，膳食中心召开食品安全会，主任钱红主持。\n"
+    )
     pf = parse_text(text, "news.txt")
     assert [r.meeting.chair for r in pf.reports] == ["赵明", "钱红"]
 
@@ -139,17 +158,23 @@ def test_adjective_before_chu_is_not_a_unit():
 
 
 def test_attendee_list_after_the_verb_and_heard_reports():
-    text = ("5月6日上午，后勤处召开安全工作会议。出席会议的有：副校长张伟、处长王芳及各科室负责人。"
-            "会议听取了物业科关于消防设施检查情况的汇报，听取了王芳的工作报告。\n")
+    text = (
+        "5月6日上午，后勤处召开安全工作会议。出席会议的有：副校长张伟、处长王芳及各科室负责人。"
+        "会议听取了物业科关于消防设施检查情况的汇报，听取了王芳的工作报告。\n"
+    )
     r = _one(text)
     assert set(r["attendees"]) == {"张伟", "王芳"} and r["attendee_groups"] == ["各科室负责人"]
     assert [(s["speaker"] or s["speaker_unit"], s["kind"]) for s in r["speeches"]] == [
-        ("物业科", "report"), ("王芳", "report")]
+        ("物业科", "report"),
+        ("王芳", "report"),
+    ]
 
 
 def test_byline_before_the_next_title_stays_with_the_previous_report():
-    text = ("物业中心召开保洁工作会\n4月1日，物业中心召开保洁工作会，主任赵明主持。\n物业中心供稿\n"
-            "膳食中心召开食品安全会\n4月2日，膳食中心召开食品安全会，主任钱红主持。\n")
+    text = (
+        "物业中心召开保洁工作会\n4月1日，物业中心召开保洁工作会，主任赵明主持。\n物业中心供稿\n"
+        "膳食中心召开食品安全会\n4月2日，膳食中心召开食品安全会，主任钱红主持。\n"
+    )
     pf = parse_text(text, "b.txt")
     assert [r.title for r in pf.reports] == ["物业中心召开保洁工作会", "膳食中心召开食品安全会"]
     assert pf.reports[0].text.endswith("物业中心供稿")
@@ -157,8 +182,12 @@ def test_byline_before_the_next_title_stays_with_the_previous_report():
 
 def test_chair_and_name_phrasings():
     cases = [
-        ("2024年后勤安全工作会议于3月5日下午在综合楼301会议室召开，副校长张伟主持。",
-         "2024年后勤安全工作会议", "张伟", "综合楼301会议室"),
+        (
+            "2024年后勤安全工作会议于3月5日下午在综合楼301会议室召开，副校长张伟主持。",
+            "2024年后勤安全工作会议",
+            "张伟",
+            "综合楼301会议室",
+        ),
         ("3月6日，处长李强在后勤楼主持召开物业工作推进会。", "物业工作推进会", "李强", "后勤楼"),
         ("3月7日上午，膳食中心召开会议，会议由主任王芳、副主任刘洋共同主持。", None, "王芳", None),
     ]
@@ -168,8 +197,10 @@ def test_chair_and_name_phrasings():
 
 
 def test_speech_text_is_what_was_said():
-    text = ("3月2日，后勤处召开会议。会上，处长王芳宣读了学校关于成立膳食中心的决定，副处长李强、刘洋分别作了表态发言。"
-            "他们表示，将珍惜机会、勤勉履职。王芳在讲话中指出，后勤工作关系师生切身利益。\n")
+    text = (
+        "3月2日，后勤处召开会议。会上，处长王芳宣读了学校关于成立膳食中心的决定，副处长李强、刘洋分别作了表态发言。"
+        "他们表示，将珍惜机会、勤勉履职。王芳在讲话中指出，后勤工作关系师生切身利益。\n"
+    )
     texts = {(s["speaker"], s["kind"]): s["text"] for s in _one(text)["speeches"]}
     assert texts[("王芳", "announcement")] == "宣读了学校关于成立膳食中心的决定"
     assert texts[("李强", "statement")] == "将珍惜机会、勤勉履职。"
@@ -201,10 +232,16 @@ def test_minutes_written_as_fields():
     r = extraction_document([pf])["reports"][0]
     m = r["meeting"]
     assert (m["date"], m["time_of_day"], m["venue"], m["chair"]) == (
-        "2024-04-10", "afternoon", "后勤处305会议室", "王建明")
+        "2024-04-10",
+        "afternoon",
+        "后勤处305会议室",
+        "王建明",
+    )
     assert pf.reports[0].meeting.clock_time == "15:00"
     assert set(r["attendees"]) == {"王建明", "李芳", "张国庆"} and r["attendee_groups"] == ["各科科长"]
     assert "陈晓" in [p["name"] for p in r["people"]]
     assert [(s["speaker"] or s["speaker_unit"], s["kind"]) for s in r["speeches"]] == [
-        ("维修科", "report"), ("王建明", "address")]
+        ("维修科", "report"),
+        ("王建明", "address"),
+    ]
     assert r["tasks"] == [{"text": "招标工作", "due": "5月底前"}]

@@ -1,0 +1,127 @@
+"""Phrasings of published web reports the parser reads (texts written for these tests, not taken from
+tests/corpus/real, so each rule is tested apart from the corpus it was found on)."""
+
+from __future__ import annotations
+
+from minutes.parsing import extraction_document, parse_text
+
+
+def _reports(text: str) -> list[dict]:
+    return extraction_document([parse_text(text, "web.txt")])["reports"]
+
+
+def _one(text: str) -> dict:
+    (report,) = _reports(text)
+    return report
+
+
+def _speakers(r: dict) -> list[tuple[str | None, str]]:
+    return [(s["speaker"] or s["speaker_unit"], s["kind"]) for s in r["speeches"]]
+
+
+def test_section_label_and_a_headline_printed_twice_are_one_report():
+    text = (
+        "工作动态\n\n后勤处召开冬季供暖工作会议\n\n发布日期：2024-11-02  作者：孔丽\n\n"
+        "后勤处召开冬季供暖工作会议\n\n11月1日上午，后勤处召开冬季供暖工作会议。会议由处长韦振东主持。\n"
+    )
+    (r,) = _reports(text)
+    assert r["source"]["title"] == "后勤处召开冬季供暖工作会议"
+    assert (r["meeting"]["date"], r["meeting"]["chair"]) == ("2024-11-01", "韦振东")
+    assert [p["name"] for p in r["people"]] == ["韦振东"]  # 孔丽 signs the byline only
+
+
+def test_half_width_punctuation_reads_like_full_width():
+    full = "3月2日上午，总务处召开例会。会议由处长袁立新主持。袁立新强调，各科室要抓好安全。\n"
+    assert _one(full.replace("，", ",")) | {"source": None} == _one(full) | {"source": None}
+
+
+def test_topic_before_the_verb_even_past_a_comma():
+    r = _one(
+        "5月6日，物业中心召开例会。会上，副主任柯文涛就近期保洁检查中的不足，进行了点评。"
+        "主任梅少华对下一阶段工作进行强调与安排，要求各班组加强巡查。\n"
+    )
+    assert _speakers(r) == [("柯文涛", "address"), ("梅少华", "address")]
+    assert [(d["issuer"], d["text"]) for d in r["directives"]] == [("梅少华", "各班组加强巡查。")]
+
+
+def test_a_unit_before_a_speaker_and_unnamed_units_reporting():
+    r = _one(
+        "7月2日上午，学校召开后勤工作会议。各科室负责人分别汇报了上半年工作。"
+        "后勤管理处詹国梁处长、后勤集团总经理鲍晓春对上半年工作作了说明。\n"
+    )
+    assert _speakers(r) == [("詹国梁", "report"), ("鲍晓春", "report")]
+
+
+def test_the_same_speaker_after_another_takes_a_new_turn():
+    r = _one(
+        "8月30日，后勤处召开处务会。处长聂文斌对开学准备工作进行了部署。随后，副处长甘海燕对相关工作进行了补充说明。"
+        "最后，聂文斌对大家提出了几点要求：一是要提高认识；二是要团结协作。\n"
+    )
+    assert _speakers(r) == [("聂文斌", "address"), ("甘海燕", "report"), ("聂文斌", "address")]
+
+
+def test_deadlines_written_before_their_work():
+    r = _one(
+        "8月1日，后勤处召开暑期工作会议。处长汤卫国要求，一是各中心要做好开学前的各项准备工作；"
+        "二是力保在8月20日前将所有迎新维修工作保质保量完成；三是未完成的工作应尽快在开学初完成。\n"
+    )
+    tasks = [(t["text"], t["due"]) for t in r["tasks"]]
+    assert ("各项准备工作", "开学前") in tasks
+    assert ("所有迎新维修工作", "8月20日前") in tasks
+    assert ("未完成", "开学初") in tasks  # 的工作 is dropped from an item, as in 项目的建设
+
+
+def test_a_time_before_a_noun_is_no_deadline():
+    r = _one("1月5日，后勤处召开会议。处长汤卫国要求各科室做好今年的工作，做好开学初的考勤工作。\n")
+    assert r["tasks"] == []
+
+
+def test_names_in_lists_after_titles_units_and_with_ranks():
+    r = _one(
+        "4月8日，后勤集团召开干部大会。出席会议的人员有龚振华院长、蒋一鸣助理、侯建军总经理、吕晓松副总经理。"
+        "会上，侯建军总经理总结了一季度工作；饮食服务中心殷秀兰主任作了发言。共同建设美丽、和谐、文明、安全的校园。\n"
+    )
+    people = {p["name"]: p["titles"] for p in r["people"]}
+    assert people == {
+        "龚振华": ["院长"],
+        "蒋一鸣": ["助理"],
+        "侯建军": ["总经理"],
+        "吕晓松": ["副总经理"],
+        "殷秀兰": ["主任"],
+    }
+
+
+def test_requirements_after_yaoqiu_and_in_following_sentences():
+    r = _one(
+        "3月1日，后勤处召开安全会议。处长汪志坚要求大家加快推进隐患整改。"
+        "副处长佟欣强调，各科室要守牢安全底线。要加强协同合作。要完善应急机制。\n"
+    )
+    assert [(d["issuer"], d["text"]) for d in r["directives"]] == [
+        ("汪志坚", "大家加快推进隐患整改。"),
+        ("佟欣", "各科室要守牢安全底线。"),
+        ("佟欣", "要加强协同合作。"),
+        ("佟欣", "要完善应急机制。"),
+    ]
+
+
+def test_no_directive_from_noun_requirements_or_a_speakers_own_pledges():
+    r = _one(
+        "9月2日，后勤服务公司召开交接会。新任经理鲁文海表示，一要加强学习；二要尽快熟悉新岗位；三要尽心服务师生。"
+        "经理鲁文海严格按要求落实了交接手续。\n"
+    )
+    assert r["directives"] == []
+
+
+def test_meeting_requirements_without_a_chair_have_no_issuer():
+    r = _one("6月3日，后勤管理处召开处务会。会议要求，全体班子成员要提高政治站位。\n")
+    assert [(d["issuer"], d["number"]) for d in r["directives"]] == [(None, None)]
+
+
+def test_photo_captions_after_the_report_stay_in_it():
+    text = (
+        "后勤集团召开年度总结表彰大会\n\n3月15日晚，后勤集团召开年度总结表彰大会。大会由副总经理邬家明主持。\n\n"
+        "邬家明副总经理主持\n\n总经理郑晓岚讲话\n\n会场\n"
+    )
+    (r,) = _reports(text)
+    assert r["meeting"]["chair"] == "邬家明"
+    assert parse_text(text, "web.txt").reports[0].text.endswith("会场")  # nothing of the file is lost
