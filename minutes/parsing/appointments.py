@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import TITLE_PHRASE
 from .people import Mention
 
 _APPOINT = re.compile(
@@ -13,6 +14,7 @@ _APPOINT = re.compile(
 )
 _SERVE = re.compile(r"(担任|出任|兼任)([^，。；]{2,30}?)(?:职务|一职)?(?=[，。；]|$)")
 _REMOVE = re.compile(r"免去([^，。；]{2,40}?)(?:同志)?的?([^，。；]{0,30}?)职务")
+_NAMED_SERVES = re.compile(r"(?:同志)?(?:任|担任)(?P<post>[^，。；、\n]{1,16}?)(?=[，。；\n]|$)")
 _RENZHI = re.compile(r"的?(?:职务)?任(?:职|免)的?(?:决定|通知|文件)")
 
 
@@ -45,6 +47,11 @@ def find_appointments(simp: str, mentions: list[Mention]) -> list[AppointmentHit
             s -= 1
         for p in people_in(s, m.start())[-1:]:
             out.append(AppointmentHit(p.key, (m.start(2), m.end(2)), s, m.end()))
+    # 会议成立协调组，杨某任组长，卢某任副组长: a person named, then 任 and the post
+    for p in mentions:
+        tm = _NAMED_SERVES.match(simp, p.end)
+        if tm and TITLE_PHRASE.match(tm.group("post")):
+            out.append(AppointmentHit(p.key, tm.span("post"), p.start, tm.end()))
     for m in _RENZHI.finditer(simp):
         a = m.start()
         while a > 0 and simp[a - 1] not in "，。；\n" and m.start() - a < 40:

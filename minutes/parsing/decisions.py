@@ -9,7 +9,15 @@ _BOOK = re.compile(r"《([^》]{2,80})》")
 _BOOK_VERB = re.compile(r"(宣读|宣布|审议|通过|印发|发布|传达|颁布|下发)[了]?[^。，,；]{0,6}$")
 _READ = re.compile(r"(?:宣读|宣布)了?")
 _DOC_END = r"(?:决定|通知|批复|通报|命令|文件|意见|方案|办法|规定|任命书|任免通知)"
-_PART = re.compile(rf"([^，,。；;]*?的[\u4e00-\u9fff]{{0,6}}?{_DOC_END}|[^，,。；;]{{2,40}}?任职{_DOC_END})")
+_PART = re.compile(
+    rf"([^，,。；;]*?的[\u4e00-\u9fff]{{0,6}}?{_DOC_END}|[^，,。；;]{{2,40}}?任职{_DOC_END}|[\u4e00-\u9fff]{{2,12}}名单)"
+)
+# 会议决定，后勤保障处每月召开一次安全会议: what the meeting itself decided
+_MEETING_DECIDED = re.compile(r"(?:会议|大会)(?:研究|讨论|一致)?决定[，：]?(?P<t>[^。；\n]{4,80})")
+# 通过了监票人名单: a list or plan adopted without 《》
+_ADOPTED = re.compile(
+    r"(?:审议|表决|讨论)?通过了?(?P<t>[\u4e00-\u9fff]{2,16}(?:名单|办法|方案|决议|细则|章程))(?=[，。；\n]|$)"
+)
 
 
 _CHAIN = re.compile(r"\s*(?:和|与|及|以及|、|，|,)\s*")
@@ -66,5 +74,9 @@ def find_decisions(simp: str) -> list[DecisionHit]:
             elif part.strip() and not _PART.search(part) and out and out[-1].read_pos == rm.start():
                 break  # the rest of the sentence is no longer a list of documents
             seg_start += len(part)
+    for rx in (_MEETING_DECIDED, _ADOPTED):
+        for m in rx.finditer(simp):
+            if not any(d.start <= m.start("t") < d.end for d in out):
+                out.append(DecisionHit(m.start("t"), m.end("t"), None))
     out.sort(key=lambda d: d.start)
     return out

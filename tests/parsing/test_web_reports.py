@@ -125,3 +125,19 @@ def test_photo_captions_after_the_report_stay_in_it():
     (r,) = _reports(text)
     assert r["meeting"]["chair"] == "邬家明"
     assert parse_text(text, "web.txt").reports[0].text.endswith("会场")  # nothing of the file is lost
+
+
+def test_appointed_by_ren_after_the_name():
+    r = _one(
+        "11月20日，后勤处召开食堂开业协调会。会议成立开业工作协调组，庞立新任组长，卓文彬任副组长。"
+        "庞立新任后勤处处长以来多次到食堂检查。\n"
+    )
+    assert [(a["person"], a["post"]) for a in r["appointments"]] == [("庞立新", "组长"), ("卓文彬", "副组长")]
+
+
+def test_decisions_without_book_marks():
+    r = _one(
+        "5月8日，后勤党总支召开党员大会。大会表决通过了监票人名单。会议决定，后勤处每月召开一次安全例会。"
+        "会上宣读了计票人名单。\n"
+    )
+    assert [d["title"] for d in r["decisions"]] == ["监票人名单", "后勤处每月召开一次安全例会", "计票人名单"]
