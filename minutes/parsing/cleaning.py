@@ -13,6 +13,7 @@ gets its paragraph breaks back), then lines and characters.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from dataclasses import dataclass
@@ -177,19 +178,22 @@ def _char_edits(text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int,
     return edits
 
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-/.年]\d{1,2}[-/.月]\d{1,2})")
+_PUBLISHED = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
-def publication_year(text: str) -> int | None:
-    """The year of a dateline or byline (发布日期：2025-10-22, （2026年2月27日…来稿）): a report that gives
-    its meeting's day without a year was held in the year it was published."""
+def publication_date(text: str) -> datetime.date | None:
+    """The date of a dateline or byline (发布日期：2025-10-22, （2026年2月27日…来稿）): a report that gives
+    its meeting's day without a year was held shortly before it was published."""
     markup_free = _apply(text, _markup_edits(text)).text
     for line in markup_free.split("\n"):
         bracket = _CREDIT_BRACKET.search(line)
         for part in ([line] if _is_noise_line(line) else []) + ([bracket.group(0)] if bracket else []):
-            m = _YEAR.search(part)
+            m = _PUBLISHED.search(part)
             if m:
-                return int(m.group(1))
+                try:
+                    return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    continue
     return None
 
 

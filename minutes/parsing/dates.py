@@ -116,8 +116,9 @@ def _clock(raw: str, tod: str | None) -> str | None:
     return f"{h:02d}:{mi:02d}"
 
 
-def find_dates(simp: str) -> list[FoundDate]:
-    """Every well-formed month-day date in the text, with year, time of day and clock time."""
+def find_dates(simp: str, published: datetime.date | None = None) -> list[FoundDate]:
+    """Every well-formed month-day date in the text, with year, time of day and clock time; a garbled
+    digit run (1021日) too, read the one way it can be, or the way nearest before ``published``."""
     out = []
     for m in DATE_RE.finditer(simp):
         month, day = cn_number(m.group("month")), cn_number(m.group("day"))
@@ -133,7 +134,7 @@ def find_dates(simp: str) -> list[FoundDate]:
             tod = "morning" if h < 12 else "afternoon" if h < 18 else "evening"
         out.append(FoundDate(m.start(), m.end(), year, month, day, tod, clock))
     for m in GARBLED_RE.finditer(simp):
-        md = _split_month_day(m.group("md"))
+        md = _split_month_day(m.group("md"), published)
         if md and not any(d.start <= m.start() < d.end for d in out):
             year = int(m.group("year")) if m.group("year") else None
             tod = _TOD.get((m.group("tod") or "").strip())
@@ -142,24 +143,28 @@ def find_dates(simp: str) -> list[FoundDate]:
     return out
 
 
-def _split_month_day(digits: str) -> tuple[int, int] | None:
-    """829 → (8, 29), 1021 → (10, 21); None when no split or more than one split is a date (111)."""
+def _split_month_day(digits: str, published: datetime.date | None = None) -> tuple[int, int] | None:
+    """829 → (8, 29), 1021 → (10, 21); 117 → (1, 17) when published on 2019-01-18 (not 11-07, which
+    comes after it); None when no split, or more than one and nothing to choose by."""
     cuts = (2,) if len(digits) == 4 else (1, 2)
     valid = [(int(digits[:k]), int(digits[k:])) for k in cuts]
     valid = [(mo, d) for mo, d in valid if 1 <= mo <= 12 and 1 <= d <= _last_day(2024, mo)]
+    if len(valid) > 1 and published:
+        before = [(mo, d) for mo, d in valid if (mo, d) <= (published.month, published.day)]
+        valid = [max(before)] if before else []
     return valid[0] if len(valid) == 1 else None
 
 
 def meeting_date(
-    simp: str, body_start: int, title_simp: str | None, published_year: int | None = None
+    simp: str, body_start: int, title_simp: str | None, published: datetime.date | None = None
 ) -> tuple[FoundDate | None, str | None]:
     """The meeting's date: the first date in the body not followed by 前/底 (a deadline).
 
-    Without a year of its own it takes the title line's year, else the year the report was
-    published (its dateline).  Returns the date and where its year came from ('text', 'inferred'
+    Without a year of its own it takes the title line's year, else the year of the report's
+    dateline (the year before when the day falls after the dateline: held 12-28, published 01-03).  Returns the date and where its year came from ('text', 'inferred'
     or None).
     """
-    for d in find_dates(simp):
+    for d in find_dates(simp, published):
         if d.start < body_start:
             continue
         if (
@@ -177,8 +182,8 @@ def meeting_date(
             if m:
                 d.year = int(m.group(1))
                 return d, "inferred"
-        if published_year:
-            d.year = published_year
+        if published:
+            d.year = published.year - ((d.month, d.day) > (published.month, published.day))
             return d, "inferred"
         return d, None
     return None, None

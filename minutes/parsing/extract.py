@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from .appointments import find_appointments
 from .chinese import full_width_punctuation, to_simplified
-from .cleaning import clean, publication_year
+from .cleaning import clean, publication_date
 from .dates import meeting_date, relative_day
 from .decisions import find_decisions
 from .directives import find_directives
@@ -34,6 +36,10 @@ from .tasks import find_tasks
 from .units import find_units, unit_names
 
 
+_NAME_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_LOOKS_BACK = re.compile(r"年度|总结|表彰|述职|考核|评议")
+
+
 def extract_report(report: ParsedReport) -> ParsedReport:
     """Fill ``report`` (whose text, title and position are set) with everything found in it."""
     ct = clean(report.text)
@@ -52,7 +58,7 @@ def extract_report(report: ParsedReport) -> ParsedReport:
     # --- meeting
     mt = ParsedMeeting()
     d, source = meeting_date(
-        s, body_start, s[:title_len] if report.title else None, publication_year(report.text)
+        s, body_start, s[:title_len] if report.title else None, publication_date(report.text)
     )
     if d:
         mt.month, mt.day = d.month, d.day
@@ -74,6 +80,10 @@ def extract_report(report: ParsedReport) -> ParsedReport:
     name = find_name(s, body_start)
     if name:
         mt.name, mt.name_span = c[name[0] : name[1]], span(*name)
+        year = _NAME_YEAR.search(s, *name)
+        if d and not mt.year and year and not _LOOKS_BACK.search(s, *name):
+            # 召开2025年迎新工作部署会: the meeting's own name gives its year
+            mt.year, mt.year_source = int(year.group(1)), YEAR_INFERRED
 
     # --- people
     people, mentions = collect_people(s)

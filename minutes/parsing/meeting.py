@@ -18,7 +18,7 @@ _NAME_BEFORE_END = re.compile(
     rf"{_MEETING_WORD}(?=(?:于[^，。；在]{{2,16}})?(?:在[^，。；]{{2,30}})?(?:召开|举行|隆重召开|顺利召开))"
 )
 _VENUE = [
-    re.compile(r"在(?P<v>[^，。；;在由]{2,30}?)(?:主持|组织)?(?:召开|举行|举办|组织召开)"),
+    re.compile(r"在(?P<v>[^，。；;在由]{2,30}?)(?:成功|隆重|顺利)?(?:主持|组织)?(?:召开|举行|举办|组织召开)"),
     re.compile(r"地点(?:为|在|是|：|:)\s*(?P<v>[^，。；;\n]{2,30})"),
     re.compile(r"于(?P<v>[^，。；;]{2,20}?(?:会议室|报告厅|礼堂|多功能厅|会堂|大厅|教室))(?:召开|举行)"),
     # an online meeting: 以视频会议形式召开 / 通过腾讯会议召开 / 采取线上方式举行
@@ -28,7 +28,7 @@ _VENUE = [
     ),
 ]
 # 会议 inside a venue only as part of a place: 国际会议中心, 第一会议室; 在…会议上 is no venue
-_MEETING_IN_VENUE = re.compile(r"召开|会议(?![室中厅楼])")
+_MEETING_IN_VENUE = re.compile(r"召开|会议(?![室中厅楼]|报告厅)")
 _DATE_LIKE = re.compile(r"\d+月|[上下]午|晚上|星期")
 _LIST_AFTER = re.compile(
     r"(?:出席|参加|列席)(?:会议|本次会议|座谈会|大会)?的(?:领导|人员|同志)?(?:还)?有[：:]?|"

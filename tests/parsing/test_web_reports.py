@@ -141,3 +141,24 @@ def test_decisions_without_book_marks():
         "会上宣读了计票人名单。\n"
     )
     assert [d["title"] for d in r["decisions"]] == ["监票人名单", "后勤处每月召开一次安全例会", "计票人名单"]
+
+
+def test_a_garbled_day_is_read_the_way_that_comes_before_the_dateline():
+    text = "后勤处召开安全工作会议\n发布时间：2019-01-18\n117日上午，后勤处召开安全工作会议。\n"
+    m = _one(text)["meeting"]
+    assert (m["date"], m["year_inferred"], m["time_of_day"]) == ("2019-01-17", True, "morning")
+
+
+def test_a_day_after_the_dateline_was_in_the_year_before():
+    m = _one("后勤处召开年终会议\n发布日期：2024-01-03\n12月28日，后勤处召开年终工作会议。\n")["meeting"]
+    assert m["date"] == "2023-12-28"
+
+
+def test_the_year_in_the_meetings_own_name_unless_it_looks_back():
+    assert _one("9月8日上午，学校召开2025年迎新工作部署会。\n")["meeting"]["date"] == "2025-09-08"
+    assert _one("1月9日，后勤党委召开2024年度述职评议会。\n")["meeting"]["date"] == "--01-09"
+
+
+def test_venue_before_an_adverb_and_a_lecture_hall_named_for_meetings():
+    assert _one("5月6日，后勤论坛在书香剧场成功举办。\n")["meeting"]["venue"] == "书香剧场"
+    assert _one("5月7日，秘书长会议在国际学术会议报告厅召开。\n")["meeting"]["venue"] == "国际学术会议报告厅"
