@@ -35,7 +35,6 @@ from .speeches import find_speeches
 from .tasks import find_tasks
 from .units import find_units, unit_names
 
-
 _NAME_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _LOOKS_BACK = re.compile(r"年度|总结|表彰|述职|考核|评议")
 
