@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .chinese import cut, word_freq, word_tag
 from .lexicon import is_han, starts_with_title
 
-_SUFFIX_RE = re.compile(r"办公室|委员会|中心|公司|集团|[处部科院办所站队]")
+_SUFFIX_RE = re.compile(r"办公室|委员会|中心|公司|集团|协会|学会|研究会|分会|[处部科院办所站队]")
 # Words ending in a unit suffix that are not units.
 _NOT_UNITS = set(
     [
@@ -44,6 +44,8 @@ _NOT_UNITS = set(
         "我处",
         "本处",
         "到处",
+        "带队",
+        "率队",
         "好处",
         "之处",
         "此处",
@@ -199,6 +201,7 @@ _UNIT_PREFIX_CHARS = set("校总市省区县院系")
 # verbs that do occur inside unit names (维修管理科, 预防保健科, 后勤保障部)
 _UNIT_VERBS = set(
     [
+        "收发",
         "维修",
         "保障",
         "管理",
