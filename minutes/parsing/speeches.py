@@ -140,6 +140,10 @@ def speech_kind(window: str, sentence: str) -> str | None:
 
 # 就…/对…/围绕…: the clause names what the speech was about before its verb
 _TOPIC = re.compile(r"(?:首先|分别|先后|相继|依次|还|也|则)?(?:就|围绕|针对|结合|对|从|向|根据)")
+# a clause that opens straight with a speech verb, continuing the subject of the clause before it
+_NEXT_VERB = re.compile(
+    r"(?:并|并且|还|随后|同时)?(?:向[^，。；]{1,6})?(?:传达|宣讲|宣读|宣布|通报|汇报|讲话|强调|指出|部署|作了?|做了?)"
+)
 _TITLED = re.compile(r"题为《[^》]{0,60}》的")
 _ON_BEHALF = re.compile(r"^(?:分别|先后)?代表[^，。；作做发]{1,16}(?=[作做])")
 _IN_SPEECH = re.compile(r"^在(?:大会上的)?(?:讲话|致辞|动员讲话)中")
@@ -229,6 +233,12 @@ def find_speeches(
             ce2 = clause_end(simp, ce + 1)
             kind = speech_kind(simp[vstart:ce] + simp[ce + 1 : ce2], sentence)
             ce = ce2 if kind else ce
+        if kind is None and simp[ce : ce + 1] == "，" and _NEXT_VERB.match(simp, ce + 1):
+            # 李某主持会议，传达了…精神 / 颜某通过PPT形式，向大家宣讲…: the next clause is the speech
+            vstart = ce + 1
+            ce = clause_end(simp, vstart)
+            sentence = simp[vstart : clause_end(simp, vstart, _SENT_DELIM)]
+            kind = speech_kind(simp[vstart:ce], sentence)
         if kind is None:
             continue
         summary = bool(re.match(r"[^，。]{0,4}(?:出席|参加|主持)[^，。]{0,8}并", simp[vstart:ce]))

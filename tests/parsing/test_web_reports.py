@@ -162,3 +162,11 @@ def test_the_year_in_the_meetings_own_name_unless_it_looks_back():
 def test_venue_before_an_adverb_and_a_lecture_hall_named_for_meetings():
     assert _one("5月6日，后勤论坛在书香剧场成功举办。\n")["meeting"]["venue"] == "书香剧场"
     assert _one("5月7日，秘书长会议在国际学术会议报告厅召开。\n")["meeting"]["venue"] == "国际学术会议报告厅"
+
+
+def test_a_speech_in_the_clause_after_the_speakers_first():
+    r = _one(
+        "3月2日，总务部召开安全会议。副书记邝文涛主持会议，传达了学校安全工作会议精神。"
+        "处长晏志平通过视频形式，向大家宣讲了上级文件精神。\n"
+    )
+    assert _speakers(r) == [("邝文涛", "announcement"), ("晏志平", "announcement")]
