@@ -55,7 +55,8 @@ _CREDIT_LABEL = (
 )
 _CREDIT = re.compile(rf"{_CREDIT_LABEL}\s*[：:/]")
 _CREDIT_BRACKET = re.compile(
-    rf"[（(](?=[^（）()\n]{{0,80}}(?:{_CREDIT_LABEL}\s*[：:/]|来稿|供稿|通讯员|记者))[^（）()\n]{{1,80}}[）)]\s*$"
+    # the closing bracket may be lost when a page is cut: (撰稿人:吴悦 校对人:马文涛 /吴悦 摄
+    rf"[（(](?=[^（）()\n]{{0,80}}(?:{_CREDIT_LABEL}人?\s*[：:/]|来稿|供稿|通讯员|记者))[^（）()\n]{{1,80}}(?:[）)]|$)\s*$"
 )
 _FOOTER = re.compile(
     r"ICP备|公网安备|版权所有|Copyright|Copy\s*Right|技术支持[：:]|地址[：:].{0,40}(?:邮编|电话)|"

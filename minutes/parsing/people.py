@@ -50,7 +50,7 @@ _APPOINT_WORDS = frozenset(["任命", "聘任", "聘请", "免去", "提拔", "�
 _SURNAME_START = re.compile("[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 _TITLE_CUT = re.compile(
     r".*(?:由|会上|以及|及|了|在|请|邀请|对|向|是|其中|随后|最后|首先|听取|陪同|包括|会议|大会|任命|聘任|"
-    r"免去|决定|宣布|出席|参加|同志|(?<![国所拥具含])有|为)"
+    r"免去|决定|宣布|出席|参加|同志|(?<![国所拥具含])有|为|和|我校|本校|会中)"
 )
 # 杨慧因公请假: 因公/因病/因事/因故 follow a two-character name, not a third character
 _ABSENCE_CAUSE = frozenset(["因公", "因病", "因事", "因故", "因私"])

@@ -170,3 +170,12 @@ def test_a_speech_in_the_clause_after_the_speakers_first():
         "处长晏志平通过视频形式，向大家宣讲了上级文件精神。\n"
     )
     assert _speakers(r) == [("邝文涛", "announcement"), ("晏志平", "announcement")]
+
+
+def test_titles_start_after_and_or_our_school_and_a_cut_byline_is_dropped():
+    r = _one(
+        "2月25日上午，后勤保障处召开部署会。副处长鄢红和副处长窦志军对假期工作进行了总结。"
+        "我校副校长莫振华出席会议并讲话。\n（撰稿人：钮小雨 校对人：蓟文 /钮小雨 摄\n"
+    )
+    people = {p["name"]: p["titles"] for p in r["people"]}
+    assert people == {"鄢红": ["副处长"], "窦志军": ["副处长"], "莫振华": ["副校长"]}
