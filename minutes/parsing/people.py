@@ -235,9 +235,9 @@ def find_names(simp: str) -> list[Mention]:
         if sm.start() < i:
             continue
         i = sm.start()
-        if simp[i] in _FUNCTION_SURNAMES and _SURNAME_START.match(simp, i + 1):
-            continue  # 由刘洋同志担任: 由 is the preposition, the name starts after it
         left = _left_context(simp, i, ends)
+        if simp[i] in _FUNCTION_SURNAMES and _SURNAME_START.match(simp, i + 1) and left != "title":
+            continue  # 由刘洋同志担任: 由 is the preposition; after a title (总经理于利) it is a surname
         if (
             left is None
             and (i, i + 2) not in listed

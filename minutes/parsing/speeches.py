@@ -212,7 +212,9 @@ def find_speeches(
                 if gap.startswith(h):
                     gap = gap[len(h) :]
             if m.start > last.end and (
-                _GAP.match(gap) or (gap[:1] in "、和及与" and TITLE_PHRASE.match(gap[1:].strip()))
+                _GAP.match(gap)
+                or (gap[:1] in "、和及与" and TITLE_PHRASE.match(gap[1:].strip()))
+                or (gap[:1] == "、" and _UNIT_NAME.match(gap[1:].strip()))  # A主任、某中心B分别发言
             ):
                 groups[-1].append(m)
                 continue

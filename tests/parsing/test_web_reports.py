@@ -179,3 +179,13 @@ def test_titles_start_after_and_or_our_school_and_a_cut_byline_is_dropped():
     )
     people = {p["name"]: p["titles"] for p in r["people"]}
     assert people == {"鄢红": ["副处长"], "窦志军": ["副处长"], "莫振华": ["副校长"]}
+
+
+def test_yu_after_a_title_is_a_surname_and_a_unit_between_two_speakers():
+    r = _one(
+        "8月28日，后勤集团召开会议。会议由集团总经理于立新主持。班子成员庄明华作了发言。"
+        "教室管理中心宁小平主任、环卫绿化中心邹文分别代表获奖人员发言。\n"
+    )
+    assert r["meeting"]["chair"] == "于立新"
+    assert {p["name"]: p["titles"] for p in r["people"]}["庄明华"] == ["班子成员"]
+    assert [s["speaker"] for s in r["speeches"]] == ["庄明华", "宁小平", "邹文"]
