@@ -7,11 +7,11 @@ import re
 from .lexicon import TITLE_PHRASE
 from .people import Mention
 
-_MEETING_WORD = (
-    r"(?:会议|大会|座谈会|推进会|协调会|调度会|部署会|动员会|交流会|研讨会|培训会|谈话会|例会|仪式|典礼|会)"
-)
+_MEETING_WORD = r"(?:会议|大会|座谈会|推进会|协调会|调度会|部署会|动员会|交流会|研讨会|培训会|谈话会|例会|仪式|典礼|论坛|会)"
 _NAME_AFTER = re.compile(
-    rf"(?:主持|组织)?(?:召开|举行|举办)了?(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})(?=[，。；;,\n（(]|$|在)"
+    rf"(?:主持|组织)?(?:召开|举行|举办)了?(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})"
+    # what the meeting did may follow without a comma: 召开专题会议学习校长工作报告
+    r"(?=[，。；;,\n（(]|$|在|学习|传达|研究|部署|总结|听取|讨论|通报|审议)"
 )
 # anchored on the verb and read backwards: a lazy name group tried at every position is slow
 _NAME_BEFORE_END = re.compile(
@@ -90,7 +90,7 @@ def find_name(simp: str, body_start: int) -> tuple[int, int] | None:
         dm = re.match(r"^.*?\d{1,2}[日号](?:[（(][^）)]*[）)])?(?:上午|下午|晚上)?", simp[s:e])
         if dm:
             s += dm.end()
-        if e - s >= 2 + len(m.group(0)) - 1:
+        if e - s >= 2 + len(m.group(0)) - 1 and simp[s - 1 : s] != "在":  # 在处会议举行…: a place
             cands.append((s, e))
     return min(cands) if cands else None
 

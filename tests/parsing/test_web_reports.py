@@ -189,3 +189,10 @@ def test_yu_after_a_title_is_a_surname_and_a_unit_between_two_speakers():
     assert r["meeting"]["chair"] == "于立新"
     assert {p["name"]: p["titles"] for p in r["people"]}["庄明华"] == ["班子成员"]
     assert [s["speaker"] for s in r["speeches"]] == ["庄明华", "宁小平", "邹文"]
+
+
+def test_meeting_names_followed_by_what_was_done_or_held_at_a_place_named_meeting():
+    assert _one("2月23日下午，后勤处召开专题会议学习校长工作报告。\n")["meeting"]["name"] == "专题会议"
+    assert _one("4月20日，后勤管理处举办第八届后勤管理论坛。\n")["meeting"]["name"] == "第八届后勤管理论坛"
+    r = _one("8月30日上午，后勤处在处会议举行新学期开学前处务工作例会。\n")  # a copy that lost 室
+    assert r["meeting"]["name"] == "新学期开学前处务工作例会"
