@@ -106,6 +106,17 @@ def clause_end(simp: str, pos: int, delims=_CLAUSE_DELIM) -> int:
     return m.start() if m else len(simp)
 
 
+def _quote_aware_end(simp: str, pos: int) -> int:
+    """The clause's end, not counting a comma inside quotation marks: 作了“新时代、新作为，提升…”的报告."""
+    ce = clause_end(simp, pos)
+    opened = simp.count("“", pos, ce) - simp.count("”", pos, ce)
+    if opened > 0:
+        close = simp.find("”", ce, ce + 80)
+        if close >= 0:
+            ce = clause_end(simp, close + 1)
+    return ce
+
+
 def speech_kind(window: str, sentence: str) -> str | None:
     """Kind of speech a verb clause describes, or None when it is no speech (主持, 出席…)."""
     if window[:1] in ("、", "及", "和", "与"):
@@ -227,7 +238,7 @@ def find_speeches(
         after = last.after_title[1] if last.after_title else last.end
         sk = _SKIP_AFTER.match(simp, after)
         vstart = sk.end() if sk else after
-        ce = clause_end(simp, vstart)
+        ce = _quote_aware_end(simp, vstart)
         sentence = simp[vstart : clause_end(simp, vstart, _SENT_DELIM)]
         kind = speech_kind(simp[vstart:ce], sentence)
         if kind is None and _TOPIC.match(simp, vstart) and simp[ce : ce + 1] == "，":
