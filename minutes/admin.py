@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from minutes import review, workflow
+from minutes import exports, review, workflow
 from minutes.admin_forms import FollowUpActionForm, MeetingActionForm, MeetingAdminForm
 from minutes.chinese import to_simplified, to_traditional
 from minutes.models import (
@@ -649,8 +649,9 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
 
     @admin.action(permissions=["view"], description=_("匯出所選的會議（CSV）"))
     def export_csv(self, request, queryset):
-        body = workflow.meetings_csv(workflow.meetings_for_export(queryset))
-        response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
+        rows = workflow.meeting_csv_rows(workflow.meetings_for_export(queryset))
+        body = "".join(exports.csv_lines(workflow.CSV_COLUMNS, rows))
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="meetings.csv"'
         return response
 
