@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from config.private_files import PRIVATE_MODE, create_private
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MINUTES_VAR_DIR", BASE_DIR / "var"))
 
@@ -38,7 +40,9 @@ def _development_secret_key() -> str:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(64))
+        create_private(key_file).write_text(secrets.token_urlsafe(64))
+    elif key_file.stat().st_mode & 0o077:
+        key_file.chmod(PRIVATE_MODE)  # written 0644 by older versions
     return key_file.read_text().strip()
 
 
