@@ -33,10 +33,12 @@ def poisoned(model):
 def meeting(db):
     text = "後勤工作會議紀要\n7月19日，張邁曾主持會議。張邁曾要求：一要學習；二要落實。"
     report = f.SourceReportFactory(text=text)
-    meeting = f.MeetingFactory(source_report=report, **poisoned(Meeting))
+    person = f.PersonFactory(name=PAYLOAD)
+    unit = f.OrgUnitFactory(name=PAYLOAD)
+    meeting = f.MeetingFactory(source_report=report, organizer=unit, **poisoned(Meeting))
     span = {"span_start": 9, "span_end": 20}
-    f.AttendanceFactory(meeting=meeting, **span, **poisoned(Attendance))
-    speech = f.SpeechFactory(meeting=meeting, **span, **poisoned(Speech))
+    f.AttendanceFactory(meeting=meeting, person=person, **span, **poisoned(Attendance))
+    speech = f.SpeechFactory(meeting=meeting, person=person, unit=unit, **span, **poisoned(Speech))
     f.DirectiveFactory(meeting=meeting, speech=speech, **span, **poisoned(Directive))
     f.AppointmentFactory(meeting=meeting, **span, **poisoned(Appointment))
     f.DecisionFactory(meeting=meeting, **span, **poisoned(Decision))
