@@ -6,11 +6,15 @@ Production (``MINUTES_ENV=production``) refuses to start without ``SECRET_KEY`` 
 """
 
 import os
+import re
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from config.private_files import PRIVATE_MODE, create_private
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MINUTES_VAR_DIR", BASE_DIR / "var"))
@@ -38,7 +42,9 @@ def _development_secret_key() -> str:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(64))
+        create_private(key_file).write_text(secrets.token_urlsafe(64))
+    elif key_file.stat().st_mode & 0o077:
+        key_file.chmod(PRIVATE_MODE)  # written 0644 by older versions
     return key_file.read_text().strip()
 
 
@@ -132,6 +138,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # tied to visible meetings: one EXISTS per tie) are estimated above jit_above_cost, and
     # compiling them took 30 ms of a 35 ms query.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+
+
+def statement_timeout(value: str) -> str:
+    """``DATABASE_STATEMENT_TIMEOUT`` as PostgreSQL reads it: a number with ms, s or min (0: none)."""
+    value = value.strip().replace(" ", "")
+    if not re.fullmatch(r"\d+(ms|s|min)?", value):
+        raise ImproperlyConfigured(
+            f"DATABASE_STATEMENT_TIMEOUT={value!r}: give a number with ms, s or min, e.g. 5s (0 turns it off)."
+        )
+    return value
+
+
+# A request's statements are cut off after this, so one costly query (a query string built to be
+# slow, a plan gone wrong) cannot hold a worker and a connection. Management commands (migrate,
+# backup_archive, restore_archive, the importer) run long statements by design and go without.
+_MANAGEMENT_COMMAND = (
+    len(sys.argv) > 1
+    and (
+        os.path.basename(sys.argv[0]) in {"manage.py", "django-admin"}
+        or sys.argv[0].endswith(os.path.join("django", "__main__.py"))  # python -m django
+    )
+    and sys.argv[1] != "runserver"
+)
+STATEMENT_TIMEOUT = statement_timeout(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5s"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not _MANAGEMENT_COMMAND:
+    _options = DATABASES["default"]["OPTIONS"]
+    _options["options"] = f"{_options.get('options', '')} -c statement_timeout={STATEMENT_TIMEOUT}".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while an import writes; the timeout rides out short write locks.
     DATABASES["default"].setdefault("OPTIONS", {}).update(

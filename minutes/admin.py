@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from minutes import review, workflow
+from minutes import exports, review, workflow
 from minutes.admin_forms import FollowUpActionForm, MeetingActionForm, MeetingAdminForm
 from minutes.chinese import to_simplified, to_traditional
 from minutes.models import (
@@ -40,6 +40,7 @@ from minutes.models import (
     Speech,
     Task,
 )
+from minutes.templatetags.source_marks import mark_source, spans_of
 
 UNKNOWN_YEAR = "unknown"
 ADMIN_MEDIA_CSS = {"all": ["admin-extra/admin.css"]}
@@ -108,49 +109,7 @@ SPAN_KINDS = (
     ("decision", "decisions", _("決定／文件")),
     ("task", "tasks", _("工作任務")),
 )
-
-
-def meeting_spans(meeting: Meeting) -> list[tuple[int, int, str, str, str]]:
-    """``(start, end, anchor id, css kind, label)`` for the meeting's fields and every child row."""
-    spans = []
-    for field, value in (meeting.source_spans or {}).items():
-        if isinstance(value, list | tuple) and len(value) == 2 and all(isinstance(v, int) for v in value):
-            spans.append((value[0], value[1], f"span-meeting-{field}", "meeting", str(field)))
-    for kind, related, label in SPAN_KINDS:
-        rows = getattr(meeting, related).filter(span_start__isnull=False, span_end__isnull=False)
-        for pk, start, end in rows.values_list("pk", "span_start", "span_end"):
-            spans.append((start, end, f"span-{kind}-{pk}", kind, f"{label} #{pk}"))
-    return spans
-
-
-def highlight(text: str, spans) -> str:
-    """``text`` escaped, with ``<mark>`` around each span. Spans that cross an enclosing one are
-    clipped to it so the marks nest properly (directives sit inside their speech)."""
-    spans = sorted(
-        ((max(0, s), min(len(text), e), *rest) for s, e, *rest in spans if e > s and s < len(text)),
-        key=lambda sp: (sp[0], -sp[1]),
-    )
-    out, stack, pos = [], [], 0
-
-    def close_until(limit):
-        nonlocal pos
-        while stack and stack[-1] <= limit:
-            end = stack.pop()
-            out.append(format_html("{}", text[pos:end]))
-            out.append(mark_safe("</mark>"))
-            pos = end
-
-    for start, end, anchor, kind, label in spans:
-        close_until(start)
-        if stack:
-            end = min(end, stack[-1])
-        out.append(format_html("{}", text[pos:start]))
-        out.append(format_html('<mark id="{}" class="src src-{}" title="{}">', anchor, kind, label))
-        pos = start
-        stack.append(end)
-    close_until(len(text))
-    out.append(format_html("{}", text[pos:]))
-    return mark_safe("".join(out))
+SPAN_LABELS = {kind: label for kind, _related, label in SPAN_KINDS}
 
 
 class RelatedLabelCache:
@@ -571,7 +530,7 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
         return format_html(
             '<div class="source-legend">{}</div><pre class="source-text" lang="zh-Hant">{}</pre>',
             legend,
-            highlight(report.text, meeting_spans(obj)),
+            mark_source(report.text, spans_of(obj, prefix="span", labels=SPAN_LABELS)),
         )
 
     def get_inline_instances(self, request, obj=None):
@@ -690,8 +649,9 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
 
     @admin.action(permissions=["view"], description=_("匯出所選的會議（CSV）"))
     def export_csv(self, request, queryset):
-        body = workflow.meetings_csv(workflow.meetings_for_export(queryset))
-        response = HttpResponse("\ufeff" + body, content_type="text/csv; charset=utf-8")
+        rows = workflow.meeting_csv_rows(workflow.meetings_for_export(queryset))
+        body = "".join(exports.csv_lines(workflow.CSV_COLUMNS, rows))
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="meetings.csv"'
         return response
 

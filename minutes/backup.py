@@ -54,6 +54,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
+from config.private_files import create_private
+
 FORMAT_NAME = "minutes-archive"
 FORMAT_VERSION = 1
 ARCHIVE_APPS = ("orgunits", "people", "minutes")
@@ -239,6 +241,8 @@ def write_backup(
             "migrations": applied_migrations(using),
         }
         try:
+            # The backup holds password hashes: owner-only from the first byte; the rename keeps it so.
+            create_private(tmp)
             with _open_for_writing(tmp) as out:
                 out.write(json.dumps(header, ensure_ascii=False)[:-1] + ", " + _OBJECTS_OPENING + "\n")
                 total = 0

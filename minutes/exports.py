@@ -142,7 +142,7 @@ class _Echo:
 
 
 # Excel runs a cell that starts with one of these as a formula (CSV injection); a leading
-# apostrophe makes it show the text instead. Only text cells are guarded, never numbers or dates.
+# apostrophe makes it show the text instead. Only text cells are guarded, never numbers.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -152,6 +152,18 @@ def _cell(value) -> str | int:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def csv_lines(header: Iterable, rows: Iterable[Iterable]) -> Iterator[str]:
+    """The one CSV writer, public and admin: a UTF-8 byte-order mark, the header, then every row
+    with each text cell guarded against formulas, line by line for streaming.
+
+    Excel on Chinese Windows reads a CSV without BOM as GBK and garbles every character.
+    """
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([_cell(str(title)) for title in header])
+    for row in rows:
+        yield writer.writerow([_cell(value) for value in row])
 
 
 @functools.lru_cache(maxsize=64)
@@ -206,16 +218,16 @@ def csv_row(meeting: Meeting, *, url: str) -> list:
         meeting.year or "",
         meeting.month or "",
         meeting.day or "",
-        _cell(meeting.date_text),
+        meeting.date_text,
         _label(Meeting.TimeOfDay, meeting.time_of_day),
         meeting.start_time.strftime("%H:%M") if meeting.start_time else "",
-        _cell(meeting.name),
+        meeting.name,
         _label(Meeting.Kind, meeting.kind),
-        _cell(meeting.venue),
-        _cell(_person_name(meeting.chair, meeting.chair_label)),
-        _cell(meeting.organizer.name if meeting.organizer else ""),
-        _cell("、".join(a.person.name for a in attendances if a.person_id)),
-        _cell("、".join(a.group_label for a in attendances if not a.person_id and a.group_label)),
+        meeting.venue,
+        _person_name(meeting.chair, meeting.chair_label),
+        meeting.organizer.name if meeting.organizer else "",
+        "、".join(a.person.name for a in attendances if a.person_id),
+        "、".join(a.group_label for a in attendances if not a.person_id and a.group_label),
         meeting.n_speeches,
         meeting.n_directives,
         meeting.n_appointments,
@@ -226,14 +238,9 @@ def csv_row(meeting: Meeting, *, url: str) -> list:
 
 
 def csv_stream(meetings: Iterable[Meeting], *, base_url: str) -> Iterator[str]:
-    """The CSV file, line by line, starting with a UTF-8 byte-order mark.
-
-    Excel on Chinese Windows reads a CSV without BOM as GBK and garbles every character.
-    """
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(csv_header())
-    for meeting in meetings:
-        yield writer.writerow(csv_row(meeting, url=base_url + meeting.get_absolute_url()))
+    """The public CSV file, line by line (see ``csv_lines``)."""
+    rows = (csv_row(meeting, url=base_url + meeting.get_absolute_url()) for meeting in meetings)
+    return csv_lines(csv_header(), rows)
 
 
 # --------------------------------------------------------------------------- JSON

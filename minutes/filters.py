@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minutes.chinese import to_simplified, to_traditional
 from minutes.query_dates import QueryDate, split_date
+from minutes.text_input import QueryField
 from orgunits.models import OrgUnit
 from people.models import Person
 
@@ -112,8 +113,12 @@ def _contains_search(query: str):
     return Meeting.objects.filter(condition).values("pk")
 
 
+class QueryFilter(filters.CharFilter):
+    field_class = QueryField
+
+
 class MeetingFilter(filters.FilterSet):
-    q = filters.CharFilter(label=_("關鍵詞"), method="filter_q")
+    q = QueryFilter(label=_("關鍵詞"), method="filter_q")
     date_from = filters.DateFilter(
         field_name="date",
         lookup_expr="gte",

@@ -324,6 +324,8 @@ class Meeting(models.Model):
         related_name="meetings",
     )
     # Character spans of the meeting's own fields in the source text: {"name": [s, e], "date": …}.
+    # The keys end up in HTML attributes; clean() holds them to SPAN_FIELDS.
+    SPAN_FIELDS = ("name", "date", "venue", "chair")
     source_spans = models.JSONField(_("原文位置"), default=dict, blank=True)
     # Fields staff corrected by hand; a re-import of a changed report leaves them alone.
     locked_fields = models.JSONField(_("人工修訂欄位"), default=list, blank=True)
@@ -417,6 +419,8 @@ class Meeting(models.Model):
         errors = {}
         if self.month is not None and not 1 <= self.month <= 12:
             errors["month"] = _("月份須在 1 至 12 之間。")
+        if message := self.source_spans_error():
+            errors["source_spans"] = message
         if self.day is not None:
             if self.month is None:
                 errors["day"] = _("填寫日時，請一併填寫月份。")
@@ -427,6 +431,32 @@ class Meeting(models.Model):
                     errors["day"] = self._no_such_day()
         if errors:
             raise ValidationError(errors)
+
+    def source_spans_error(self) -> str | None:
+        """Why ``source_spans`` is not ``{field: [start, end]}`` with a known field and a span
+        inside the report text, or None when it is."""
+        spans = self.source_spans
+        if spans in (None, ""):
+            return None
+        if not isinstance(spans, dict):
+            return _("原文位置須是「欄位: [起, 止]」的對照表。")
+        length = len(self.source_report.text) if self.source_report_id else None
+        for field, bounds in spans.items():
+            if field not in self.SPAN_FIELDS:
+                return _("原文位置只能標出這些欄位：%(fields)s。") % {"fields": "、".join(self.SPAN_FIELDS)}
+            if not (
+                isinstance(bounds, list)
+                and len(bounds) == 2
+                and all(type(b) is int for b in bounds)
+                and 0 <= bounds[0] < bounds[1]
+            ):
+                return _("「%(field)s」的原文位置須是兩個整數 [起, 止]，起小於止。") % {"field": field}
+            if length is not None and bounds[1] > length:
+                return _("「%(field)s」的原文位置超出了來源報道的長度（%(length)s 字）。") % {
+                    "field": field,
+                    "length": length,
+                }
+        return None
 
     def _no_such_day(self) -> str:
         values = {"year": self.year, "month": self.month, "day": self.day}

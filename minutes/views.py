@@ -25,10 +25,9 @@ from .context_processors import SCRIPT_COOKIE, SIMPLIFIED
 from .filters import MeetingFilter
 from .models import PREVIEW_PARAM, Appointment, Attendance, Directive, FollowUp, Meeting, Speech, Task
 from .pagination import CappedPaginator
+from .text_input import query_notice
 
 PAGE_SIZE = 25
-# Characters of a name query (people and unit lists) looked at; names are at most 100.
-QUERY_MAX = 100
 # Meetings listed per month on a year page; the month's own page lists all of them.
 MONTH_PREVIEW = 20
 # The chair first, as minutes name them: 主持, 出席, 列席, 請假.
@@ -158,6 +157,7 @@ def meeting_list(request):
             "chosen_person": chosen_person,
             "is_filtered": any(v for k, v in request.GET.items() if k not in {"page", "sort"}),
             "active_filters": _active_filter_count(request.GET),
+            "query_notice": query_notice(request),
         },
     )
 

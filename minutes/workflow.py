@@ -7,11 +7,9 @@ the model so django-simple-history records who, when and (for withdrawals) why.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -245,35 +243,30 @@ def _chair_name(meeting: Meeting) -> str | None:
     return meeting.chair.name if meeting.chair_id else (meeting.chair_label or None)
 
 
-def meetings_csv(meetings: Iterable[Meeting]) -> str:
-    """One row per meeting; people lists joined with 、 as Chinese lists are written."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+def meeting_csv_rows(meetings: Iterable[Meeting]) -> Iterator[list]:
+    """One row per meeting under ``CSV_COLUMNS``; people lists joined with 、 as Chinese lists are
+    written. Write them with ``exports.csv_lines``, which guards cells against formulas."""
     for m in meetings:
         attendees = [a.person.name if a.person_id else a.group_label for a in m.attendances.all()]
-        writer.writerow(
-            [
-                m.pk,
-                m.name,
-                m.get_kind_display(),
-                m.iso_date or "",
-                m.date_text,
-                m.get_year_source_display(),
-                m.get_time_of_day_display() if m.time_of_day else "",
-                m.venue,
-                _chair_name(m) or "",
-                m.organizer.name if m.organizer_id else "",
-                m.get_status_display(),
-                m.get_visibility_display(),
-                "、".join(attendees),
-                len(m.speeches.all()),
-                len(m.directives.all()),
-                len(m.tasks.all()),
-                m.source_report.file_name if m.source_report_id else "",
-            ]
-        )
-    return out.getvalue()
+        yield [
+            m.pk,
+            m.name,
+            m.get_kind_display(),
+            m.iso_date or "",
+            m.date_text,
+            m.get_year_source_display(),
+            m.get_time_of_day_display() if m.time_of_day else "",
+            m.venue,
+            _chair_name(m) or "",
+            m.organizer.name if m.organizer_id else "",
+            m.get_status_display(),
+            m.get_visibility_display(),
+            "、".join(attendees),
+            len(m.speeches.all()),
+            len(m.directives.all()),
+            len(m.tasks.all()),
+            m.source_report.file_name if m.source_report_id else "",
+        ]
 
 
 def _name(person) -> str | None:

@@ -3,9 +3,9 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
-from minutes.chinese import strip_nul
 from minutes.models import Meeting, Speech, Task
-from minutes.views import QUERY_MAX, paginate, with_counts
+from minutes.text_input import bound_query, query_notice
+from minutes.views import paginate, with_counts
 from people.models import Person, Post
 
 from .models import OrgUnit
@@ -15,14 +15,18 @@ UNIT_ITEMS = 25
 
 
 def unit_list(request):
-    query = strip_nul(request.GET.get("q"))[:QUERY_MAX].strip()
+    query = bound_query(request.GET.get("q")).text
     units = list(OrgUnit.objects.visible_to(request.user).prefetch_related("aliases").order_by("name"))
     if query:
         matching = set(OrgUnit.objects.search(query).values_list("pk", flat=True))
         rows = [(unit, 0) for unit in units if unit.pk in matching]
     else:
         rows = tree_rows(units)
-    return render(request, "orgunits/unit_list.html", {"rows": rows, "query": query})
+    return render(
+        request,
+        "orgunits/unit_list.html",
+        {"rows": rows, "query": query, "query_notice": query_notice(request)},
+    )
 
 
 def tree_rows(units):

@@ -8,9 +8,9 @@ from collections import defaultdict
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, render
 
-from minutes.chinese import strip_nul
 from minutes.models import Appointment, Attendance, Decision, Directive, Meeting, Speech
-from minutes.views import QUERY_MAX, paginate
+from minutes.text_input import bound_query, query_notice
+from minutes.views import paginate
 from orgunits.models import OrgUnit
 
 from .models import Person, Post
@@ -23,14 +23,16 @@ TIMELINE_PAGE = 50
 
 
 def person_list(request):
-    query = strip_nul(request.GET.get("q"))[:QUERY_MAX].strip()
+    query = bound_query(request.GET.get("q")).text
     people = Person.objects.visible_to(request.user)
     if query:
         people = people.filter(pk__in=Person.objects.matching(query).values("pk"))
     page = paginate(request, people.order_by("name_simplified", "pk"), per_page=60)
     page.object_list = _with_counts(list(page.object_list), Meeting.objects.visible_to(request.user))
     return render(
-        request, "people/person_list.html", {"page_obj": page, "people": page.object_list, "query": query}
+        request,
+        "people/person_list.html",
+        {"page_obj": page, "people": page.object_list, "query": query, "query_notice": query_notice(request)},
     )
 
 

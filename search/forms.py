@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minutes.filters import check_dates
 from minutes.query_dates import split_date
+from minutes.text_input import QueryField
 from orgunits.models import OrgUnit
 from people.models import Person
 
@@ -23,7 +24,7 @@ MONTH_CHOICES = [("", _("任何月份"))] + [(str(m), _("%(m)d月") % {"m": m}) 
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("關鍵詞"), required=False, max_length=200)
+    q = QueryField(label=_("關鍵詞"))
     kind = forms.ChoiceField(
         label=_("類型"), required=False, choices=[("", _("全部類型")), *SearchEntry.Kind.choices]
     )

@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from minutes.chinese import strip_nul
+from minutes.text_input import bound_query, query_notice
 from people.models import Person
 
 from .forms import SearchForm
@@ -31,7 +31,7 @@ class _CappedList:
 @require_GET
 def results(request):
     form = SearchForm(request.GET or None, user=request.user)
-    context = {"form": form, "results": None, "page_obj": None}
+    context = {"form": form, "results": None, "page_obj": None, "query_notice": query_notice(request)}
     # Words, or a date alone (typed among the words or in the date fields): a period's meetings.
     if form.is_bound and form.is_valid() and (form.cleaned_data["words"] or form.has_dates):
         try:
@@ -71,7 +71,7 @@ def _params_without(query_dict, *names) -> str:
 def people_autocomplete(request):
     """[{"id", "name", "pinyin"}] for names typed in either script or in pinyin, of the people the
     reader may know of (someone named only in drafts or internal meetings is not suggested)."""
-    q = strip_nul(request.GET.get("q"))[:50]
+    q = bound_query(request.GET.get("q")).text
     people = (
         Person.objects.visible_to(request.user)
         .filter(pk__in=Person.objects.matching(q).values("pk"))

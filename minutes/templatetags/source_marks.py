@@ -1,15 +1,26 @@
 """The source text of a report with every extracted item's span wrapped in a ``<mark>``.
 
-Spans nest (a directive inside the speech that gave it) and may, after hand edits, cross. We cut the
-text at every span boundary and, for each piece, keep a stack of open marks ordered outermost first;
-a crossing span is closed and reopened, and only its first piece carries the ``id`` that links point
-to, so ids stay unique and the HTML stays well-formed.
+The one highlighter: the public meeting page and the admin's source panel both use it. Spans nest (a
+directive inside the speech that gave it) and may, after hand edits, cross. We cut the text at every
+span boundary and, for each piece, keep a stack of open marks ordered outermost first; a crossing span
+is closed and reopened, and only its first piece carries the ``id`` that links point to, so ids stay
+unique and the HTML stays well-formed. Every tag is built with ``format_html``: a ``source_spans`` key
+is staff input and ends up in an attribute.
 """
 
 from dataclasses import dataclass
 
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
+SPAN_GROUPS = (
+    ("attendance", "attendances"),
+    ("speech", "speeches"),
+    ("directive", "directives"),
+    ("appointment", "appointments"),
+    ("decision", "decisions"),
+    ("task", "tasks"),
+)
 
 
 @dataclass(frozen=True)
@@ -21,27 +32,33 @@ class Span:
     label: str = ""
 
 
-def spans_of(meeting) -> list[Span]:
-    """Every span recorded on a meeting and its extracted items (prefetched by ``for_detail``)."""
+def spans_of(meeting, prefix: str = "src", labels: dict[str, str] | None = None) -> list[Span]:
+    """Every span recorded on a meeting and its extracted items (prefetched by ``for_detail``).
+
+    ``prefix`` starts each anchor (the admin uses its own so its links never clash with the public
+    page's); with ``labels`` (kind → name) each mark gets a title."""
     spans: list[Span] = []
     for field, bounds in (meeting.source_spans or {}).items():
         if isinstance(bounds, list | tuple) and len(bounds) == 2:
             start, end = bounds
-            if isinstance(start, int) and isinstance(end, int):
-                spans.append(Span(start, end, f"src-meeting-{field}", "meeting"))
-    groups = (
-        ("attendance", meeting.attendances.all()),
-        ("speech", meeting.speeches.all()),
-        ("directive", meeting.directives.all()),
-        ("appointment", meeting.appointments.all()),
-        ("decision", meeting.decisions.all()),
-        ("task", meeting.tasks.all()),
-    )
-    for kind, items in groups:
-        for item in items:
+            if type(start) is int and type(end) is int:
+                label = str(field) if labels is not None else ""
+                spans.append(Span(start, end, f"{prefix}-meeting-{field}", "meeting", label))
+    for kind, related in SPAN_GROUPS:
+        for item in getattr(meeting, related).all():
             if item.has_span:
-                spans.append(Span(item.span_start, item.span_end, f"src-{kind}-{item.pk}", kind))
+                label = f"{labels.get(kind, kind)} #{item.pk}" if labels is not None else ""
+                spans.append(Span(item.span_start, item.span_end, f"{prefix}-{kind}-{item.pk}", kind, label))
     return spans
+
+
+def _open_tag(span: Span, with_id: bool) -> SafeString:
+    title = format_html(' title="{}"', span.label) if span.label else ""
+    if with_id:
+        return format_html(
+            '<mark id="{}" class="src src-{}" data-src="{}"{}>', span.anchor, span.kind, span.anchor, title
+        )
+    return format_html('<mark class="src src-{}" data-src="{}"{}>', span.kind, span.anchor, title)
 
 
 def mark_source(text: str, spans: list[Span]) -> SafeString:
@@ -67,13 +84,10 @@ def mark_source(text: str, spans: list[Span]) -> SafeString:
             out.append("</mark>")
         stack = stack[:common]
         for span in wanted[common:]:
-            attrs = f' class="src src-{span.kind}" data-src="{span.anchor}"'
-            if span.anchor not in opened:
-                attrs = f' id="{span.anchor}"' + attrs
-                opened.add(span.anchor)
-            out.append(f"<mark{attrs}>")
+            out.append(_open_tag(span, with_id=span.anchor not in opened))
+            opened.add(span.anchor)
             stack.append(span)
         out.append(escape(text[left:right]))
     out.extend("</mark>" for _ in stack)
-    # Safe: every piece of report text above went through escape().
+    # Safe: each tag came from format_html and each piece of report text went through escape().
     return mark_safe("".join(out))
