@@ -1,0 +1,21 @@
+"""The site's own frame around every page: icon, error pages."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_every_page_names_the_icon_and_browsers_asking_for_favicon_ico_find_it(client):
+    html = client.get(reverse("minutes:home")).content.decode()
+    assert f'<link rel="icon" href="{static("favicon.svg")}" type="image/svg+xml">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == static("favicon.svg")
+    path = finders.find("favicon.svg")
+    assert path, "static/favicon.svg is missing"
+    root = ET.parse(path).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
