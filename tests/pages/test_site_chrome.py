@@ -67,3 +67,18 @@ def test_a_failing_view_shows_the_500_page_in_the_readers_language(client):
     assert response.status_code == 500
     html = response.content.decode()
     assert '<html lang="en">' in html and "<h1>Server error</h1>" in html
+
+
+def test_a_meeting_page_gives_its_citation_link_and_a_print_button(client, archive, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "minutes.example.edu"]
+    meeting = archive["meetings"][0]
+    html = client.get(meeting.get_absolute_url(), HTTP_HOST="minutes.example.edu").content.decode()
+    url = f"http://minutes.example.edu/meetings/{meeting.pk}/"
+    assert f'引用連結：</span><a class="cite__url" href="{url}">{url}</a>' in html
+    # The button shows only once print.js (a file: the CSP allows no inline script) wires it up.
+    assert '<button type="button" class="print-button" data-print hidden>列印本頁</button>' in html
+    assert f'<script src="{static("js/print.js")}" defer></script>' in html
+    assert finders.find("js/print.js")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(meeting.get_absolute_url(), HTTP_HOST="minutes.example.edu").content.decode()
+    assert "Cite as" in html and "Print this page" in html
