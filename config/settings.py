@@ -220,6 +220,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# The Atom feed's <author> (Atom requires one); empty means the site's name in the reader's language.
+MINUTES_FEED_AUTHOR = os.environ.get("MINUTES_FEED_AUTHOR", "").strip()
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

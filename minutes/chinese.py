@@ -95,7 +95,12 @@ COMPOUND_SURNAMES = {s for s in SURNAME_READINGS if len(s) == 2} | {
     "澹台",
     "呼延",
 }
+# Given-name characters whose reading in names differs from pypinyin's everyday first reading
+# (曾 is "ceng", once, in prose; in a name it is zeng: 張邁曾 is Zhang Maizeng). The other
+# readings stay in the lookup keys, so either is still found.
+GIVEN_NAME_READINGS = {"曾": "zeng"}
 MAX_PINYIN_COMBINATIONS = 32
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 _t2s = opencc.OpenCC("t2s")
 _s2t = opencc.OpenCC("s2t")
@@ -144,7 +149,9 @@ def name_syllables(name: str) -> list[tuple[str, ...]]:
             options = _readings(ch)
             syllables.append((preferred,) if preferred else options[:1] or (ch,))
     for ch in given:
-        default = lazy_pinyin(ch, style=Style.NORMAL)
+        default = (
+            [GIVEN_NAME_READINGS[ch]] if ch in GIVEN_NAME_READINGS else lazy_pinyin(ch, style=Style.NORMAL)
+        )
         options = tuple(dict.fromkeys([*default, *_readings(ch)]))
         if options:
             syllables.append(options)
@@ -158,8 +165,30 @@ def strip_nul(text: str | None) -> str:
 
 
 def pinyin_of(name: str) -> str:
-    """The preferred reading, spaced: 張邁曾 → 'zhang mai zeng'."""
+    """The preferred reading, spaced: 張邁曾 → 'zhang mai zeng' (the sort key)."""
     return " ".join(options[0] for options in name_syllables(name))
+
+
+def _join_syllables(syllables: list[str]) -> str:
+    """One word of pinyin; a syllable opening with a, o or e after another takes an apostrophe
+    so the word reads back the same way (Xi'an, not Xian)."""
+    word = ""
+    for syllable in syllables:
+        word += f"'{syllable}" if word and syllable[:1] in "aoe" else syllable
+    return word
+
+
+def pinyin_name(name: str) -> str:
+    """The preferred reading written as a name is: surname and given name each one capitalised
+    word (張邁曾 → 'Zhang Maizeng', 尉遲恭 → 'Yuchi Gong', 呂布 → 'Lü Bu'). Empty unless the name
+    is all Han characters: a Latin or mixed name has no reading worth showing."""
+    stripped = name.strip()
+    if not stripped or not all(_HAN.match(ch) for ch in stripped):
+        return ""
+    syllables = [options[0].replace("v", "ü") for options in name_syllables(stripped)]
+    surname_len = len(split_surname(to_simplified(stripped))[0])
+    words = [_join_syllables(syllables[:surname_len]), _join_syllables(syllables[surname_len:])]
+    return " ".join(word.capitalize() for word in words if word)
 
 
 def initials_of(name: str) -> str:

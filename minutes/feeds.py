@@ -1,5 +1,6 @@
 """The Atom feed of newly added meetings (Django's syndication framework)."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -29,6 +30,10 @@ class NewMeetingsFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         # The user decides what is visible; the syndication view passes the object on to items().
         return request.user
+
+    def author_name(self):
+        # Atom requires an author for the feed (or every entry); the archive itself speaks.
+        return settings.MINUTES_FEED_AUTHOR or _("後勤會議紀要檔案庫")
 
     def link(self):
         return reverse("minutes:meeting_list")

@@ -11,6 +11,7 @@ from minutes.chinese import (
     looks_like_pinyin,
     normalize_pinyin_query,
     pinyin_keys,
+    pinyin_name,
     pinyin_of,
     strip_nul,
     to_simplified,
@@ -61,7 +62,8 @@ class Person(models.Model):
     name = models.CharField(_("姓名"), max_length=50, help_text=_("按原文書寫"))
     name_traditional = models.CharField(_("繁體姓名"), max_length=50, editable=False)
     name_simplified = models.CharField(_("簡體姓名"), max_length=50, db_index=True, editable=False)
-    pinyin = models.CharField(_("拼音"), max_length=200, blank=True, editable=False)
+    # The preferred reading, lower case and spaced: the people list sorts by it.
+    pinyin = models.CharField(_("拼音"), max_length=200, blank=True, editable=False, db_index=True)
     initials = models.CharField(_("拼音首字母"), max_length=20, blank=True, editable=False)
     notes = models.TextField(_("備註"), blank=True)
     created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
@@ -73,7 +75,8 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("人員")
         verbose_name_plural = _("人員")
-        ordering = ["name_simplified", "pk"]
+        # By reading, as Chinese readers look names up; code-point order scatters a surname.
+        ordering = ["pinyin", "name_simplified", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="person_name_not_empty"),
         ]
@@ -94,6 +97,11 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:person_detail", args=[self.pk])
+
+    @property
+    def pinyin_name(self) -> str:
+        """The reading as a name is written (Zhang Maizeng); empty for a non-Chinese name."""
+        return pinyin_name(self.name)
 
     def refresh_pinyin_keys(self):
         """Rewrite this person's lookup keys (called on every save)."""

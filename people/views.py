@@ -27,7 +27,7 @@ def person_list(request):
     people = Person.objects.visible_to(request.user)
     if query:
         people = people.filter(pk__in=Person.objects.matching(query).values("pk"))
-    page = paginate(request, people.order_by("name_simplified", "pk"), per_page=60)
+    page = paginate(request, people.order_by("pinyin", "name_simplified", "pk"), per_page=60)
     page.object_list = _with_counts(list(page.object_list), Meeting.objects.visible_to(request.user))
     return render(
         request,

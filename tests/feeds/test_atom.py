@@ -90,3 +90,15 @@ def test_feed_query_count_does_not_grow_with_rows(client, django_assert_max_num_
     make_meetings(27, with_children=False)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(titles(client.get(URL))) == 30
+
+
+@pytest.mark.django_db
+def test_feed_names_its_author_as_atom_requires(client, archive, settings):
+    root = ET.fromstring(client.get(URL).content)
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "後勤會議紀要檔案庫"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    root = ET.fromstring(client.get(URL).content)
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "Logistics Meeting Minutes Archive"
+    settings.MINUTES_FEED_AUTHOR = "總務處"
+    root = ET.fromstring(client.get(URL).content)
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "總務處"
