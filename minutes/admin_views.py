@@ -77,7 +77,9 @@ def _after_import(request, result):
     _show_warnings(request, list(result.warnings))
     meetings = list(result.meetings)
     if not meetings and result.unchanged:
-        existing = list(Meeting.objects.filter(source_report_id__in=result.unchanged).values_list("pk", flat=True))
+        existing = list(
+            Meeting.objects.filter(source_report_id__in=result.unchanged).values_list("pk", flat=True)
+        )
         messages.info(request, _("這篇報道已經匯入過，沒有新增記錄。"))
         return _open(existing)
     if not meetings:

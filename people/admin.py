@@ -22,15 +22,35 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_display = ("name", "name_simplified", "pinyin", "initials", "post_count")
     search_fields = ("name", "name_simplified", "name_traditional")
     search_help_text = _("姓名（繁體、簡體）或拼音：zhang maizeng、zmz、張邁曾、张迈曾")
-    readonly_fields = ("name_traditional", "name_simplified", "pinyin", "initials", "created_at", "updated_at")
-    fields = ("name", "notes", "name_traditional", "name_simplified", "pinyin", "initials", "created_at",
-              "updated_at")
+    readonly_fields = (
+        "name_traditional",
+        "name_simplified",
+        "pinyin",
+        "initials",
+        "created_at",
+        "updated_at",
+    )
+    fields = (
+        "name",
+        "notes",
+        "name_traditional",
+        "name_simplified",
+        "pinyin",
+        "initials",
+        "created_at",
+        "updated_at",
+    )
     inlines = [PostInline]
     list_per_page = 100
 
     def get_queryset(self, request):
         # The annotation's GROUP BY drops Meta.ordering; autocomplete paginates, so keep an order.
-        return super().get_queryset(request).annotate(_post_count=Count("posts")).order_by("name_simplified", "pk")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_post_count=Count("posts"))
+            .order_by("name_simplified", "pk")
+        )
 
     @admin.display(description=_("任職數"), ordering="_post_count")
     def post_count(self, obj):
@@ -56,5 +76,7 @@ class PostAdmin(SimpleHistoryAdmin):
         queryset, dup = super().get_search_results(request, queryset, search_term)
         term = search_term.strip()
         if term:
-            queryset |= self.get_queryset(request).filter(person__in=Person.objects.matching(term).values("pk"))
+            queryset |= self.get_queryset(request).filter(
+                person__in=Person.objects.matching(term).values("pk")
+            )
         return queryset, dup

@@ -41,7 +41,11 @@ def cn_date(value):
     if isinstance(value, datetime.date):
         year, month, day = value.year, value.month, value.day
     else:
-        year, month, day = getattr(value, "year", None), getattr(value, "month", None), getattr(value, "day", None)
+        year, month, day = (
+            getattr(value, "year", None),
+            getattr(value, "month", None),
+            getattr(value, "day", None),
+        )
     if _english():
         months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         parts = [str(day) if day else "", months[month - 1] if month else "", str(year) if year else ""]
@@ -61,7 +65,9 @@ def cn_month(month):
     if not month:
         return ""
     if _english():
-        return ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][int(month) - 1]
+        return ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][
+            int(month) - 1
+        ]
     return f"{int(month)}月"
 
 

@@ -82,9 +82,7 @@ def test_history_page_lists_edits_and_revert_restores(client, editor):
     page = client.get(revert_url)
     assert page.status_code == 200
     assert "原來的名稱" in page.content.decode()
-    response = client.post(
-        revert_url, meeting_form_data(original.instance, change_reason="還原誤改")
-    )
+    response = client.post(revert_url, meeting_form_data(original.instance, change_reason="還原誤改"))
     assert response.status_code == 302, response.content.decode()[:2000]
     meeting.refresh_from_db()
     assert meeting.name == "原來的名稱"

@@ -8,7 +8,9 @@ from tests import factories
 
 
 def full_meeting(**kwargs):
-    report = factories.SourceReportFactory(text="後勤工作會議紀要\n7月19日，張邁曾主持會議。張邁曾要求：一要學習；二要落實。")
+    report = factories.SourceReportFactory(
+        text="後勤工作會議紀要\n7月19日，張邁曾主持會議。張邁曾要求：一要學習；二要落實。"
+    )
     meeting = factories.MeetingFactory(
         source_report=report,
         chair=factories.PersonFactory(name="張邁曾"),
@@ -19,8 +21,9 @@ def full_meeting(**kwargs):
     for n in range(3):
         factories.AttendanceFactory(meeting=meeting, order=n, unit=factories.OrgUnitFactory())
     speeches = [
-        factories.SpeechFactory(meeting=meeting, order=n + 1, unit=factories.OrgUnitFactory(),
-                                span_start=15, span_end=30)
+        factories.SpeechFactory(
+            meeting=meeting, order=n + 1, unit=factories.OrgUnitFactory(), span_start=15, span_end=30
+        )
         for n in range(3)
     ]
     for n in range(3):
@@ -45,7 +48,9 @@ def changelist_urls():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url_name", changelist_urls())
-def test_changelist_query_count_does_not_grow_with_rows(client, editor, url_name, django_assert_max_num_queries):
+def test_changelist_query_count_does_not_grow_with_rows(
+    client, editor, url_name, django_assert_max_num_queries
+):
     client.force_login(editor)
     full_meeting()
     with django_assert_max_num_queries(40) as few:
@@ -61,7 +66,9 @@ def test_changelist_query_count_does_not_grow_with_rows(client, editor, url_name
 
 
 @pytest.mark.django_db
-def test_meeting_changelist_with_30_rows_costs_no_more_than_with_3(client, editor, django_assert_max_num_queries):
+def test_meeting_changelist_with_30_rows_costs_no_more_than_with_3(
+    client, editor, django_assert_max_num_queries
+):
     client.force_login(editor)
     chair = factories.PersonFactory()
     factories.MeetingFactory.create_batch(3, chair=chair, organizer=factories.OrgUnitFactory())

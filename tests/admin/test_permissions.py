@@ -24,8 +24,14 @@ def test_viewer_can_view_but_not_change(client, viewer):
         reverse("admin:minutes_meeting_change", args=[meeting.pk]), {"name": "改名", "kind": "work"}
     )
     assert response.status_code == 403
-    assert client.post(reverse("admin:people_person_change", args=[person.pk]), {"name": "某人"}).status_code == 403
-    assert client.post(reverse("admin:people_person_delete", args=[person.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:people_person_change", args=[person.pk]), {"name": "某人"}).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("admin:people_person_delete", args=[person.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     meeting.refresh_from_db()
     assert meeting.name == "原名"
     assert Person.objects.filter(pk=person.pk).exists()
@@ -46,7 +52,10 @@ def test_editor_cannot_delete_a_published_meeting(client, editor):
     published = factories.MeetingFactory(status=Meeting.Status.PUBLISHED)
     client.force_login(editor)
     assert client.get(reverse("admin:minutes_meeting_delete", args=[published.pk])).status_code == 403
-    assert client.post(reverse("admin:minutes_meeting_delete", args=[published.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:minutes_meeting_delete", args=[published.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     response = client.post(
         reverse("admin:minutes_meeting_changelist"),
         {"action": "delete_selected", "_selected_action": [published.pk], "post": "yes"},
@@ -71,8 +80,14 @@ def test_editor_may_not_delete_people_or_units(client, editor):
     person = factories.PersonFactory()
     unit = factories.OrgUnitFactory()
     client.force_login(editor)
-    assert client.post(reverse("admin:people_person_delete", args=[person.pk]), {"post": "yes"}).status_code == 403
-    assert client.post(reverse("admin:orgunits_orgunit_delete", args=[unit.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:people_person_delete", args=[person.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("admin:orgunits_orgunit_delete", args=[unit.pk]), {"post": "yes"}).status_code
+        == 403
+    )
 
 
 @pytest.mark.django_db

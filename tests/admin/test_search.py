@@ -70,14 +70,16 @@ def test_directive_changelist_filters_open_directives_by_issuer_and_year(client,
     factories.DirectiveFactory(meeting=m2023, issuer=other, text="別人的要求。")
     client.force_login(editor)
     response = client.get(
-        reverse("admin:minutes_directive_changelist"), {"status__exact": "open", "issuer__id__exact": zhang.pk,
-                                                        "year": "2023"}
+        reverse("admin:minutes_directive_changelist"),
+        {"status__exact": "open", "issuer__id__exact": zhang.pk, "year": "2023"},
     )
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [wanted]
     by_pinyin = client.get(reverse("admin:minutes_directive_changelist"), {"q": "zhang guochen"})
     assert {d.text for d in by_pinyin.context["cl"].result_list} == {
-        "要抓好安全生產。", "已完成的要求。", "前一年的要求。"
+        "要抓好安全生產。",
+        "已完成的要求。",
+        "前一年的要求。",
     }
 
 

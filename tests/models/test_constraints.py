@@ -21,7 +21,9 @@ def test_speech_needs_a_person_label_or_unit():
     meeting = factories.MeetingFactory()
     rejects(
         "speech_has_speaker",
-        lambda: Speech.objects.create(meeting=meeting, order=1, person=None, speaker_label="", unit=None, text="x"),
+        lambda: Speech.objects.create(
+            meeting=meeting, order=1, person=None, speaker_label="", unit=None, text="x"
+        ),
     )
     # Each one on its own is enough.
     Speech.objects.create(meeting=meeting, order=1, speaker_label="物業處領導", text="x")
@@ -33,8 +35,11 @@ def test_speech_needs_a_person_label_or_unit():
 @pytest.mark.django_db
 def test_speech_order_is_unique_within_a_meeting_only():
     speech = factories.SpeechFactory(order=1)
-    rejects("speech_order_unique_in_meeting", lambda: factories.SpeechFactory(meeting=speech.meeting, order=1),
-            "minutes_speech.meeting_id, minutes_speech.order")
+    rejects(
+        "speech_order_unique_in_meeting",
+        lambda: factories.SpeechFactory(meeting=speech.meeting, order=1),
+        "minutes_speech.meeting_id, minutes_speech.order",
+    )
     factories.SpeechFactory(order=1)  # another meeting may use 1 again
     assert Speech.objects.filter(order=1).count() == 2
 
@@ -101,7 +106,9 @@ def test_post_cannot_end_before_it_starts():
 
     rejects(
         "post_end_after_start",
-        lambda: factories.PostFactory(start_date=datetime.date(2023, 7, 1), end_date=datetime.date(2023, 6, 1)),
+        lambda: factories.PostFactory(
+            start_date=datetime.date(2023, 7, 1), end_date=datetime.date(2023, 6, 1)
+        ),
     )
 
 

@@ -21,8 +21,15 @@ PAGES = {
     "month": "/archive/2023/7/",
     "unit": "/units/2/",
 }
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def main(base: str, out: str, prefix: str, only: list[str]) -> None:
@@ -44,7 +51,9 @@ def main(base: str, out: str, prefix: str, only: list[str]) -> None:
                     continue
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
-                page.screenshot(path=str(folder / f"{prefix}-{name}-{label}.png"), full_page=name != "detail-highlight")
+                page.screenshot(
+                    path=str(folder / f"{prefix}-{name}-{label}.png"), full_page=name != "detail-highlight"
+                )
                 # The first screen as a reader sees it.
                 page.screenshot(path=str(folder / f"{prefix}-{name}-{label}-fold.png"))
             page.close()

@@ -14,10 +14,21 @@ def test_report_text_is_escaped_in_detail_and_source_panel(client, db):
     report = f.SourceReportFactory(text=text)
     meeting = f.MeetingFactory(name="測試" + ATTACKS[1], source_report=report, venue=ATTACKS[0])
     start = text.index(ATTACKS[0])
-    f.SpeechFactory(meeting=meeting, order=1, text=ATTACKS[0] + ATTACKS[1], speaker_label=ATTACKS[1],
-                    span_start=start, span_end=text.index("\n完"))
-    f.DirectiveFactory(meeting=meeting, text=ATTACKS[1], issuer_label=ATTACKS[0],
-                       span_start=text.index(ATTACKS[1]), span_end=text.index(ATTACKS[1]) + len(ATTACKS[1]))
+    f.SpeechFactory(
+        meeting=meeting,
+        order=1,
+        text=ATTACKS[0] + ATTACKS[1],
+        speaker_label=ATTACKS[1],
+        span_start=start,
+        span_end=text.index("\n完"),
+    )
+    f.DirectiveFactory(
+        meeting=meeting,
+        text=ATTACKS[1],
+        issuer_label=ATTACKS[0],
+        span_start=text.index(ATTACKS[1]),
+        span_end=text.index(ATTACKS[1]) + len(ATTACKS[1]),
+    )
     html = client.get(meeting.get_absolute_url()).content.decode()
     for attack in ATTACKS:
         assert attack not in html
@@ -32,8 +43,13 @@ def test_marks_nest_and_cross_without_breaking_html():
     text = "甲乙丙丁戊己庚辛"
     html = mark_source(
         text,
-        [Span(0, 8, "src-speech-1", "speech"), Span(2, 4, "src-directive-1", "directive"),
-         Span(3, 6, "src-task-1", "task"), Span(50, 60, "src-task-2", "task"), Span(5, 5, "src-task-3", "task")],
+        [
+            Span(0, 8, "src-speech-1", "speech"),
+            Span(2, 4, "src-directive-1", "directive"),
+            Span(3, 6, "src-task-1", "task"),
+            Span(50, 60, "src-task-2", "task"),
+            Span(5, 5, "src-task-3", "task"),
+        ],
     )
     assert html.count("<mark") == html.count("</mark>")
     for anchor in ["src-speech-1", "src-directive-1", "src-task-1"]:
@@ -49,7 +65,10 @@ def test_marks_nest_and_cross_without_breaking_html():
 
 def test_marks_escape_text_between_them():
     html = mark_source("<b>a</b>", [Span(3, 4, "src-speech-1", "speech")])
-    assert html == '&lt;b&gt;<mark id="src-speech-1" class="src src-speech" data-src="src-speech-1">a</mark>&lt;/b&gt;'
+    assert (
+        html
+        == '&lt;b&gt;<mark id="src-speech-1" class="src src-speech" data-src="src-speech-1">a</mark>&lt;/b&gt;'
+    )
 
 
 def test_simplified_toggle_converts_display_not_storage(client, archive):

@@ -89,7 +89,12 @@ def test_unknown_year_meetings_are_listed_after_dated_ones_and_marked(client, ar
 
 def test_month_calendar_places_meetings_on_their_day(client, archive):
     response = client.get(reverse("minutes:meeting_month", args=[2023, 7]))
-    cells = {cell["date"].day: cell["meetings"] for week in response.context["weeks"] for cell in week if cell["in_month"]}
+    cells = {
+        cell["date"].day: cell["meetings"]
+        for week in response.context["weeks"]
+        for cell in week
+        if cell["in_month"]
+    }
     assert cells[19] == [archive["meetings"][2]]
     assert cells[9] == []  # 7月9日 has no year: not on 2023's calendar
 
@@ -277,8 +282,14 @@ def test_a_title_only_mentioned_is_shown_as_seen_that_day_not_held_until_now(cli
     meeting = f.MeetingFactory(year=2023, month=7, day=19)
     person = f.PersonFactory(name="張國臣")
     f.AttendanceFactory(meeting=meeting, person=person)
-    f.PostFactory(person=person, title="副校長", unit=None, source="mention", source_meeting=meeting,
-                  start_date=meeting.date)
+    f.PostFactory(
+        person=person,
+        title="副校長",
+        unit=None,
+        source="mention",
+        source_meeting=meeting,
+        start_date=meeting.date,
+    )
     f.PostFactory(person=person, title="校長助理", unit=None, source="appointment", start_date=meeting.date)
     html = client.get(reverse("people:person_detail", args=[person.pk])).content.decode()
     assert "見於 2023年7月19日" in html

@@ -25,8 +25,9 @@ def busy_meeting(n_speeches, *, chair=None, unit=None, with_source=True):
     for i in range(n_speeches):
         length = len(f"第{i}段發言。")
         speech = f.SpeechFactory(meeting=meeting, order=i + 1, span_start=offset, span_end=offset + length)
-        f.DirectiveFactory(meeting=meeting, speech=speech, issuer=speech.person, span_start=offset,
-                           span_end=offset + 2)
+        f.DirectiveFactory(
+            meeting=meeting, speech=speech, issuer=speech.person, span_start=offset, span_end=offset + 2
+        )
         offset += length
     f.AttendanceFactory(meeting=meeting, unit=unit)
     f.AppointmentFactory(meeting=meeting, announced_by=chair)
