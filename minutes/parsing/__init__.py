@@ -56,6 +56,8 @@ def parse_text(text: str, filename: str, encoding: str = "utf-8") -> ParsedFile:
         )
         chunks = chunks[1:]
     starts = [ct.span(c.start_offset, c.start_offset + 1)[0] for c in chunks]
+    if not ct.text[: chunks[0].start_offset].strip():
+        starts[0] = 0  # only noise before the first report (a dateline, a breadcrumb): it is the report's
     for i, chunk in enumerate(chunks, start=1):
         # a report runs on to the next one (or the file's end): bylines and captions the cleaning
         # left out of its text stay in the report as written

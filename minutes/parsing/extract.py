@@ -48,7 +48,9 @@ def extract_report(report: ParsedReport) -> ParsedReport:
 
     title_len = 0
     if report.title is not None:
-        title_len = c.find("\n") if "\n" in c else len(c)
+        # the title is the first line with text (a dateline cleaned away above it leaves blank lines)
+        first = len(c) - len(c.lstrip())
+        title_len = c.find("\n", first) if "\n" in c[first:] else len(c)
     body_start = title_len
 
     def line_of(pos: int) -> int:

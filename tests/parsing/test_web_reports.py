@@ -196,3 +196,17 @@ def test_meeting_names_followed_by_what_was_done_or_held_at_a_place_named_meetin
     assert _one("4月20日，后勤管理处举办第八届后勤管理论坛。\n")["meeting"]["name"] == "第八届后勤管理论坛"
     r = _one("8月30日上午，后勤处在处会议举行新学期开学前处务工作例会。\n")  # a copy that lost 室
     assert r["meeting"]["name"] == "新学期开学前处务工作例会"
+
+
+def test_a_dateline_above_the_headline_belongs_to_the_report():
+    text = "2025-03-06 10:00\n后勤处召开例会\n3月5日上午，后勤处召开例会。会议由处长欧阳明主持。\n"
+    (report,) = parse_text(text, "web.txt").reports
+    assert report.text.startswith("2025-03-06") and report.title == "后勤处召开例会"
+    assert (report.meeting.year, report.meeting.month, report.meeting.day) == (2025, 3, 5)
+
+
+def test_the_headline_under_a_dateline_still_gives_the_year():
+    (r,) = parse_text(
+        "2024-05-02 09:00\n2023年后勤处召开例会\n3月5日上午，后勤处召开安全例会。\n", "web.txt"
+    ).reports
+    assert (r.meeting.year, r.meeting.year_source, r.meeting.name) == (2023, "inferred", "安全例会")
