@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "people",
     "minutes",
     "search",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [

@@ -92,10 +92,10 @@ class Command(BaseCommand):
         return url, lambda: execute(f'DROP DATABASE IF EXISTS "{parsed["NAME"]}"')
 
     def run_inside(self, *, scale, repeats, naive_repeats, **options):
+        from benchmarks import search as bench
         from minutes.models import Directive, Meeting, Speech, Task
         from orgunits.models import OrgUnit
         from people.models import Person
-        from search import bench
         from search.query import COUNT_CAP
 
         out = self.stdout.write
@@ -103,7 +103,7 @@ class Command(BaseCommand):
         out(
             f"Backend: {connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else ''}"
         )
-        from search import bench_load
+        from benchmarks import load as bench_load
         from search.models import SearchEntry
 
         call_command("migrate", verbosity=0)
@@ -175,7 +175,7 @@ class Command(BaseCommand):
         out("Naive totals: " + "; ".join(", ".join(c.totals) for c in naive.values()))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         out(f"Peak memory (this process): {peak:.0f} MiB")
-        from search.bench_pages import time_pages
+        from benchmarks.pages import time_pages
 
         out("")
         time_pages(out, repeats=repeats)

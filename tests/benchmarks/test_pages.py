@@ -5,11 +5,11 @@ from collections import Counter, defaultdict
 import pytest
 from django.urls import reverse
 
+from benchmarks import pages as bench_pages
 from minutes import views as minutes_views
 from minutes.models import Meeting
 from orgunits import views as orgunit_views
 from people import views as people_views
-from search import bench_pages
 from tests import factories as f
 from tests.pages.factories import build_seed_like_archive
 

@@ -1,6 +1,6 @@
 """The search benchmark: a deterministic synthetic archive, a fixed query mix, and the naive way.
 
-The people, units and sentences come from here; ``bench_load.load_archive`` writes the archive
+The people, units and sentences come from here; ``benchmarks.load.load_archive`` writes the archive
 (COPY on PostgreSQL, batched inserts on SQLite). ``run_mix`` times
 ``search.query.search`` (first page + capped total) per query class; ``run_naive`` does the same
 mix the way Django's admin search does (``icontains`` across the same fields, AND of words).
@@ -21,11 +21,11 @@ from minutes.chinese import initials_of, pinyin_keys, pinyin_of, to_simplified
 from minutes.models import Appointment, Decision, Directive, Meeting, Speech, Task
 from orgunits.models import OrgUnit
 from people.models import Person, PersonPinyinKey
+from search import indexing
+from search.models import SearchEntry
+from search.query import parse_query, search
 
-from . import bench_data as data
-from . import indexing
-from .models import SearchEntry
-from .query import parse_query, search
+from . import data
 
 SEED = 20240719
 BATCH_MEETINGS = 500

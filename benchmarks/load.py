@@ -1,6 +1,6 @@
 """Loading the synthetic benchmark archive fast, in bounded memory.
 
-The archive is the one ``search.bench`` describes (same generator, same seed), but it is written
+The archive is the one ``benchmarks.search`` describes (same generator, same seed), but it is written
 without the ORM's per-batch INSERTs: ids are assigned here, each batch of meetings is streamed as
 rows of every concrete column (values prepared by the fields themselves, as ``bulk_create`` would)
 with PostgreSQL's ``COPY`` (psycopg 3 ``cursor.copy``) or SQLite's ``executemany``. Index rows are
@@ -21,10 +21,11 @@ from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
 from minutes.models import Appointment, Attendance, Decision, Directive, Meeting, Speech, Task
+from search import indexing
+from search.models import SearchEntry
 
-from . import bench, indexing
-from . import bench_data as data
-from .models import SearchEntry
+from . import data
+from . import search as bench
 
 BULK_MODELS = (Meeting, Attendance, Speech, Directive, Task, Decision, Appointment, SearchEntry)
 FULLTEXT_INDEX = "searchentry_tsv_gin"
