@@ -87,3 +87,11 @@ def test_unit_page_lists_its_people_and_posts(client):
     page = client.get(OrgUnit.objects.get(name="後勤保障部").get_absolute_url()).content.decode()
     people = page.split("人員與職務", 1)[1].split("</section>", 1)[0]
     assert "董鵬懷" in people and "保障部黨委書記" in people
+
+
+def test_person_page_names_the_unit_of_a_post_once(client):
+    imported()
+    page = client.get(post_of("張定紅", "組織部部長").person.get_absolute_url()).content.decode()
+    assert "組織部部長" in page and "組織部組織部" not in page
+    unit = OrgUnit.objects.get(name="組織部")
+    assert f'<a href="{unit.get_absolute_url()}">組織部</a>部長' in page
