@@ -87,6 +87,8 @@ def test_unit_page_lists_its_people_and_posts(client):
     page = client.get(OrgUnit.objects.get(name="後勤保障部").get_absolute_url()).content.decode()
     people = page.split("人員與職務", 1)[1].split("</section>", 1)[0]
     assert "董鵬懷" in people and "保障部黨委書記" in people
+    # a title mentioned in a report says the post was held that day, not since when
+    assert "見於 2024年7月9日" in people
 
 
 def test_person_page_names_the_unit_of_a_post_once(client):
