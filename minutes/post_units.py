@@ -19,7 +19,7 @@ BATCH = 500
 # A short form (保障部 for 后勤保障部) ends like a unit and has a word before the ending, so neither
 # 后勤 nor 中心 (of 中心主任) nor 副处 (of 副处长) stands for one.
 SHORTEST_SHORT_FORM = 3
-_UNIT_ENDING = re.compile(r"(?:办公室|委员会|中心|集团|公司|[处部科室院办委所站队])$")
+_UNIT_ENDING = re.compile(r"(?:办公室|委员会|中心|集团|公司|[处部科室院办委所站队馆会局厅组社])$")
 
 
 def title_prefixes(title: str) -> list[str]:
@@ -34,7 +34,11 @@ class TitleUnits:
     def __init__(self, titles: Iterable[str], known: dict[str, OrgUnit]):
         # ``known``: the units the writer resolved for the file, by Simplified name or alias.
         self.units = dict(known)
-        wanted = sorted({p for t in titles for p in title_prefixes(t)} - set(self.units))
+        # Only beginnings that end like a unit are looked up: a title has a dozen beginnings and a
+        # large file thousands of titles.
+        wanted = sorted(
+            {p for t in titles for p in title_prefixes(t) if _UNIT_ENDING.search(p)} - set(self.units)
+        )
         for i in range(0, len(wanted), BATCH):
             keys = wanted[i : i + BATCH]
             for unit in OrgUnit.objects.filter(name_simplified__in=keys).order_by("pk"):
