@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve install migrate seed lint format messages bench bench-import check-deploy clean
+.PHONY: run test serve install migrate seed demo lint format messages bench bench-import check-deploy clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -23,6 +23,11 @@ migrate: install
 # Imports the seed reports once; later runs see they are there and do nothing.
 seed: migrate
 	$(PY) manage.py import_reports --seed
+
+# The seed and the written example reports (tests/corpus/texts), published: an archive to look
+# around in. Running it again adds nothing.
+demo: seed
+	$(PY) manage.py import_reports --demo
 
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/; create a staff account with: $(PY) manage.py createsuperuser)"

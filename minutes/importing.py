@@ -74,6 +74,7 @@ from minutes.parsing import iter_report_files, parse_bytes, parse_text
 from minutes.parsing.dates import resolve_due
 from minutes.parsing.errors import ReportInputError
 from minutes.parsing.model import ParsedFile, ParsedPerson, ParsedReport
+from minutes.post_units import TitleUnits
 from minutes.review import SPEAKER_UNKNOWN, UNIT_UNKNOWN, from_parsed, review_flag
 from orgunits.models import OrgUnit, OrgUnitAlias
 from people.models import Person, PersonPinyinKey, Post
@@ -829,6 +830,8 @@ class _FileWriter:
             aliases.extend(r.unit_aliases)
         self.resolver.load_people(names)
         self.resolver.load_units(units, aliases)
+        titles = [t for plan in plans for p in plan.report.people for t in p.titles]
+        self.title_units = TitleUnits(titles, self.resolver.units)
         person_ids = [p.pk for p in self.resolver.people.values()]
         rows = Post.objects.filter(person_id__in=person_ids).order_by("pk").values_list(*_POST_FIELDS)
         for row in rows:
@@ -1270,6 +1273,7 @@ class _FileWriter:
     def write_posts(self, meeting: Meeting, report: ParsedReport) -> None:
         """Titles the report gives people become posts held at the meeting's date."""
         new: list[Post] = []
+        named_units = [self.resolver.unit(n) for n in (report.meeting.organizer, *report.org_units)]
         for parsed in report.people:
             person = self.resolver.person(parsed.name)
             if person is None:
@@ -1281,6 +1285,7 @@ class _FileWriter:
                 post = Post(
                     person=person,
                     title=title,
+                    unit=self.title_units.unit_of(title, named_units),
                     source=Post.Source.MENTION,
                     source_meeting=meeting,
                     start_date=meeting.full_date(),

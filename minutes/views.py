@@ -25,6 +25,7 @@ from .context_processors import SCRIPT_COOKIE, SIMPLIFIED
 from .filters import MeetingFilter
 from .models import PREVIEW_PARAM, Appointment, Attendance, Directive, FollowUp, Meeting, Speech, Task
 from .pagination import CappedPaginator
+from .speech_groups import joint_speeches
 from .text_input import query_notice
 
 PAGE_SIZE = 25
@@ -221,7 +222,7 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "attendance_groups": attendance_groups,
-            "speeches": meeting.speeches.all(),
+            "speeches": joint_speeches(meeting.speeches.all()),
             "directives": meeting.directives.all(),
             "appointments": meeting.appointments.all(),
             "decisions": meeting.decisions.all(),

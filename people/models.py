@@ -192,3 +192,14 @@ class Post(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.title}"
+
+    @property
+    def title_after_unit(self) -> str:
+        """The title without the unit's name it starts with (組織部部長 of 組織部 → 部長), for pages
+        that show the unit beside the title; the whole title otherwise."""
+        if self.unit_id is None:
+            return self.title
+        name = self.unit.name_simplified
+        if name and to_simplified(self.title).startswith(name) and len(self.title) > len(name):
+            return self.title[len(name) :]
+        return self.title

@@ -33,7 +33,7 @@ from .model import (
 from .people import collect_people, person_titles
 from .speeches import find_speeches
 from .tasks import find_tasks
-from .units import find_units, unit_names
+from .units import find_organizer, find_units, unit_names
 
 _NAME_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _LOOKS_BACK = re.compile(r"年度|总结|表彰|述职|考核|评议")
@@ -97,15 +97,9 @@ def extract_report(report: ParsedReport) -> ParsedReport:
     person_spans = [(m.start, m.end) for m in mentions]
     units = find_units(s, exclude=([venue] if venue else []) + person_spans)
     report.org_units, report.unit_aliases = unit_names(units, s, c)
-    if units:
-        for u in units:
-            if (
-                s[u.end : u.end + 1] == "在"
-                or s[u.end : u.end + 2] in ("召开", "举行")
-                or s[u.end : u.end + 4] == "主持召开"
-            ):
-                mt.organizer = c[u.start : u.end]
-                break
+    organizer = find_organizer(s, units, name)
+    if organizer:
+        mt.organizer = c[organizer.start : organizer.end]
     report.meeting = mt
 
     # --- speeches

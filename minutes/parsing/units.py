@@ -411,3 +411,25 @@ def unit_names(found: list[FoundUnit], simp: str, clean: str) -> tuple[list[str]
             aliases.append((clean[u.alias_of[0] : u.alias_of[1]], clean[u.start : u.end]))
     keep = [k for k in keys if not any(k != o and k in o for o in keys)]
     return [shown[k] for k in keep], aliases
+
+
+# 由后勤保障部组织召开 / 由物业处主办的座谈会: the unit between 由 and one of these convened the
+# meeting when the clause goes on to a meeting (由…牵头组织实施 is a decision's owner, not one).
+_CONVENED_BY = re.compile(r"(?:负责)?(?:组织|主办|承办|牵头|召集)[^，。；！？\n]{0,20}?(?:召开|举行|会)")
+
+
+def find_organizer(simp: str, found: list[FoundUnit], name: tuple[int, int] | None) -> FoundUnit | None:
+    """The unit that convened the meeting, when the report says so: ``物业处召开…`` (or ``在…召开``),
+    ``由物业处组织``, or the meeting's own name starting with a unit (``后勤保障部中层干部谈话会``)."""
+    units = [u for u in found if not u.alias_of]
+    for u in units:
+        if simp[u.end : u.end + 1] == "在" or simp.startswith(("召开", "举行", "主持召开"), u.end):
+            return u
+    for u in units:
+        if simp[u.start - 1 : u.start] == "由" and _CONVENED_BY.match(simp, u.end):
+            return u
+    if name:
+        for u in units:
+            if u.start == name[0] and u.end < name[1]:
+                return u
+    return None

@@ -260,3 +260,31 @@ def test_warnings_name_the_file_and_line_on_stderr(tmp_path):
     lines = err.splitlines()
     assert lines[0] == "Warnings:"
     assert len(lines) > 1 and all(re.match(r"  nodate\.txt 第 \d+ 行：", line) for line in lines[1:])
+
+
+# ---- the demo (`make demo`)
+
+
+def test_demo_imports_the_written_examples_published_and_again_adds_nothing():
+    from minutes.management.commands.import_reports import DEMO_REPORTS
+
+    files = sorted(DEMO_REPORTS.glob("*.txt"))
+    assert len(files) >= 20  # the written corpus, not an empty folder
+
+    out, _err = run(demo=True)
+
+    created = int(re.search(r"(\d+) meeting\(s\) created", out).group(1))
+    assert out.startswith(f"{len(files)} file(s), ")
+    assert created == Meeting.objects.published().count() == Meeting.objects.count() > len(files)
+    assert {s.file_name for s in SourceReport.objects.all()} == {f.name for f in files}
+
+    out, _err = run(demo=True)
+
+    assert "0 meeting(s) created" in out and f"{created} unchanged" in out
+    assert Meeting.objects.count() == created
+
+
+def test_demo_takes_no_paths(tmp_path):
+    message, _out, _err = run_failing(write(tmp_path / "a.txt", REPORT_SIMPLIFIED), demo=True)
+    assert message == "--demo takes no PATH and no --seed"
+    assert not Meeting.objects.exists()

@@ -20,6 +20,10 @@ from django.utils.translation import gettext, ngettext
 from minutes.importing import import_files
 from minutes.models import Meeting, SourceReport
 
+# Reports written in the style of the department's news items (with hand-made gold extractions for
+# the parser's tests): what `make demo` loads so a new user sees a lived-in archive.
+DEMO_REPORTS = Path(settings.BASE_DIR) / "tests" / "corpus" / "texts"
+
 
 class Command(BaseCommand):
     help = (
@@ -53,7 +57,16 @@ class Command(BaseCommand):
             help="import the seed reports (published) when the archive holds no report yet",
         )
 
-    def handle(self, *args, paths, dry_run, format, status, seed, verbosity, **options):
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help=(
+                "import the written example reports (tests/corpus/texts), published, so a new archive "
+                "has something to browse; reports imported before are left as they are"
+            ),
+        )
+
+    def handle(self, *args, paths, dry_run, format, status, seed, demo, verbosity, **options):
         # jieba announces its dictionary loading through logging; keep it off both streams.
         logging.getLogger("jieba").setLevel(logging.WARNING)
         as_json = format == "json"
@@ -66,6 +79,14 @@ class Command(BaseCommand):
                 say.write("Seed reports already imported; nothing to do.")
                 return
             paths = [str(settings.MINUTES_SEED_REPORTS)]
+            status = Meeting.Status.PUBLISHED
+        if demo:
+            if paths or seed:
+                raise CommandError("--demo takes no PATH and no --seed")
+            if not DEMO_REPORTS.is_dir():
+                raise CommandError(f"The example reports are not here: {DEMO_REPORTS}")
+            # Importing a file again changes nothing, so running this twice adds nothing.
+            paths = [str(DEMO_REPORTS)]
             status = Meeting.Status.PUBLISHED
         if not paths:
             raise CommandError("Give at least one report file or folder (or --seed).")
