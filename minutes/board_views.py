@@ -1,0 +1,136 @@
+"""The follow-up board's page (督办台账). Its rows come from ``minutes.board``."""
+
+import icalendar
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from .board import BoardForm, Filters, board, items
+from .exports import _download as download
+from .exports import csv_lines
+from .models import Meeting
+from .views import paginate
+
+
+def _filters(request) -> tuple[BoardForm, Filters | None]:
+    """The board's form and, when its values are valid (or absent), the filters they make."""
+    form = BoardForm(request.GET or None, user=request.user)
+    today = timezone.localdate()
+    if not form.is_bound:
+        return form, Filters(today=today)
+    if not form.is_valid():
+        return form, None
+    return form, Filters.from_form(form, today)
+
+
+@require_safe
+def follow_up_board(request):
+    """Directives and tasks of the meetings the reader may see, soonest due first."""
+    form, filters = _filters(request)
+    meetings = Meeting.objects.visible_to(request.user)
+    rows = board(meetings, filters) if filters else board(meetings.none(), Filters())
+    page = paginate(request, rows)
+    page.object_list = items(page.object_list)
+    chosen_person = form.cleaned_data.get("person") if form.is_bound and form.is_valid() else None
+    return render(
+        request,
+        "minutes/follow_up.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "items": page.object_list,
+            "today": filters.today if filters else timezone.localdate(),
+            "chosen_person": chosen_person,
+            "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
+        },
+    )
+
+
+# Exports stream the whole filtered board in chunks of this many rows.
+EXPORT_CHUNK = 500
+
+
+def _board_items(request):
+    """Every item of the filtered board, fetched a chunk at a time."""
+    form, filters = _filters(request)
+    if filters is None:
+        return
+    rows = board(Meeting.objects.visible_to(request.user), filters)
+    start = 0
+    while True:
+        chunk = list(rows[start : start + EXPORT_CHUNK])
+        yield from items(chunk)
+        if len(chunk) < EXPORT_CHUNK:
+            return
+        start += EXPORT_CHUNK
+
+
+def _csv_row(item, base_url: str) -> list:
+    record, meeting = item.record, item.meeting
+    return [
+        item.kind_label,
+        record.text,
+        item.issuer,
+        item.unit.name if item.unit else "",
+        meeting.name,
+        meeting.date.isoformat() if meeting.date else "",
+        item.due_date.isoformat() if item.due_date else "",
+        item.due_text,
+        record.get_status_display(),
+        record.status_note,
+        base_url + item.anchor,
+    ]
+
+
+CSV_HEADER = [
+    _("類別"),
+    _("事項"),
+    _("提出人"),
+    _("負責單位"),
+    _("會議"),
+    _("會議日期"),
+    _("期限"),
+    _("期限（原文）"),
+    _("落實情況"),
+    _("落實說明"),
+    _("網址"),
+]
+
+
+@require_safe
+def follow_up_csv(request):
+    """The filtered board as CSV (the one CSV writer: BOM, formula guard)."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    rows = (_csv_row(item, base_url) for item in _board_items(request))
+    stream = csv_lines([str(title) for title in CSV_HEADER], rows)
+    return download(stream, content_type="text/csv; charset=utf-8", filename="follow-up.csv")
+
+
+@require_safe
+def follow_up_ics(request):
+    """The filtered board's due dates as an iCalendar feed: one all-day event per task with a
+    due date (directives carry none)."""
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//minutes-archive//follow-up//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", str(_("督辦台賬：期限")))
+    stamp = timezone.now()
+    for item in _board_items(request):
+        if item.due_date is None:
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"task-{item.record.pk}@minutes-archive")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.due_date)
+        event.add("summary", item.record.text)
+        event.add("description", f"{item.meeting.name} · {item.record.get_status_display()}")
+        event.add("url", base_url + item.anchor)
+        calendar.add_component(event)
+    return download(
+        iter([calendar.to_ical().decode("utf-8")]),
+        content_type="text/calendar; charset=utf-8",
+        filename="follow-up.ics",
+        inline=True,
+    )
