@@ -18,14 +18,15 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db.models import CharField, DateField, F, Q, QuerySet, Value
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from orgunits.models import OrgUnit
 from people.models import Person
 
+from .chains import DIRECTIVE, TASK
 from .models import Directive, FollowUp, Meeting, Task
 
-DIRECTIVE, TASK = "directive", "task"
 KIND_CHOICES = [(DIRECTIVE, _("工作要求")), (TASK, _("工作任務"))]
 UNFINISHED = "unfinished"
 STATE_CHOICES = [(UNFINISHED, _("未完成（未落實、落實中）")), *FollowUp.choices, ("all", _("全部狀態"))]
@@ -182,6 +183,9 @@ class Item:
     @property
     def anchor(self) -> str:
         return f"{self.meeting.get_absolute_url()}#{self.kind}-{self.record.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"minutes:follow_up_{self.kind}", args=[self.record.pk])
 
     @property
     def issuer(self) -> str:

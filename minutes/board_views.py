@@ -1,12 +1,13 @@
 """The follow-up board's page (督办台账). Its rows come from ``minutes.board``."""
 
 import icalendar
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from .board import BoardForm, Filters, board, items
+from .board import BoardForm, Filters, Item, board, items
+from .chains import DIRECTIVE, MODELS, chain, kind_of
 from .exports import _download as download
 from .exports import csv_lines
 from .models import Meeting
@@ -133,4 +134,48 @@ def follow_up_ics(request):
         content_type="text/calendar; charset=utf-8",
         filename="follow-up.ics",
         inline=True,
+    )
+
+
+# State changes listed on an item's page, newest first.
+HISTORY_MAX = 50
+
+
+def state_changes(item) -> list[dict]:
+    """When the item's follow-up state or note changed, oldest first: ``{"when", "status",
+    "note"}`` from its history records (the bulk action and admin edits both write them)."""
+    records = list(item.history.order_by("-history_date", "-history_id")[:HISTORY_MAX])[::-1]
+    changes, previous = [], None
+    for record in records:
+        current = (record.status, record.status_note)
+        if current != previous:
+            changes.append(
+                {
+                    "when": record.history_date,
+                    "status": item.Status(record.status).label if record.status else "",
+                    "note": record.status_note,
+                }
+            )
+        previous = current
+    return changes
+
+
+@require_safe
+def follow_up_item(request, kind: str, pk: int):
+    """One directive or task: its meeting, state and history, and its follow-up chain."""
+    meetings = Meeting.objects.visible_to(request.user)
+    model = MODELS[kind]
+    related = ("meeting", "meeting__organizer", "issuer") if kind == DIRECTIVE else ("meeting", "owner_unit")
+    item = get_object_or_404(
+        model.objects.filter(meeting__in=meetings.values("pk")).select_related(*related), pk=pk
+    )
+    return render(
+        request,
+        "minutes/follow_up_item.html",
+        {
+            "item": Item(kind, item),
+            "chain": [Item(kind_of(linked), linked) for linked in chain(item, meetings)],
+            "changes": state_changes(item),
+            "today": timezone.localdate(),
+        },
     )

@@ -60,6 +60,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from minutes.chinese import initials_of, pinyin_keys, pinyin_of, to_simplified, to_traditional
+from minutes.link_suggestions import suggest_follow_ups
 from minutes.models import (
     Appointment,
     Attendance,
@@ -703,6 +704,7 @@ class _FileWriter:
         # they are read back.
         insert_entries([e for m in self.new_meetings for e in built_meeting_entries(m, self.related[id(m)])])
         reindex_meetings(self.to_index)
+        suggest_follow_ups(m.pk for m in self.new_meetings)
 
     def add(self, model, rows: list, reason: str = IMPORT_REASON) -> list:
         """Queue new rows for flush()."""

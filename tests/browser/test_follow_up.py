@@ -29,3 +29,20 @@ def test_board_at_desktop_and_phone_width(page, live_server, archive, screenshot
             too_wide.append(f"{size_name}: {width}px")
     assert not too_wide, too_wide
     assert page.errors == []
+
+
+def test_an_items_chain_at_desktop_and_phone_width(page, live_server, archive, screenshots_dir):
+    from minutes.models import Directive, FollowUpLink
+
+    earlier, later = Directive.objects.order_by("meeting__date", "pk").exclude(meeting__date=None)[:2]
+    later = Directive.objects.filter(meeting__date__gt=earlier.meeting.date).order_by("pk").first() or later
+    FollowUpLink.objects.create(later_directive=later, earlier_directive=earlier)
+    for size_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        response = page.goto(f"{live_server.url}/follow-up/directives/{later.pk}/")
+        assert response.status == 200
+        expect(page.locator(".chain > li")).to_have_count(2)
+        expect(page.locator(".chain > li").first).to_contain_text(earlier.meeting.name)
+        page.screenshot(path=screenshots_dir / f"follow-up-item-{size_name}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert page.errors == []
