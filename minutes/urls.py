@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import board_views, views
+from . import board_views, stats_views, views
 
 app_name = "minutes"
 
@@ -25,6 +25,8 @@ urlpatterns: list = [
     path("follow-up/tasks/<int:pk>/", board_views.follow_up_item, {"kind": "task"}, name="follow_up_task"),
     path("follow-up/export.csv", board_views.follow_up_csv, name="follow_up_csv"),
     path("follow-up.ics", board_views.follow_up_ics, name="follow_up_ics"),
+    path("stats/", stats_views.stats_page, name="stats"),
+    path("stats/<slug:key>.csv", stats_views.stats_csv, name="stats_csv"),
     path("preferences/script/", views.set_script, name="set_script"),
     path("", include("minutes.urls_feeds")),
 ]

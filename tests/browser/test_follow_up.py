@@ -46,3 +46,16 @@ def test_an_items_chain_at_desktop_and_phone_width(page, live_server, archive, s
         page.screenshot(path=screenshots_dir / f"follow-up-item-{size_name}.png", full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     assert page.errors == []
+
+
+@pytest.mark.parametrize("language", sorted(HEADINGS))
+def test_stats_charts_at_desktop_and_phone_width(page, live_server, archive, screenshots_dir, language):
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    for size_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        response = page.goto(f"{live_server.url}/stats/")
+        assert response.status == 200
+        expect(page.locator("svg.chart").first).to_be_visible()
+        page.screenshot(path=screenshots_dir / f"stats-{language}-{size_name}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert page.errors == []

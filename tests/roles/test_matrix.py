@@ -190,6 +190,8 @@ SPECS = {
     "minutes:follow_up": Spec(names_meetings=True, queries=("?state=all", "?kind=task")),
     "minutes:follow_up_directive": Spec(takes="directive"),
     "minutes:follow_up_task": Spec(takes="task"),
+    "minutes:stats": Spec(queries=("", "?year=2023", "?year=2023&unit=1")),
+    "minutes:stats_csv": Spec(args=("chairs",), queries=("?year=2023", "?year=2023&unit=1")),
     "minutes:follow_up_csv": Spec(names_meetings=True, queries=("?state=all",)),
     "minutes:follow_up_ics": Spec(),
     "minutes:unit_ics": Spec(takes="unit"),
