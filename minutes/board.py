@@ -29,6 +29,7 @@ from .models import Directive, FollowUp, Meeting, Task
 
 KIND_CHOICES = [(DIRECTIVE, _("工作要求")), (TASK, _("工作任務"))]
 UNFINISHED = "unfinished"
+ALL_YEARS = "all"
 STATE_CHOICES = [(UNFINISHED, _("未完成（未落實、落實中）")), *FollowUp.choices, ("all", _("全部狀態"))]
 
 
@@ -49,7 +50,7 @@ class BoardForm(forms.Form):
     person = forms.ModelChoiceField(
         label=_("人員編號"), queryset=Person.objects.none(), required=False, widget=forms.HiddenInput
     )
-    year = forms.IntegerField(label=_("會議年份"), min_value=1900, max_value=2100, required=False)
+    year = forms.CharField(label=_("會議年份"), max_length=4, required=False)
     overdue = forms.BooleanField(label=_("僅逾期"), required=False)
 
     def __init__(self, data=None, *, user=None):
@@ -59,6 +60,15 @@ class BoardForm(forms.Form):
         self.fields["unit"].queryset = OrgUnit.objects.visible_to(user).order_by("name")
         self.fields["person"].queryset = Person.objects.visible_to(user)
         self.user = user
+
+    def clean_year(self) -> int | str:
+        """A year, ALL_YEARS, or "" for the default (the latest year with meetings)."""
+        value = self.cleaned_data["year"].strip()
+        if value in ("", ALL_YEARS):
+            return value
+        if not value.isdigit() or not 1900 <= int(value) <= 2100:
+            raise forms.ValidationError(_("請選擇 1900 至 2100 之間的年份。"))
+        return int(value)
 
     def issuers(self) -> QuerySet[Person] | None:
         """The people the person fields name: the one picked from the suggestions, or everyone
@@ -83,14 +93,18 @@ class Filters:
     today: datetime.date | None = None
 
     @classmethod
-    def from_form(cls, form: BoardForm, today: datetime.date) -> Filters:
-        data = form.cleaned_data
+    def from_form(cls, form: BoardForm, today: datetime.date, default_year: int | None) -> Filters:
+        """The form's filters; without a year, the board shows ``default_year`` (the latest with
+        meetings): a year's items are what a logistics office follows up, and every year's are
+        one choice away."""
+        data = form.cleaned_data if form.is_bound else {}
+        year = data.get("year", "")
         return cls(
             state=data.get("state") or UNFINISHED,
             kind=data.get("kind") or "",
             unit=data.get("unit"),
-            issuers=form.issuers(),
-            year=data.get("year"),
+            issuers=form.issuers() if form.is_bound else None,
+            year=None if year == ALL_YEARS else (year or default_year),
             overdue=bool(data.get("overdue")),
             today=today,
         )
@@ -114,7 +128,7 @@ def directives(meetings: QuerySet[Meeting], filters: Filters) -> QuerySet[Direct
     if filters.issuers is not None:
         qs = qs.filter(issuer__in=filters.issuers.values("pk"))
     if filters.year is not None:
-        qs = qs.filter(meeting__year=filters.year)
+        qs = qs.filter(meeting__in=meetings.filter(year=filters.year).values("pk"))
     return qs
 
 
@@ -127,7 +141,7 @@ def tasks(meetings: QuerySet[Meeting], filters: Filters) -> QuerySet[Task]:
     if filters.unit is not None:
         qs = qs.filter(owner_unit=filters.unit)
     if filters.year is not None:
-        qs = qs.filter(meeting__year=filters.year)
+        qs = qs.filter(meeting__in=meetings.filter(year=filters.year).values("pk"))
     if filters.overdue:
         qs = qs.filter(due_date__lt=filters.today).exclude(status=FollowUp.DONE)
     return qs

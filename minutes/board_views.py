@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from .board import BoardForm, Filters, Item, board, items
+from . import stats
+from .board import ALL_YEARS, BoardForm, Filters, Item, board, items
 from .chains import DIRECTIVE, MODELS, chain, kind_of
 from .exports import _download as download
 from .exports import csv_lines
@@ -14,24 +15,27 @@ from .models import Meeting
 from .views import paginate
 
 
-def _filters(request) -> tuple[BoardForm, Filters | None]:
-    """The board's form and, when its values are valid (or absent), the filters they make."""
+def _filters(request, years: list[int]) -> tuple[BoardForm, Filters | None]:
+    """The board's form and, when its values are valid (or absent), the filters they make; the
+    year defaults to the latest of ``years`` (newest first)."""
     form = BoardForm(request.GET or None, user=request.user)
-    today = timezone.localdate()
-    if not form.is_bound:
-        return form, Filters(today=today)
-    if not form.is_valid():
+    if form.is_bound and not form.is_valid():
         return form, None
-    return form, Filters.from_form(form, today)
+    return form, Filters.from_form(form, timezone.localdate(), years[0] if years else None)
+
+
+# The board is counted up to here ("more than 1,000 items"); narrowing the filters finds the rest.
+BOARD_COUNT_CAP = 1000
 
 
 @require_safe
 def follow_up_board(request):
     """Directives and tasks of the meetings the reader may see, soonest due first."""
-    form, filters = _filters(request)
     meetings = Meeting.objects.visible_to(request.user)
+    years = stats.year_choices(meetings)
+    form, filters = _filters(request, years)
     rows = board(meetings, filters) if filters else board(meetings.none(), Filters())
-    page = paginate(request, rows)
+    page = paginate(request, rows, count_cap=BOARD_COUNT_CAP)
     page.object_list = items(page.object_list)
     chosen_person = form.cleaned_data.get("person") if form.is_bound and form.is_valid() else None
     return render(
@@ -43,6 +47,9 @@ def follow_up_board(request):
             "items": page.object_list,
             "today": filters.today if filters else timezone.localdate(),
             "chosen_person": chosen_person,
+            "year": filters.year if filters else None,
+            "all_years": ALL_YEARS,
+            "years": years,
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
         },
     )
@@ -54,7 +61,7 @@ EXPORT_CHUNK = 500
 
 def _board_items(request):
     """Every item of the filtered board, fetched a chunk at a time."""
-    form, filters = _filters(request)
+    form, filters = _filters(request, stats.year_choices(Meeting.objects.visible_to(request.user)))
     if filters is None:
         return
     rows = board(Meeting.objects.visible_to(request.user), filters)

@@ -59,6 +59,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from minutes import revision
 from minutes.chinese import initials_of, pinyin_keys, pinyin_of, to_simplified, to_traditional
 from minutes.link_suggestions import suggest_follow_ups
 from minutes.models import (
@@ -705,6 +706,7 @@ class _FileWriter:
         insert_entries([e for m in self.new_meetings for e in built_meeting_entries(m, self.related[id(m)])])
         reindex_meetings(self.to_index)
         suggest_follow_ups(m.pk for m in self.new_meetings)
+        revision.bump()  # bulk inserts send no signals
 
     def add(self, model, rows: list, reason: str = IMPORT_REASON) -> list:
         """Queue new rows for flush()."""

@@ -382,6 +382,8 @@ class Meeting(models.Model):
             models.Index(fields=["date"], name="meeting_date_idx"),
             models.Index(fields=["month", "day"], name="meeting_month_day_idx"),
             models.Index(fields=["status", "visibility", "date"], name="meeting_visible_date_idx"),
+            # The board and the statistics take one year of meetings (the year may be known without a day).
+            models.Index(fields=["year", "month"], name="meeting_year_month_idx"),
             # (x, id): a person or unit filter reads its meeting ids from the index alone.
             models.Index(fields=["organizer", "id"], name="meeting_organizer_idx"),
             models.Index(fields=["chair", "id"], name="meeting_chair_idx"),
@@ -1002,3 +1004,19 @@ class FollowUpLink(models.Model):
         later_date, earlier_date = later.meeting.date, earlier.meeting.date
         if later_date and earlier_date and earlier_date > later_date:
             raise ValidationError(_("所跟進的事項須來自同一天或更早的會議。"))
+
+
+class ArchiveRevision(models.Model):
+    """One row whose number changes with every change to the archive's records (see
+    ``minutes.revision``): pages that aggregate the whole archive cache their numbers under it, so
+    each worker counts once per change instead of once per request, and a change (a meeting
+    withdrawn, say) is seen by the next request in every worker."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("檔案庫版本")
+        verbose_name_plural = _("檔案庫版本")
+
+    def __str__(self):
+        return str(self.number)

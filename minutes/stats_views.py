@@ -10,13 +10,14 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from orgunits.models import OrgUnit
 
-from . import charts, stats
+from . import charts, revision, stats
+from .context_processors import simplified_active
 from .exports import _download as download
 from .exports import csv_lines
 from .models import Meeting
@@ -59,6 +60,7 @@ class Chart:
 def _scope(request):
     """The form, the meetings it selects, the year shown and the years with meetings; the
     year defaults to the latest with meetings. ``None`` meetings when the form is invalid."""
+
     form = StatsForm(request.GET or None, user=request.user)
     meetings = Meeting.objects.visible_to(request.user)
     if form.is_bound and not form.is_valid():
@@ -66,7 +68,7 @@ def _scope(request):
     data = form.cleaned_data if form.is_bound else {}
     if data.get("unit") is not None:
         meetings = meetings.involving_unit(data["unit"])
-    years = stats.years_with_meetings(meetings)
+    years = stats.year_choices(meetings)
     year = data.get("year") or (years[0] if years else None)
     return form, meetings, year, years
 
@@ -126,10 +128,27 @@ def build_charts(meetings, year: int | None, years: list[int]) -> list[Chart]:
     ]
 
 
+def cached_charts(request, form, meetings, year, years) -> list[Chart]:
+    """The charts, counted once per archive revision for each visibility level, year, unit and
+    language (``minutes.revision``): the statistics read the whole archive."""
+    unit = form.cleaned_data.get("unit") if form.is_bound else None
+    key = ":".join(
+        [
+            "stats",
+            "signed-in" if request.user.is_authenticated else "public",
+            str(year),
+            str(unit.pk if unit else ""),
+            get_language() or "",
+            "simplified" if simplified_active() else "",
+        ]
+    )
+    return revision.cached(key, lambda: build_charts(meetings, year, years))
+
+
 @require_safe
 def stats_page(request):
     form, meetings, year, years = _scope(request)
-    chart_list = build_charts(meetings, year, years) if meetings is not None and years else []
+    chart_list = cached_charts(request, form, meetings, year, years) if meetings is not None and years else []
     return render(
         request,
         "minutes/stats.html",
@@ -142,7 +161,7 @@ def stats_csv(request, key: str):
     form, meetings, year, years = _scope(request)
     if meetings is None:
         raise Http404
-    chart = next((c for c in build_charts(meetings, year, years) if c.key == key), None)
+    chart = next((c for c in cached_charts(request, form, meetings, year, years) if c.key == key), None)
     if chart is None:
         raise Http404
     rows = ([label, *values] for label, values in chart.table.rows)

@@ -47,7 +47,7 @@ def board(db):
 
 
 def test_unfinished_items_sorted_by_due_date_then_newest_meeting(client, board):
-    response = client.get(URL)
+    response = client.get(URL, {"year": "all"})
     assert response.status_code == 200
     # Tasks with a due date first (soonest first), then items without one, newest meeting first;
     # done items, drafts and internal meetings are left out for an anonymous reader.
@@ -58,42 +58,50 @@ def test_unfinished_items_sorted_by_due_date_then_newest_meeting(client, board):
 
 def test_signed_in_readers_see_internal_meetings_items_too(client, board):
     client.force_login(factories.UserFactory(username="reader"))
-    assert "內部會議的要求" in texts(client.get(URL))
+    assert "內部會議的要求" in texts(client.get(URL, {"year": "all"}))
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("?state=done", ["做好暑期維修"]),
-        ("?state=all&kind=directive", ["做好暑期維修", "加強宿舍安全檢查"]),
+        ("?state=done&year=all", ["做好暑期維修"]),
+        ("?state=all&kind=directive&year=all", ["做好暑期維修", "加強宿舍安全檢查"]),
         ("?kind=task&year=2024", ["開學前完成宿舍粉刷", "未定期限的任務"]),
-        ("?overdue=on", ["食堂改造"]),
-        ("?person_name=zhangguochen&state=all", ["做好暑期維修", "加強宿舍安全檢查"]),
+        ("?overdue=on&year=all", ["食堂改造"]),
+        ("?person_name=zhangguochen&state=all&year=all", ["做好暑期維修", "加強宿舍安全檢查"]),
+        ("?year=2023", ["食堂改造", "加強宿舍安全檢查"]),
     ],
 )
 def test_filters(client, board, query, expected):
     assert texts(client.get(URL + query)) == expected
 
 
+def test_without_a_year_the_board_shows_the_latest_year_with_meetings(client, board):
+    response = client.get(URL)
+    assert response.context["year"] == 2024
+    assert texts(response) == ["開學前完成宿舍粉刷", "未定期限的任務"]
+    assert '<option value="all">全部年份</option>' in response.text
+
+
 def test_unit_filter_matches_owned_tasks_and_directives_of_the_units_meetings(client, board):
-    response = client.get(URL, {"unit": board["unit"].pk})
+    response = client.get(URL, {"unit": board["unit"].pk, "year": "all"})
     assert texts(response) == ["食堂改造", "加強宿舍安全檢查"]
 
 
 def test_person_picked_from_suggestions_filters_by_issuer(client, board):
-    response = client.get(URL, {"person": board["chief"].pk, "state": "all"})
+    response = client.get(URL, {"person": board["chief"].pk, "state": "all", "year": "all"})
     assert texts(response) == ["做好暑期維修", "加強宿舍安全檢查"]
     assert response.context["chosen_person"] == board["chief"]
 
 
 def test_overdue_items_are_marked(client, board):
-    response = client.get(URL)
+    response = client.get(URL, {"year": "all"})
     assert 'class="due due--late">2023年3月1日' in response.text
     assert 'class="due">2099年9月1日' in response.text
 
 
 @pytest.mark.parametrize(
-    "query", ["?year=abc", "?state=nonsense", "?unit=999999", "?person=999999", "?year=99999"]
+    "query", ["?year=abc", "?state=nonsense", "?unit=999999", "?person=999999", "?year=9999", "?year=12345"]
 )
 def test_invalid_filters_answer_with_the_form_errors_and_no_items(client, board, query):
     response = client.get(URL + query)
@@ -146,7 +154,7 @@ def test_csv_export_has_the_filtered_items_with_the_formula_guard(client, board)
         text="=HYPERLINK(1)",
         due_date=datetime.date(2023, 2, 1),
     )
-    response = client.get(reverse("minutes:follow_up_csv"), {"kind": "task"})
+    response = client.get(reverse("minutes:follow_up_csv"), {"kind": "task", "year": "all"})
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode("utf-8")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
@@ -161,7 +169,7 @@ def test_csv_export_has_the_filtered_items_with_the_formula_guard(client, board)
 
 
 def test_ics_has_one_all_day_event_per_dated_task(client, board):
-    response = client.get(reverse("minutes:follow_up_ics"))
+    response = client.get(reverse("minutes:follow_up_ics"), {"year": "all"})
     calendar = icalendar.Calendar.from_ical(b"".join(response.streaming_content))
     events = calendar.walk("VEVENT")
     assert [str(event["summary"]) for event in events] == ["食堂改造", "開學前完成宿舍粉刷"]
