@@ -127,8 +127,6 @@ def directives(meetings: QuerySet[Meeting], filters: Filters) -> QuerySet[Direct
         qs = qs.filter(meeting__organizer=filters.unit)
     if filters.issuers is not None:
         qs = qs.filter(issuer__in=filters.issuers.values("pk"))
-    if filters.year is not None:
-        qs = qs.filter(meeting__in=meetings.filter(year=filters.year).values("pk"))
     return qs
 
 
@@ -140,8 +138,6 @@ def tasks(meetings: QuerySet[Meeting], filters: Filters) -> QuerySet[Task]:
     qs = Task.objects.filter(meeting__in=meetings.values("pk")).filter(_state_condition(filters.state))
     if filters.unit is not None:
         qs = qs.filter(owner_unit=filters.unit)
-    if filters.year is not None:
-        qs = qs.filter(meeting__in=meetings.filter(year=filters.year).values("pk"))
     if filters.overdue:
         qs = qs.filter(due_date__lt=filters.today).exclude(status=FollowUp.DONE)
     return qs
@@ -163,6 +159,8 @@ def _rows(qs: QuerySet, kind: str, due) -> QuerySet:
 def board(meetings: QuerySet[Meeting], filters: Filters) -> QuerySet:
     """``(kind, pk, due, meeting date, meeting id, order)`` rows of the board, soonest due first
     (items without a due date after those with one), then the newest meeting first."""
+    if filters.year is not None:
+        meetings = meetings.filter(year=filters.year)
     directive_rows = _rows(directives(meetings, filters), DIRECTIVE, Value(None, output_field=DateField()))
     task_rows = _rows(tasks(meetings, filters), TASK, F("due_date"))
     return directive_rows.union(task_rows, all=True).order_by(
