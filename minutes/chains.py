@@ -21,7 +21,7 @@ def kind_of(item) -> str:
     return DIRECTIVE if isinstance(item, Directive) else TASK
 
 
-def _ends(row) -> tuple[tuple[str, int], tuple[str, int]]:
+def ends(row) -> tuple[tuple[str, int], tuple[str, int]]:
     later_directive, later_task, earlier_directive, earlier_task = row
     later = (DIRECTIVE, later_directive) if later_directive else (TASK, later_task)
     earlier = (DIRECTIVE, earlier_directive) if earlier_directive else (TASK, earlier_task)
@@ -61,7 +61,7 @@ def chain(item, meetings: QuerySet[Meeting]) -> list:
             .filter(_touching(frontier))
             .values_list("later_directive", "later_task", "earlier_directive", "earlier_task")
         )
-        found = {end for row in rows for end in _ends(row)} - seen
+        found = {end for row in rows for end in ends(row)} - seen
         frontier = set(sorted(_visible(found, meeting_ids))[: CHAIN_MAX - len(seen)]) if found else set()
         seen |= frontier
     items = []

@@ -393,7 +393,7 @@ def import_parsed_file(
     """
     result = FileResult(path=parsed_file.file, encoding=parsed_file.encoding, parsed=parsed_file)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), revision.one_bump():
             _FileWriter(parsed_file, result=result, status=status, user=user).write()
             if dry_run:
                 raise _DryRunRollback
@@ -706,7 +706,6 @@ class _FileWriter:
         insert_entries([e for m in self.new_meetings for e in built_meeting_entries(m, self.related[id(m)])])
         reindex_meetings(self.to_index)
         suggest_follow_ups(m.pk for m in self.new_meetings)
-        revision.bump()  # bulk inserts send no signals
 
     def add(self, model, rows: list, reason: str = IMPORT_REASON) -> list:
         """Queue new rows for flush()."""

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
-from .chains import TASK, kind_of
+from .chains import TASK, ends, kind_of
 from .chinese import to_simplified
 from .models import Directive, FollowUp, FollowUpLink, Meeting, Task
 
@@ -62,37 +62,58 @@ def _unit_id(item) -> int | None:
     return item.owner_unit_id if isinstance(item, Task) else item.meeting.organizer_id
 
 
-def _earlier_open_items(unit_id: int, meeting: Meeting) -> list:
-    """Open items of ``unit_id`` from meetings before ``meeting`` (by date; by id when either
-    date is unknown), newest first."""
-    known = meeting.date is not None
-    before = Q(meeting__date__lt=meeting.date) if known else Q(meeting__pk__lt=meeting.pk)
+def _open_items_of(unit_ids: set[int], meeting_ids: list[int]) -> dict[int, list]:
+    """Open items of each unit outside ``meeting_ids``, newest first, at most CANDIDATES_MAX per
+    model and unit in all: two queries whatever the number of units."""
+    limit = CANDIDATES_MAX * len(unit_ids)
     tasks = (
-        Task.objects.filter(before, owner_unit_id=unit_id)
+        Task.objects.filter(owner_unit_id__in=unit_ids)
         .exclude(status=FollowUp.DONE)
+        .exclude(meeting_id__in=meeting_ids)
         .select_related("meeting")
-        .order_by("-meeting__date", "-pk")[:CANDIDATES_MAX]
+        .order_by("-meeting__date", "-pk")[:limit]
     )
     directives = (
-        Directive.objects.filter(before, meeting__organizer_id=unit_id)
+        Directive.objects.filter(meeting__organizer_id__in=unit_ids)
         .exclude(status=FollowUp.DONE)
+        .exclude(meeting_id__in=meeting_ids)
         .select_related("meeting")
-        .order_by("-meeting__date", "-pk")[:CANDIDATES_MAX]
+        .order_by("-meeting__date", "-pk")[:limit]
     )
-    return [*tasks, *directives]
+    by_unit: dict[int, list] = {}
+    for item in [*tasks, *directives]:
+        by_unit.setdefault(_unit_id(item), []).append(item)
+    return by_unit
+
+
+def _before(earlier: Meeting, later: Meeting) -> bool:
+    """``earlier`` was held before ``later`` (by date; by id when either date is unknown)."""
+    if earlier.date is not None and later.date is not None:
+        return earlier.date < later.date
+    return earlier.pk < later.pk
+
+
+def _key(item) -> tuple[str, int]:
+    return kind_of(item), item.pk
 
 
 def _link_fields(later, earlier) -> dict:
-    return {
-        f"later_{kind_of(later)}": later,
-        f"earlier_{kind_of(earlier)}": earlier,
-    }
+    return {f"later_{kind_of(later)}": later, f"earlier_{kind_of(earlier)}": earlier}
+
+
+def _existing_pairs(items: list) -> set[tuple[tuple[str, int], tuple[str, int]]]:
+    """(later, earlier) keys of every link, in any state, from one of ``items``."""
+    rows = FollowUpLink.objects.filter(
+        Q(later_task__in=[i.pk for i in items if kind_of(i) == TASK])
+        | Q(later_directive__in=[i.pk for i in items if kind_of(i) != TASK])
+    ).values_list("later_directive", "later_task", "earlier_directive", "earlier_task")
+    return {ends(row) for row in rows}
 
 
 def suggest_follow_ups(meeting_ids: Iterable[int]) -> list[FollowUpLink]:
     """Propose links for the directives and tasks of ``meeting_ids`` (just written); returns the
     suggestions made. An item gets at most one suggestion, and a pair already linked (in any
-    state, a rejection included) is never proposed again."""
+    state, a rejection included) is never proposed again. A fixed number of queries."""
     meeting_ids = list(meeting_ids)
     if not meeting_ids:
         return []
@@ -100,37 +121,35 @@ def suggest_follow_ups(meeting_ids: Iterable[int]) -> list[FollowUpLink]:
         *Task.objects.filter(meeting__in=meeting_ids).select_related("meeting"),
         *Directive.objects.filter(meeting__in=meeting_ids).select_related("meeting"),
     ]
-    candidates_by_unit: dict[tuple[int, int], list] = {}
+    # A directive is linked only when it points back itself; a task also when it repeats one.
+    wanted = [i for i in items if _unit_id(i) is not None and (kind_of(i) == TASK or refers_back(i.text))]
+    if not wanted:
+        return []
+    candidates = _open_items_of({_unit_id(item) for item in wanted}, meeting_ids)
+    linked = _existing_pairs(wanted)
     suggestions = []
-    for item in items:
-        unit_id = _unit_id(item)
-        if unit_id is None:
-            continue
+    for item in wanted:
         cue = refers_back(item.text)
-        if not cue and kind_of(item) != TASK:
-            continue  # a directive is linked only when it points back itself
         threshold = REFERS_BACK_SIMILARITY if cue else REPEAT_SIMILARITY
-        key = (unit_id, item.meeting_id)
-        if key not in candidates_by_unit:
-            candidates_by_unit[key] = _earlier_open_items(unit_id, item.meeting)
         scored = [
             (similarity(item.text, earlier.text), earlier)
-            for earlier in candidates_by_unit[key]
-            if earlier.meeting_id != item.meeting_id
+            for earlier in candidates.get(_unit_id(item), [])
+            if _before(earlier.meeting, item.meeting)
         ]
         scored = [(score, earlier) for score, earlier in scored if score >= threshold]
         if not scored:
             continue
         score, earlier = max(scored, key=lambda pair: pair[0])
-        fields = _link_fields(item, earlier)
-        if FollowUpLink.objects.filter(**fields).exists():
+        if (_key(item), _key(earlier)) in linked:
             continue
         reason = (
             f"提到「{cue}」，與較早事項相似度 {score:.2f}"
             if cue
             else f"重複同一單位的任務，相似度 {score:.2f}"
         )
-        suggestions.append(FollowUpLink(**fields, state=FollowUpLink.State.SUGGESTED, reason=reason))
+        suggestions.append(
+            FollowUpLink(**_link_fields(item, earlier), state=FollowUpLink.State.SUGGESTED, reason=reason)
+        )
     FollowUpLink.objects.bulk_create(suggestions)
     return suggestions
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -58,9 +60,24 @@ def cached(key: str, compute: Callable[[], T]) -> T:
     return value
 
 
+_deferred: ContextVar[bool] = ContextVar("revision_deferred", default=False)
+
+
+@contextmanager
+def one_bump():
+    """Saves and deletes inside bump the revision once, at the end (a bulk writer's whole file),
+    instead of once per row. Use inside the writing transaction."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    bump()
+
+
 def _changed(sender, **kwargs) -> None:
-    if kwargs.get("raw"):
-        return  # loaddata: the restore ends with a bump of its own
+    if kwargs.get("raw") or _deferred.get():
+        return  # loaddata (a restore bumps once itself), or inside one_bump()
     bump()
 
 
