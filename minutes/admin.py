@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from minutes import exports, review, workflow
+from minutes import admin_links, exports, review, workflow  # noqa: F401 (admin_links registers)
 from minutes.admin_forms import FollowUpActionForm, MeetingActionForm, MeetingAdminForm
 from minutes.chinese import to_simplified, to_traditional
 from minutes.models import (
@@ -771,6 +771,10 @@ class FollowUpAdmin(SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         queryset, dup = super().get_search_results(request, queryset, "")
+        if request.GET.get("model_name") == "followuplink" and request.GET.get("field_name", "").startswith(
+            "earlier_"
+        ):
+            queryset = queryset.open()  # an earlier item to follow up is one still open
         term = search_term.strip()
         if not term:
             return queryset, dup

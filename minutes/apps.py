@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MinutesConfig(AppConfig):
     name = "minutes"
     verbose_name = _("會議紀要")
+
+    def ready(self):
+        from minutes import revision
+
+        revision.connect()

@@ -55,6 +55,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from config.private_files import create_private
+from minutes import revision
 
 FORMAT_NAME = "minutes-archive"
 FORMAT_VERSION = 1
@@ -81,6 +82,11 @@ class RestoreResult:
 # --- which models, in which order -------------------------------------------------------------
 
 
+# Derived state, rebuilt rather than backed up: the archive's revision (minutes.revision) is
+# renewed after a restore so no worker reads an aggregate cached from the archive it replaced.
+DERIVED = {"minutes.archiverevision"}
+
+
 def archive_models() -> list[type[models.Model]]:
     """Every concrete model of the archive apps (history tables included), parents before children."""
     found = []
@@ -88,7 +94,7 @@ def archive_models() -> list[type[models.Model]]:
         found.extend(
             model
             for model in apps.get_app_config(label).get_models()
-            if model._meta.managed and not model._meta.proxy
+            if model._meta.managed and not model._meta.proxy and model._meta.label_lower not in DERIVED
         )
     return _dependency_order(found)
 
@@ -505,6 +511,7 @@ def restore_backup(
             # Foreign keys are deferred to commit; check now so a broken file fails with the
             # transaction still open (and also inside a test's never-committed transaction).
             connection.check_constraints(table_names=_table_names())
+            revision.bump()
     result = RestoreResult(counts=counts)
     if rebuild_search:
         try:

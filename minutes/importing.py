@@ -59,7 +59,9 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from minutes import revision
 from minutes.chinese import initials_of, pinyin_keys, pinyin_of, to_simplified, to_traditional
+from minutes.link_suggestions import suggest_follow_ups
 from minutes.models import (
     Appointment,
     Attendance,
@@ -392,7 +394,7 @@ def import_parsed_file(
     """
     result = FileResult(path=parsed_file.file, encoding=parsed_file.encoding, parsed=parsed_file)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), revision.one_bump():
             _FileWriter(parsed_file, result=result, status=status, user=user).write()
             if dry_run:
                 raise _DryRunRollback
@@ -704,6 +706,7 @@ class _FileWriter:
         # they are read back.
         insert_entries([e for m in self.new_meetings for e in built_meeting_entries(m, self.related[id(m)])])
         reindex_meetings(self.to_index)
+        suggest_follow_ups(m.pk for m in self.new_meetings)
 
     def add(self, model, rows: list, reason: str = IMPORT_REASON) -> list:
         """Queue new rows for flush()."""

@@ -382,6 +382,8 @@ class Meeting(models.Model):
             models.Index(fields=["date"], name="meeting_date_idx"),
             models.Index(fields=["month", "day"], name="meeting_month_day_idx"),
             models.Index(fields=["status", "visibility", "date"], name="meeting_visible_date_idx"),
+            # The board and the statistics take one year of meetings (the year may be known without a day).
+            models.Index(fields=["year", "month"], name="meeting_year_month_idx"),
             # (x, id): a person or unit filter reads its meeting ids from the index alone.
             models.Index(fields=["organizer", "id"], name="meeting_organizer_idx"),
             models.Index(fields=["chair", "id"], name="meeting_chair_idx"),
@@ -890,3 +892,131 @@ class Task(SourceSpan):
 
     def __str__(self):
         return f"{self.text}（{self.due_text}）" if self.due_text else self.text
+
+
+class FollowUpLink(models.Model):
+    """A directive or task that follows up an earlier one (落實上次會議第3條, a task repeated).
+
+    Staff link items in the admin (accepted at once); the importer proposes links where a later
+    report refers back or repeats a task of the same unit, as suggestions staff accept or reject.
+    Only accepted links make an item's chain. Each end is a directive or a task: two nullable
+    keys per end, exactly one of them set, so the database keeps the references whole.
+    """
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", _("待確認")
+        ACCEPTED = "accepted", _("已確認")
+        REJECTED = "rejected", _("已否決")
+
+    later_directive = models.ForeignKey(
+        Directive,
+        verbose_name=_("後續工作要求"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="links_to_earlier",
+    )
+    later_task = models.ForeignKey(
+        Task,
+        verbose_name=_("後續工作任務"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="links_to_earlier",
+    )
+    earlier_directive = models.ForeignKey(
+        Directive,
+        verbose_name=_("所跟進的工作要求"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="links_to_later",
+    )
+    earlier_task = models.ForeignKey(
+        Task,
+        verbose_name=_("所跟進的工作任務"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="links_to_later",
+    )
+    state = models.CharField(_("狀態"), max_length=10, choices=State.choices, default=State.ACCEPTED)
+    reason = models.CharField(_("依據"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("跟進關係")
+        verbose_name_plural = _("跟進關係")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(later_directive__isnull=False, later_task__isnull=True)
+                | Q(later_directive__isnull=True, later_task__isnull=False),
+                name="followuplink_one_later",
+            ),
+            models.CheckConstraint(
+                condition=Q(earlier_directive__isnull=False, earlier_task__isnull=True)
+                | Q(earlier_directive__isnull=True, earlier_task__isnull=False),
+                name="followuplink_one_earlier",
+            ),
+            models.CheckConstraint(
+                condition=~Q(later_directive=F("earlier_directive")) & ~Q(later_task=F("earlier_task")),
+                name="followuplink_not_itself",
+            ),
+            *[
+                models.UniqueConstraint(
+                    fields=[later, earlier],
+                    condition=Q(**{f"{later}__isnull": False, f"{earlier}__isnull": False}),
+                    name=f"followuplink_unique_{later.split('_')[1][0]}{earlier.split('_')[1][0]}",
+                )
+                for later in ("later_directive", "later_task")
+                for earlier in ("earlier_directive", "earlier_task")
+            ],
+        ]
+        indexes = [
+            models.Index(fields=["state", "created_at"], name="followuplink_state_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.later} → {self.earlier}"
+
+    @property
+    def later(self):
+        return self.later_directive if self.later_directive_id else self.later_task
+
+    @property
+    def earlier(self):
+        return self.earlier_directive if self.earlier_directive_id else self.earlier_task
+
+    def clean(self):
+        """The link's shape (one item at each end, not the item itself, not a later meeting), in
+        words for staff."""
+        super().clean()
+        if bool(self.later_directive_id) == bool(self.later_task_id):
+            raise ValidationError(_("請選擇一項後續的工作要求或工作任務。"))
+        if bool(self.earlier_directive_id) == bool(self.earlier_task_id):
+            raise ValidationError(_("請選擇一項所跟進的工作要求或工作任務。"))
+        later, earlier = self.later, self.earlier
+        if type(later) is type(earlier) and later.pk == earlier.pk:
+            raise ValidationError(_("一項工作不能跟進它自己。"))
+        later_date, earlier_date = later.meeting.date, earlier.meeting.date
+        if later_date and earlier_date and earlier_date > later_date:
+            raise ValidationError(_("所跟進的事項須來自同一天或更早的會議。"))
+
+
+class ArchiveRevision(models.Model):
+    """One row whose number changes with every change to the archive's records (see
+    ``minutes.revision``): pages that aggregate the whole archive cache their numbers under it, so
+    each worker counts once per change instead of once per request, and a change (a meeting
+    withdrawn, say) is seen by the next request in every worker."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("檔案庫版本")
+        verbose_name_plural = _("檔案庫版本")
+
+    def __str__(self):
+        return str(self.number)

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import views
+from . import board_views, stats_views, views
 
 app_name = "minutes"
 
@@ -15,6 +15,18 @@ urlpatterns: list = [
     path("archive/unknown-year/", views.meeting_unknown_year, name="meeting_unknown_year"),
     path("archive/<int:year>/", views.meeting_year, name="meeting_year"),
     path("archive/<int:year>/<int:month>/", views.meeting_month, name="meeting_month"),
+    path("follow-up/", board_views.follow_up_board, name="follow_up"),
+    path(
+        "follow-up/directives/<int:pk>/",
+        board_views.follow_up_item,
+        {"kind": "directive"},
+        name="follow_up_directive",
+    ),
+    path("follow-up/tasks/<int:pk>/", board_views.follow_up_item, {"kind": "task"}, name="follow_up_task"),
+    path("follow-up/export.csv", board_views.follow_up_csv, name="follow_up_csv"),
+    path("follow-up.ics", board_views.follow_up_ics, name="follow_up_ics"),
+    path("stats/", stats_views.stats_page, name="stats"),
+    path("stats/<slug:key>.csv", stats_views.stats_csv, name="stats_csv"),
     path("preferences/script/", views.set_script, name="set_script"),
     path("", include("minutes.urls_feeds")),
 ]

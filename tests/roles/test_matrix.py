@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from minutes.models import Meeting
+from minutes.models import FollowUpLink, Meeting
 from orgunits.models import OrgUnit
 from people.models import Person
 from tests import factories
@@ -61,7 +61,7 @@ def archive(db):
         "draft": ("draft", "public", 2023, 21),
         "withdrawn": ("withdrawn", "public", 2023, 23),
     }
-    meetings = {}
+    meetings, directives, tasks = {}, {}, {}
     for key, (status, visibility, year, day) in states.items():
         meeting = factories.MeetingFactory(
             name=NAMES[key],
@@ -77,9 +77,15 @@ def archive(db):
         factories.SpeechFactory(
             meeting=meeting, order=1, person=chair, text=f"{NAMES[key]}的講話，專屬詞彙。"
         )
-        factories.DirectiveFactory(meeting=meeting, issuer=chair, text=f"{NAMES[key]}的工作要求")
-        factories.TaskFactory(meeting=meeting, owner_unit=unit, text=f"{NAMES[key]}的任務")
+        directives[key] = factories.DirectiveFactory(
+            meeting=meeting, issuer=chair, text=f"{NAMES[key]}的工作要求"
+        )
+        tasks[key] = factories.TaskFactory(meeting=meeting, owner_unit=unit, text=f"{NAMES[key]}的任務")
         meetings[key] = meeting
+    # Follow-up chains run through every state: a chain must show only the visible links.
+    for key in ("internal", "draft", "withdrawn"):
+        FollowUpLink.objects.create(later_task=tasks[key], earlier_task=tasks["public"])
+        FollowUpLink.objects.create(later_directive=directives[key], earlier_directive=directives["public"])
     people, units = {"public": chair}, {"public": unit}
     for key in ("internal", "draft"):
         people[key] = factories.PersonFactory(name=PERSON_NAMES[key])
@@ -91,7 +97,15 @@ def archive(db):
         pass
     else:
         rebuild_index()
-    return {"meetings": meetings, "people": people, "units": units, "chair": chair, "unit": unit}
+    return {
+        "meetings": meetings,
+        "people": people,
+        "units": units,
+        "directives": directives,
+        "tasks": tasks,
+        "chair": chair,
+        "unit": unit,
+    }
 
 
 @pytest.fixture(params=ROLES)
@@ -149,7 +163,7 @@ class Spec:
     """How to request a public route: the kind of object its ``pk`` names (each state of it is
     tried), fixed arguments, query strings, and whether it is a POST-only action."""
 
-    takes: str | None = None  # "meeting", "person" or "unit"
+    takes: str | None = None  # "meeting", "person", "unit", "directive" or "task"
     args: tuple = ()
     queries: tuple[str, ...] = ("",)
     post_only: bool = False
@@ -173,6 +187,13 @@ SPECS = {
     "minutes:meeting_ics": Spec(names_meetings=True, skip_names=UNDATED),
     "minutes:meeting_atom": Spec(names_meetings=True),
     "minutes:person_ics": Spec(takes="person"),
+    "minutes:follow_up": Spec(names_meetings=True, queries=("?state=all", "?kind=task")),
+    "minutes:follow_up_directive": Spec(takes="directive"),
+    "minutes:follow_up_task": Spec(takes="task"),
+    "minutes:stats": Spec(queries=("", "?year=2023", "?year=2023&unit=1")),
+    "minutes:stats_csv": Spec(args=("chairs",), queries=("?year=2023", "?year=2023&unit=1")),
+    "minutes:follow_up_csv": Spec(names_meetings=True, queries=("?state=all",)),
+    "minutes:follow_up_ics": Spec(),
     "minutes:unit_ics": Spec(takes="unit"),
     "people:person_list": Spec(queries=("", "?q=祁", "?q=竇", "?q=qineiyuan")),
     "people:person_detail": Spec(takes="person"),
@@ -214,7 +235,13 @@ def requests_for(route: Route, archive) -> list[tuple[str, str, str | None]]:
     if spec.takes:
         if route.arguments != ("pk",):
             pytest.fail(f"{route.name} takes {route.arguments}, the matrix only a pk")
-        objects = {"meeting": archive["meetings"], "person": archive["people"], "unit": archive["units"]}
+        objects = {
+            "meeting": archive["meetings"],
+            "person": archive["people"],
+            "unit": archive["units"],
+            "directive": archive["directives"],
+            "task": archive["tasks"],
+        }
         return [
             (reverse(route.name, args=[obj.pk]) + query, query, state)
             for state, obj in objects[spec.takes].items()

@@ -1,0 +1,168 @@
+"""Bar charts drawn on the server as SVG: no script and no CDN are needed to read them, each has
+a title and a description for screen readers, and the page prints its numbers in a table beneath.
+
+Markup is built with ``format_html`` only, so every label is escaped. The drawing scales with
+its container (``viewBox``), so a chart stays readable on a phone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+# Series colours: readable on white, distinguishable for the common colour blindnesses
+# (Okabe–Ito), in the order series are given.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[int, ...]
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _join(parts: list[SafeString]) -> SafeString:
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def _legend(series: list[Series], y: int) -> SafeString:
+    return format_html_join(
+        "",
+        '<g transform="translate({},{})"><rect width="10" height="10" fill="{}"></rect>'
+        '<text x="14" y="9" class="chart__legend">{}</text></g>',
+        (
+            (8 + (index % 3) * 136, y + (index // 3) * 16, PALETTE[index % len(PALETTE)], s.name)
+            for index, s in enumerate(series)
+        ),
+    )
+
+
+def _svg(chart_id: str, title: str, desc: str, width: int, height: int, body: SafeString) -> SafeString:
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{id}-title {id}-desc" '
+        'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
+        w=width,
+        h=height,
+        id=chart_id,
+        title=title,
+        desc=desc,
+        body=body,
+    )
+
+
+def columns(chart_id: str, *, title: str, desc: str, labels: list[str], series: list[Series]) -> SafeString:
+    """Vertical stacked columns, one per label (months of a year, say)."""
+    width, plot_top, plot_height, left = 420, 18, 160, 30
+    step = (width - left - 8) / max(len(labels), 1)
+    totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
+    top = max(totals, default=0) or 1
+    bars = []
+    for i, label in enumerate(labels):
+        x = left + i * step + step * 0.15
+        y_base = plot_top + plot_height
+        for index, s in enumerate(series):
+            value = s.values[i]
+            if not value:
+                continue
+            height = value / top * plot_height
+            y_base -= height
+            bars.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{} · {}：{}</title></rect>',
+                    _n(x),
+                    _n(y_base),
+                    _n(step * 0.7),
+                    _n(height),
+                    PALETTE[index % len(PALETTE)],
+                    label,
+                    s.name,
+                    value,
+                )
+            )
+        bars.append(
+            format_html(
+                '<text x="{}" y="{}" class="chart__label" text-anchor="middle">{}</text>',
+                _n(left + i * step + step / 2),
+                plot_top + plot_height + 16,
+                label,
+            )
+        )
+        if totals[i]:
+            bars.append(
+                format_html(
+                    '<text x="{}" y="{}" class="chart__value" text-anchor="middle">{}</text>',
+                    _n(left + i * step + step / 2),
+                    _n(plot_top + plot_height - totals[i] / top * plot_height - 3),
+                    totals[i],
+                )
+            )
+    axis = format_html(
+        '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" class="chart__axis"></line>'
+        '<text x="{tx}" y="{ty}" class="chart__label" text-anchor="end">{top}</text>'
+        '<text x="{tx}" y="{b}" class="chart__label" text-anchor="end">0</text>',
+        l=left,
+        r=width - 8,
+        b=plot_top + plot_height,
+        tx=left - 4,
+        ty=plot_top + 8,
+        top=max(totals, default=0),
+    )
+    legend_rows = (len(series) + 2) // 3 if len(series) > 1 else 0
+    legend = _legend(series, plot_top + plot_height + 30) if legend_rows else SafeString("")
+    height = plot_top + plot_height + 24 + legend_rows * 16 + (6 if legend_rows else 0)
+    return _svg(chart_id, title, desc, width, height, format_html("{}{}{}", axis, _join(bars), legend))
+
+
+def rows(chart_id: str, *, title: str, desc: str, labels: list[str], series: list[Series]) -> SafeString:
+    """Horizontal stacked bars, one row per label (units or people, most first)."""
+    width, left, row, right = 420, 110, 24, 36
+    totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
+    top = max(totals, default=0) or 1
+    plot_width = width - left - right
+    parts = []
+    for i, label in enumerate(labels):
+        y = 4 + i * row
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" class="chart__label" text-anchor="end">{}</text>',
+                left - 6,
+                y + 15,
+                label if len(label) <= 8 else label[:7] + "…",
+            )
+        )
+        x = left
+        for index, s in enumerate(series):
+            value = s.values[i]
+            if not value:
+                continue
+            bar = value / top * plot_width
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{} · {}：{}</title></rect>',
+                    _n(x),
+                    y + 3,
+                    _n(bar),
+                    row - 8,
+                    PALETTE[index % len(PALETTE)],
+                    label,
+                    s.name,
+                    value,
+                )
+            )
+            x += bar
+        parts.append(
+            format_html('<text x="{}" y="{}" class="chart__value">{}</text>', _n(x + 4), y + 15, totals[i])
+        )
+    height = 8 + len(labels) * row
+    legend = SafeString("")
+    if len(series) > 1:
+        legend = _legend(series, height + 4)
+        height += 6 + (len(series) + 2) // 3 * 16
+    return _svg(chart_id, title, desc, width, max(height, 30), format_html("{}{}", _join(parts), legend))

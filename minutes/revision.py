@@ -1,0 +1,90 @@
+"""The archive's revision: a number that changes with every write to its records.
+
+Whole-archive aggregates (the statistics page) are cached per worker under the revision they were
+counted at (``cached``). Readers pay one primary-key lookup; writers set a new number in their own
+transaction, so it and the data become visible together. Records saved or deleted one at a
+time (admin, workflow) bump through signals; bulk writes (the importer) call ``bump()`` once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+T = TypeVar("T")
+
+# The models whose rows pages aggregate (people and units for their names).
+WATCHED = (
+    "minutes.Meeting",
+    "minutes.Attendance",
+    "minutes.Speech",
+    "minutes.Directive",
+    "minutes.Appointment",
+    "minutes.Decision",
+    "minutes.Task",
+    "minutes.FollowUpLink",
+    "people.Person",
+    "people.Post",
+    "orgunits.OrgUnit",
+)
+CACHE_SECONDS = 3600
+
+
+def current() -> int:
+    from minutes.models import ArchiveRevision
+
+    return ArchiveRevision.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
+def bump() -> None:
+    """A new revision. A random number rather than the next one: a transaction that bumped and
+    rolled back leaves no number that a later, different archive could reach again."""
+    from minutes.models import ArchiveRevision
+
+    ArchiveRevision.objects.update_or_create(pk=1, defaults={"number": secrets.randbits(62)})
+
+
+def cached(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it returned before at the current revision."""
+    full_key = f"archive:{current()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, CACHE_SECONDS)
+    return value
+
+
+_deferred: ContextVar[bool] = ContextVar("revision_deferred", default=False)
+
+
+@contextmanager
+def one_bump():
+    """Saves and deletes inside bump the revision once, at the end (a bulk writer's whole file),
+    instead of once per row. Use inside the writing transaction."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    bump()
+
+
+def _changed(sender, **kwargs) -> None:
+    if kwargs.get("raw") or _deferred.get():
+        return  # loaddata (a restore bumps once itself), or inside one_bump()
+    bump()
+
+
+def connect() -> None:
+    from django.apps import apps
+
+    for label in WATCHED:
+        model = apps.get_model(label)
+        post_save.connect(_changed, sender=model, dispatch_uid=f"revision-save-{label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"revision-delete-{label}")
