@@ -5,6 +5,7 @@ Production (``MINUTES_ENV=production``) refuses to start without ``SECRET_KEY`` 
 ``ALLOWED_HOSTS`` and turns on every HTTPS and cookie protection ``check --deploy`` asks for.
 """
 
+import ipaddress
 import os
 import re
 import secrets
@@ -34,7 +35,35 @@ def env_list(name: str, default: str = "") -> list[str]:
 ENVIRONMENT = os.environ.get("MINUTES_ENV", "development").strip().lower()
 PRODUCTION = ENVIRONMENT == "production"
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+
+# manage.py runserver, on any address: config/wsgi.py lets it run with DEBUG set explicitly.
+DEVELOPMENT_SERVER = (
+    len(sys.argv) > 1
+    and os.path.basename(sys.argv[0]) in {"manage.py", "django-admin"}
+    and sys.argv[1] == "runserver"
+)
+
+
+def runserver_on_loopback(args: list[str]) -> bool:
+    """Whether runserver's arguments bind it to this machine alone (127.0.0.1, localhost, ::1)."""
+    addrports = [arg for arg in args if not arg.startswith("-")]
+    if not addrports or addrports[0].isdigit():  # runserver's default address: 127.0.0.1 (::1 with -6)
+        return True
+    host = re.sub(r":\d+$", "", addrports[0]).strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+# Off unless set, except for a developer's runserver on loopback: a server other people can reach
+# (runserver on 0.0.0.0, gunicorn) must not show them tracebacks, settings and code. config/wsgi.py
+# refuses to serve with DEBUG at all.
+DEBUG = env_bool(
+    "DEBUG", default=not PRODUCTION and DEVELOPMENT_SERVER and runserver_on_loopback(sys.argv[2:])
+)
 
 
 def _development_secret_key() -> str:
@@ -226,6 +255,8 @@ MINUTES_FEED_AUTHOR = os.environ.get("MINUTES_FEED_AUTHOR", "").strip()
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Development servers without DEBUG (runserver on 0.0.0.0) still serve the static files as they are.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
