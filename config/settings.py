@@ -28,6 +28,14 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_count(name: str, default: int) -> int:
+    """A positive whole number from the environment (a limit: 0 or less would mean nothing sane)."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name}={value!r}: give a whole number of at least 1.")
+    return int(value)
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -215,11 +223,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: five failures lock the username+address pair for an hour.
+# Login throttling (django-axes), failures within an hour: five for one user name at one address
+# lock that pair; twenty from one address, whatever the names, lock the address (password
+# spraying); ten for one user name, from any addresses, lock the name. Each lockout lasts an hour.
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_count("AXES_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUTS = [
+    (["username", "ip_address"], AXES_FAILURE_LIMIT),
+    (["ip_address"], env_count("AXES_ADDRESS_FAILURE_LIMIT", 20)),
+    (["username"], env_count("AXES_USERNAME_FAILURE_LIMIT", 10)),
+]
+AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _ in LOGIN_LOCKOUTS]
+# Compares each kind's count with its own limit above (django-axes has one limit for all).
+AXES_HANDLER = "config.login_throttle.LoginThrottleHandler"
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Behind trusted proxies (nginx: TRUSTED_PROXY_COUNT=1) every request comes from the proxy's address;
 # the client's is then the N-th from the right in X-Forwarded-For (the left part is the client's to forge).
