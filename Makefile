@@ -37,10 +37,11 @@ test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Production-style server: gunicorn with whitenoise serving hashed, compressed static files.
+# Never with DEBUG (config/wsgi.py refuses it); logs in var/log/ (config/gunicorn.conf.py).
 serve: install
 	MINUTES_ENV=production $(PY) manage.py collectstatic --noinput
 	MINUTES_ENV=production $(PY) manage.py migrate --noinput
-	MINUTES_ENV=production $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
+	MINUTES_ENV=production $(VENV)/bin/gunicorn config.wsgi --config config/gunicorn.conf.py --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
 
 lint: install
 	$(VENV)/bin/ruff check .

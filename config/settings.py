@@ -5,6 +5,7 @@ Production (``MINUTES_ENV=production``) refuses to start without ``SECRET_KEY`` 
 ``ALLOWED_HOSTS`` and turns on every HTTPS and cookie protection ``check --deploy`` asks for.
 """
 
+import ipaddress
 import os
 import re
 import secrets
@@ -27,6 +28,14 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_count(name: str, default: int) -> int:
+    """A positive whole number from the environment (a limit: 0 or less would mean nothing sane)."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name}={value!r}: give a whole number of at least 1.")
+    return int(value)
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -34,7 +43,35 @@ def env_list(name: str, default: str = "") -> list[str]:
 ENVIRONMENT = os.environ.get("MINUTES_ENV", "development").strip().lower()
 PRODUCTION = ENVIRONMENT == "production"
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+
+# manage.py runserver, on any address: config/wsgi.py lets it run with DEBUG set explicitly.
+DEVELOPMENT_SERVER = (
+    len(sys.argv) > 1
+    and os.path.basename(sys.argv[0]) in {"manage.py", "django-admin"}
+    and sys.argv[1] == "runserver"
+)
+
+
+def runserver_on_loopback(args: list[str]) -> bool:
+    """Whether runserver's arguments bind it to this machine alone (127.0.0.1, localhost, ::1)."""
+    addrports = [arg for arg in args if not arg.startswith("-")]
+    if not addrports or addrports[0].isdigit():  # runserver's default address: 127.0.0.1 (::1 with -6)
+        return True
+    host = re.sub(r":\d+$", "", addrports[0]).strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+# Off unless set, except for a developer's runserver on loopback: a server other people can reach
+# (runserver on 0.0.0.0, gunicorn) must not show them tracebacks, settings and code. config/wsgi.py
+# refuses to serve with DEBUG at all.
+DEBUG = env_bool(
+    "DEBUG", default=not PRODUCTION and DEVELOPMENT_SERVER and runserver_on_loopback(sys.argv[2:])
+)
 
 
 def _development_secret_key() -> str:
@@ -187,11 +224,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: five failures lock the username+address pair for an hour.
+# Login throttling (django-axes), failures within an hour: five for one user name at one address
+# lock that pair; twenty from one address, whatever the names, lock the address (password
+# spraying); ten for one user name, from any addresses, lock the name. Each lockout lasts an hour.
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_count("AXES_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUTS = [
+    (["username", "ip_address"], AXES_FAILURE_LIMIT),
+    (["ip_address"], env_count("AXES_ADDRESS_FAILURE_LIMIT", 20)),
+    (["username"], env_count("AXES_USERNAME_FAILURE_LIMIT", 10)),
+]
+AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _ in LOGIN_LOCKOUTS]
+# Compares each kind's count with its own limit above (django-axes has one limit for all).
+AXES_HANDLER = "config.login_throttle.LoginThrottleHandler"
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Behind trusted proxies (nginx: TRUSTED_PROXY_COUNT=1) every request comes from the proxy's address;
 # the client's is then the N-th from the right in X-Forwarded-For (the left part is the client's to forge).
@@ -227,6 +273,8 @@ MINUTES_FEED_AUTHOR = os.environ.get("MINUTES_FEED_AUTHOR", "").strip()
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Development servers without DEBUG (runserver on 0.0.0.0) still serve the static files as they are.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
