@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from minutes.chinese import to_simplified, to_traditional
+from minutes.context_processors import in_page_script
 from minutes.query_dates import QueryDate, split_date
 from minutes.text_input import QueryField
 from orgunits.models import OrgUnit
@@ -181,6 +182,7 @@ class MeetingFilter(filters.FilterSet):
         user = getattr(request, "user", None)
         self.form.fields["person"].queryset = Person.objects.visible_to(user)
         self.form.fields["unit"].queryset = OrgUnit.objects.visible_to(user).order_by("name")
+        self.form.fields["unit"].label_from_instance = lambda unit: in_page_script(unit.name)
 
     def filter_noop(self, queryset, name, value):
         # Applied in filter_queryset, where the other values are known.

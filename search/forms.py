@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from minutes.context_processors import in_page_script
 from minutes.filters import check_dates
 from minutes.query_dates import split_date
 from minutes.text_input import QueryField
@@ -58,6 +59,7 @@ class SearchForm(forms.Form):
         self.people = Person.objects.visible_to(user)
         self.fields["person"].queryset = self.people
         self.fields["unit"].queryset = OrgUnit.objects.visible_to(user).only("pk", "name")
+        self.fields["unit"].label_from_instance = lambda unit: in_page_script(unit.name)
 
     def clean(self):
         data = super().clean()
