@@ -80,7 +80,9 @@ def test_source_marks_keep_their_place_in_simplified(client, archive):
     simplified = client.get(meeting.get_absolute_url()).content.decode()
 
     def source(html):
-        return html[html.index('class="source__text"') : html.index("</div>", html.index('class="source__text"'))]
+        return html[
+            html.index('class="source__text"') : html.index("</div>", html.index('class="source__text"'))
+        ]
 
     marks = re.compile(r"<mark[^>]*>")
     assert marks.findall(source(plain)) == marks.findall(source(simplified))
