@@ -3,11 +3,13 @@
 import django_filters as filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from minutes.chinese import to_simplified, to_traditional
 from minutes.context_processors import in_page_script
 from minutes.query_dates import QueryDate, split_date
+from minutes.templatetags.minutes_tags import cn_month
 from minutes.text_input import QueryField
 from orgunits.models import OrgUnit
 from people.models import Person
@@ -33,7 +35,9 @@ SORT_CHOICES = [
     ("name", _("名稱")),
 ]
 
-MONTH_CHOICES = [(m, _("%(month)d月") % {"month": m}) for m in range(1, 13)]
+# Lazy: worded in the reader's language when the form renders (7月, Jul), not once at import.
+month_label = lazy(cn_month, str)
+MONTH_CHOICES = [(m, month_label(m)) for m in range(1, 13)]
 
 # The meeting list and the search page say the same about their dates.
 DATE_RANGE_REVERSED = _("結束日期早於開始日期。")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from minutes.context_processors import in_page_script
-from minutes.filters import check_dates
+from minutes.filters import check_dates, month_label
 from minutes.query_dates import split_date
 from minutes.text_input import QueryField
 from orgunits.models import OrgUnit
@@ -21,7 +21,7 @@ ROLE_CHOICES = [
     ("directive", _("提出工作要求")),
 ]
 SORT_CHOICES = [("relevance", _("相關度")), ("date", _("日期（新→舊）"))]
-MONTH_CHOICES = [("", _("任何月份"))] + [(str(m), _("%(m)d月") % {"m": m}) for m in range(1, 13)]
+MONTH_CHOICES = [("", _("任何月份"))] + [(str(m), month_label(m)) for m in range(1, 13)]
 
 
 class SearchForm(forms.Form):
