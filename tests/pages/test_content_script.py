@@ -106,7 +106,8 @@ def test_unit_dropdown_and_name_suggestions_follow_the_script(client, archive):
     assert suggestions and suggestions[0]["name"] == "张迈曾"
 
 
-def test_simplified_interface_says_jiemian_yuyan(client, archive):
+def test_simplified_interface_uses_mainland_words(client, archive):
     switch(client, "zh-hans")
     html = client.get(reverse("minutes:home")).content.decode()
     assert "界面语言" in html and "介面" not in html
+    assert "工作人员登录" in html and "登入" not in html
