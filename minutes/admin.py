@@ -284,6 +284,8 @@ class SpeechInline(MeetingChildInline):
     fields = ("order", "person", "speaker_label", "unit", "speaker_title", "kind", "text", "source_span")
     autocomplete_fields = ("person", "unit")
     extra = 1
+    # A speech runs to paragraphs: a taller box (admin.css fits the row's columns to the screen).
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 8, "cols": 40})}}
 
 
 class DirectiveInline(MeetingChildInline):

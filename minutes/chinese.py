@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 from pypinyin import Style, lazy_pinyin, pinyin
@@ -114,6 +114,22 @@ def to_simplified(text: str) -> str:
     if len(out) != len(text):  # never seen on CJK; keep offsets honest if it ever happens
         out = "".join(_t2s.convert(ch) if len(_t2s.convert(ch)) == 1 else ch for ch in text)
     return out
+
+
+# Names, units and titles recur on every list page; long texts are converted as they come.
+DISPLAY_CACHE_MAX_CHARS = 200
+
+
+@lru_cache(maxsize=8192)
+def _short_simplified(text: str) -> str:
+    return to_simplified(text)
+
+
+def to_simplified_display(text: str) -> str:
+    """``to_simplified`` for pages: short strings (names, titles) are converted once per process."""
+    if text and len(text) <= DISPLAY_CACHE_MAX_CHARS:
+        return _short_simplified(text)
+    return to_simplified(text)
 
 
 def to_traditional(text: str) -> str:

@@ -3,10 +3,13 @@
 import django_filters as filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from minutes.chinese import to_simplified, to_traditional
+from minutes.context_processors import in_page_script
 from minutes.query_dates import QueryDate, split_date
+from minutes.templatetags.minutes_tags import cn_month
 from minutes.text_input import QueryField
 from orgunits.models import OrgUnit
 from people.models import Person
@@ -32,7 +35,9 @@ SORT_CHOICES = [
     ("name", _("名稱")),
 ]
 
-MONTH_CHOICES = [(m, _("%(month)d月") % {"month": m}) for m in range(1, 13)]
+# Lazy: worded in the reader's language when the form renders (7月, Jul), not once at import.
+month_label = lazy(cn_month, str)
+MONTH_CHOICES = [(m, month_label(m)) for m in range(1, 13)]
 
 # The meeting list and the search page say the same about their dates.
 DATE_RANGE_REVERSED = _("結束日期早於開始日期。")
@@ -181,6 +186,7 @@ class MeetingFilter(filters.FilterSet):
         user = getattr(request, "user", None)
         self.form.fields["person"].queryset = Person.objects.visible_to(user)
         self.form.fields["unit"].queryset = OrgUnit.objects.visible_to(user).order_by("name")
+        self.form.fields["unit"].label_from_instance = lambda unit: in_page_script(unit.name)
 
     def filter_noop(self, queryset, name, value):
         # Applied in filter_queryset, where the other values are known.

@@ -21,7 +21,7 @@ from orgunits.models import OrgUnit
 from people.models import Person
 
 from . import workflow
-from .context_processors import SCRIPT_COOKIE, SIMPLIFIED
+from .context_processors import AS_STORED, SCRIPT_COOKIE, SIMPLIFIED, interface_is_simplified
 from .filters import MeetingFilter
 from .models import PREVIEW_PARAM, Appointment, Attendance, Directive, FollowUp, Meeting, Speech, Task
 from .pagination import CappedPaginator
@@ -339,15 +339,17 @@ def meeting_unknown_year(request):
 
 @require_POST
 def set_script(request):
-    """Remember whether the reader wants the archive's text shown in Simplified characters."""
+    """Remember whether the reader wants the archive's text shown in Simplified characters; a choice
+    the interface language already gives is forgotten, so the text follows the language again."""
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    if request.POST.get("script") == SIMPLIFIED:
-        response.set_cookie(SCRIPT_COOKIE, SIMPLIFIED, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
-    else:
+    chosen = SIMPLIFIED if request.POST.get("script") == SIMPLIFIED else AS_STORED
+    if (chosen == SIMPLIFIED) == interface_is_simplified(request):
         response.delete_cookie(SCRIPT_COOKIE, samesite="Lax")
+    else:
+        response.set_cookie(SCRIPT_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from minutes.filters import check_dates
+from minutes.context_processors import in_page_script
+from minutes.filters import check_dates, month_label
 from minutes.query_dates import split_date
 from minutes.text_input import QueryField
 from orgunits.models import OrgUnit
@@ -20,7 +21,7 @@ ROLE_CHOICES = [
     ("directive", _("提出工作要求")),
 ]
 SORT_CHOICES = [("relevance", _("相關度")), ("date", _("日期（新→舊）"))]
-MONTH_CHOICES = [("", _("任何月份"))] + [(str(m), _("%(m)d月") % {"m": m}) for m in range(1, 13)]
+MONTH_CHOICES = [("", _("任何月份"))] + [(str(m), month_label(m)) for m in range(1, 13)]
 
 
 class SearchForm(forms.Form):
@@ -58,6 +59,7 @@ class SearchForm(forms.Form):
         self.people = Person.objects.visible_to(user)
         self.fields["person"].queryset = self.people
         self.fields["unit"].queryset = OrgUnit.objects.visible_to(user).only("pk", "name")
+        self.fields["unit"].label_from_instance = lambda unit: in_page_script(unit.name)
 
     def clean(self):
         data = super().clean()

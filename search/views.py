@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from minutes.context_processors import in_page_script
 from minutes.text_input import bound_query, query_notice
 from people.models import Person
 
@@ -13,6 +14,13 @@ from .query import search
 
 PAGE_SIZE = 20
 AUTOCOMPLETE_LIMIT = 10
+# A name search is most often after the person or unit itself: their entries head the page.
+KINDS_FIRST = ("person", "unit")
+
+
+def _people_and_units_first(rows):
+    """``(kind, …)`` rows with people and units first, the rest in their given order."""
+    return sorted(rows, key=lambda row: row[0] not in KINDS_FIRST)
 
 
 class _CappedList:
@@ -56,6 +64,8 @@ def results(request):
             params=_params_without(request.GET, "page"),
             kind_params=_params_without(request.GET, "page", "kind"),
             query_date=form.query_date,
+            groups=_people_and_units_first(found.groups()),
+            kind_counts=_people_and_units_first(found.count_list()),
         )
     return render(request, "search/results.html", context)
 
@@ -78,5 +88,7 @@ def people_autocomplete(request):
         .only("pk", "name", "pinyin")
         .order_by("name_simplified", "pk")
     )
-    data = [{"id": p.pk, "name": p.name, "pinyin": p.pinyin} for p in people[:AUTOCOMPLETE_LIMIT]]
+    data = [
+        {"id": p.pk, "name": in_page_script(p.name), "pinyin": p.pinyin} for p in people[:AUTOCOMPLETE_LIMIT]
+    ]
     return JsonResponse(data, safe=False)

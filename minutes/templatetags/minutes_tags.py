@@ -3,11 +3,12 @@
 import datetime
 
 from django import template
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from minutes.chinese import to_simplified
-from minutes.context_processors import simplified_active
+from minutes.context_processors import in_page_script, simplified_active
 
 from .source_marks import mark_source, spans_of
 
@@ -16,19 +17,39 @@ register = template.Library()
 
 @register.filter
 def script(value):
-    """The archive's text as stored, or converted to Simplified when the reader asked for it.
+    """The archive's text as stored, or in Simplified when the page shows it so (the interface
+    language, or the reader's choice).
 
-    Never marks the value safe: autoescaping still applies afterwards.
+    Never marks plain text safe, so autoescaping still applies afterwards. Markup already safe
+    (a search snippet with its <mark>s) stays safe: t2s changes Han characters one for one and
+    leaves tags and entities, which are ASCII, alone.
     """
-    if value is None or value == "":
+    if value is None or value == "" or not simplified_active():
         return value
-    if simplified_active():
-        return to_simplified(str(value))
-    return value
+    converted = in_page_script(str(value))
+    return mark_safe(converted) if isinstance(value, SafeData) else converted
 
 
 def _english() -> bool:
     return (get_language() or "").startswith("en")
+
+
+# Chinese punctuation set around stored text, and its English counterpart.
+ENGLISH_PUNCTUATION = {"：": ": ", "，": ", ", "、": ", ", "（": " (", "）": ")", "《": "“", "》": "”"}
+
+
+@register.simple_tag
+def punct(mark):
+    """A punctuation mark of the interface: full-width in Chinese, its English form in English."""
+    return ENGLISH_PUNCTUATION.get(mark, mark) if _english() else mark
+
+
+@register.filter
+def day_of_month(day):
+    """A day in a month's list: 14日, or 14 in English."""
+    if not day:
+        return ""
+    return str(day) if _english() else f"{day}日"
 
 
 @register.filter

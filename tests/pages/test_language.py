@@ -29,7 +29,8 @@ def test_simplified_interface(client, archive):
     assert 'lang="zh-Hans"' in html
     assert "按日期浏览" in html and "套用筛选" in html
     assert '<span class="tag">干部大会</span>' in html  # the meeting kind is interface text …
-    assert "後勤幹部大會" in html and "后勤干部大会" not in html  # … the archive's text stays as stored
+    # … and so, following the interface, is the archive's text (see test_content_script.py).
+    assert "后勤干部大会" in html and "後勤幹部大會" not in html
     detail = client.get(archive["meetings"][0].get_absolute_url()).content.decode()
     assert "工作要求" in detail and "决定与文件" in detail
 
