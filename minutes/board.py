@@ -14,6 +14,7 @@ follows up what its leaders required. The unit filter and the unit column use th
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -66,7 +67,7 @@ class BoardForm(forms.Form):
         value = self.cleaned_data["year"].strip()
         if value in ("", ALL_YEARS):
             return value
-        if not value.isdigit() or not 1900 <= int(value) <= 2100:
+        if not re.fullmatch(r"[0-9]{4}", value) or not 1900 <= int(value) <= 2100:
             raise forms.ValidationError(_("請選擇 1900 至 2100 之間的年份。"))
         return int(value)
 

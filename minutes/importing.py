@@ -394,8 +394,10 @@ def import_parsed_file(
     """
     result = FileResult(path=parsed_file.file, encoding=parsed_file.encoding, parsed=parsed_file)
     try:
-        with transaction.atomic(), revision.one_bump():
+        with transaction.atomic(), revision.deferred():
             _FileWriter(parsed_file, result=result, status=status, user=user).write()
+            if result.created or result.revised:
+                revision.bump()
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:

@@ -47,7 +47,9 @@ def bump() -> None:
     rolled back leaves no number that a later, different archive could reach again."""
     from minutes.models import ArchiveRevision
 
-    ArchiveRevision.objects.update_or_create(pk=1, defaults={"number": secrets.randbits(62)})
+    number = secrets.randbits(62)
+    if not ArchiveRevision.objects.filter(pk=1).update(number=number):
+        ArchiveRevision.objects.get_or_create(pk=1, defaults={"number": number})
 
 
 def cached(key: str, compute: Callable[[], T]) -> T:
@@ -64,20 +66,19 @@ _deferred: ContextVar[bool] = ContextVar("revision_deferred", default=False)
 
 
 @contextmanager
-def one_bump():
-    """Saves and deletes inside bump the revision once, at the end (a bulk writer's whole file),
-    instead of once per row. Use inside the writing transaction."""
+def deferred():
+    """Saves and deletes inside do not renew the revision: a bulk writer calls ``bump()`` once
+    when it wrote anything (inside its transaction)."""
     token = _deferred.set(True)
     try:
         yield
     finally:
         _deferred.reset(token)
-    bump()
 
 
 def _changed(sender, **kwargs) -> None:
     if kwargs.get("raw") or _deferred.get():
-        return  # loaddata (a restore bumps once itself), or inside one_bump()
+        return  # loaddata (a restore bumps once itself), or inside deferred()
     bump()
 
 

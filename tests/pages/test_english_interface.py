@@ -63,6 +63,8 @@ def stored_text() -> str:
                 for fld in model._meta.concrete_fields
                 if isinstance(fld, models.CharField | models.TextField)
             ]
+            if not names:
+                continue
             for row in model.objects.values_list(*names):
                 values += [v for v in row if v]
     return "\n".join(values)
