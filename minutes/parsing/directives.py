@@ -128,6 +128,14 @@ def _issuer_at(speeches: list[SpeechHit], pos: int) -> str | None:
 
 # 会议要求/会议强调: the meeting as a whole lays the requirement down; the chair speaks for it
 _MEETING_DEMAND = re.compile(r"(?:会议|大会|会上)(?:最后|还|并|同时|进一步|明确|一致)?(?:要求|强调|提出)")
+# 会议传达了…精神，要求全体…: the meeting is the subject of a later 要求 in the same sentence
+_MEETING_LATER_DEMAND = re.compile(
+    r"(?:^|(?<=[。！？!?\n]))\s*(?:会议|大会|会上)[^。！？!?\n]{0,60}?[，,；;](要求|强调)"
+)
+# a clause that another speech verb opens ends what the previous verb said (强调…，指出…，要求…)
+_NEXT_VERB = re.compile(r"\s*(?:并|还|同时|又|也)?(?:指出|强调|要求|表示|认为|提到|肯定|介绍|通报)")
+# 提出了新要求，加快…: what follows the noun is the requirement itself, with or without 要
+_DEMAND_STATED = re.compile(r"(?:提出了?|新的?|几点|如下|以下)$")
 _LEAD_VERB = re.compile(r"(?:(?:还|并|同时|进一步)?(?:强调|要求|指出|提出)[，,：:]?\s*)+")
 
 
@@ -190,36 +198,23 @@ def find_directives(
     taken: set[int] = set()
     sources = [(sp.speaker, sp.verb_start, _turn_stop(simp, sp, starts)) for sp in clauses if sp.speaker]
     sources += [(chair, m.start(), clause_end(simp, m.end(), _SENT)) for m in meeting_demands]
+    sources += [
+        (chair, m.start(1), clause_end(simp, m.end(), _SENT)) for m in _MEETING_LATER_DEMAND.finditer(simp)
+    ]
     for issuer, a, b in sources:
         for tm in _TRIGGER.finditer(simp, a, b):
             sent_end = clause_end(simp, tm.end(), _SENT)
             if any(tm.end() - 2 <= a <= sent_end + 3 for a, _b in spans):
                 continue
             pos = tm.end()
+            if simp.startswith("了", pos):  # 强调了全体成员要…
+                pos += 1
             while pos < sent_end and simp[pos] in "，,：: ":
                 pos += 1
             lead = _LEAD_VERB.match(simp, pos, sent_end)
             if lead:  # 提出要求，强调要…: the requirement starts after the second verb
                 pos = lead.end()
-            clause_s = pos
-            found = None
-            # 要求大家加快推进…: the verb 要求 itself states the requirement (its 要 counts)
-            if (
-                tm.group(0) == "要求"
-                and not _DEMAND_NOUN.search(simp, max(0, tm.start() - 4), tm.start())
-                and pos < sent_end
-                and _YAO_OBJECT.match(simp, pos)
-            ):
-                found = pos
-            while found is None and clause_s < sent_end:
-                ce = clause_s
-                while ce < sent_end and simp[ce] not in "，,；;":
-                    ce += 1
-                rx = _YAO_AFTER_DEMAND if tm.group(0) == "要求" else _YAO
-                if rx.search(simp, clause_s, ce):
-                    found = clause_s
-                    break
-                clause_s = ce + 1
+            found = _requirement_start(simp, tm, pos, sent_end)
             if found is None or found in taken or any(a <= found < b for a, b in extents):
                 continue  # inside a numbered list: its items are the directives
             taken.add(found)
@@ -236,3 +231,29 @@ def find_directives(
             break
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _requirement_start(simp: str, tm: re.Match, pos: int, sent_end: int) -> int | None:
+    """Where the requirement that the trigger ``tm`` (强调/要求) introduces starts, if it states one;
+    ``pos`` is just past the trigger and its punctuation."""
+    demand = tm.group(0) == "要求"
+    before = simp[max(0, tm.start() - 4) : tm.start()]
+    said = pos > tm.end()  # punctuation came between the trigger and what follows
+    if demand and not _DEMAND_NOUN.search(before) and pos < sent_end and _YAO_OBJECT.match(simp, pos):
+        return pos  # 要求大家加快推进…: the verb 要求 itself states the requirement (its 要 counts)
+    if demand and _DEMAND_STATED.search(before) and said and sent_end - pos >= 6:
+        return pos  # 提出了新要求，加快…
+    rx = _YAO_AFTER_DEMAND if demand else _YAO
+    if said and simp[pos - 1] in "：:" and rx.search(simp, pos, sent_end):
+        return pos  # 会议强调：思考…；各中心要…: a colon opens the requirement, whose 要 may come later
+    clause_s = pos
+    while clause_s < sent_end:
+        if clause_s > pos and _NEXT_VERB.match(simp, clause_s):
+            return None  # 强调…，指出…: the next verb's own requirement is read from its trigger
+        ce = clause_s
+        while ce < sent_end and simp[ce] not in "，,；;":
+            ce += 1
+        if rx.search(simp, clause_s, ce):
+            return clause_s
+        clause_s = ce + 1
+    return None

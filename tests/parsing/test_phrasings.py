@@ -104,6 +104,26 @@ def test_directive_phrasings_traditional():
     ]
 
 
+DIRECTIVES_MORE = """保卫处召开消防工作会议
+10月9日上午，保卫处在综合楼会议室召开消防工作会议。
+会议通报了上月消防检查情况，要求各楼宇管理员每周巡查一次消防通道。
+会议还强调了全体值班人员要熟练掌握灭火器的使用方法。
+副校长祝晓峰肯定了上半年的工作，强调消防工作的极端重要性，指出今后的方向，即要加大投入；要求各学院落实主体责任。
+副处长董立平对冬季防火提出了新要求，加快老旧线路改造，按时完成隐患整改。
+会议强调：立足当前，排查隐患；各单位要建立台账。
+"""
+
+
+def test_directive_phrasings_without_a_named_chair_and_after_other_verbs():
+    assert _dirs(_one(DIRECTIVES_MORE)) == [
+        (None, None, "各楼宇管理员每周"),  # 会议…，要求 + who must act; no chair named, no issuer
+        (None, None, "全体值班人员要熟"),  # 强调了…: the particle is not part of the text
+        ("祝晓峰", None, "各学院落实主体责"),  # 指出… ends what 强调 said; 要求 opens its own
+        ("董立平", None, "加快老旧线路改造"),  # 提出了新要求，…: the requirement needs no 要
+        (None, None, "立足当前，排查隐"),  # a colon opens the requirement; its 要 comes later
+    ]
+
+
 TASKS_SIMP = """总务处召开维修工作会议
 6月3日上午，总务处在综合楼102室召开维修工作会议。会议由处长庞立业主持。
 会议审议通过了《校园维修管理细则》和《维修材料采购办法（试行）》，审议了《维修工时定额（征求意见稿）》。
