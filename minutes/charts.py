@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from .stats import Table
+from .templatetags.minutes_tags import punct, script
+
 # Series colours: readable on white, distinguishable for the common colour blindnesses
 # (Okabe–Ito), in the order series are given.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
@@ -57,8 +60,19 @@ def _svg(chart_id: str, title: str, desc: str, width: int, height: int, body: Sa
     )
 
 
-def columns(chart_id: str, *, title: str, desc: str, labels: list[str], series: list[Series]) -> SafeString:
-    """Vertical stacked columns, one per label (months of a year, say)."""
+def columns(
+    chart_id: str,
+    *,
+    title: str,
+    desc: str,
+    labels: list[str],
+    series: list[Series],
+    totals_shown: bool = True,
+    tips: list[str] | None = None,
+) -> SafeString:
+    """Vertical stacked columns, one per label (months of a year, say); a blank label draws no text.
+    ``tips`` name each column in its bars' tooltips when the labels are sparse."""
+    tips = tips or labels
     width, plot_top, plot_height, left = 420, 18, 160, 30
     step = (width - left - 8) / max(len(labels), 1)
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
@@ -75,26 +89,29 @@ def columns(chart_id: str, *, title: str, desc: str, labels: list[str], series: 
             y_base -= height
             bars.append(
                 format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{} · {}：{}</title></rect>',
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{} · {}{}{}</title></rect>',
                     _n(x),
                     _n(y_base),
                     _n(step * 0.7),
                     _n(height),
                     PALETTE[index % len(PALETTE)],
-                    label,
+                    tips[i],
                     s.name,
+                    punct("："),
                     value,
                 )
             )
-        bars.append(
-            format_html(
-                '<text x="{}" y="{}" class="chart__label" text-anchor="middle">{}</text>',
-                _n(left + i * step + step / 2),
-                plot_top + plot_height + 16,
-                label,
+        if label:
+            bars.append(
+                format_html(
+                    '<text x="{}" y="{}" class="chart__label" text-anchor="{}">{}</text>',
+                    _n(left + i * step + (step / 2 if totals_shown else 0)),
+                    plot_top + plot_height + 16,
+                    "middle" if totals_shown else "start",
+                    label,
+                )
             )
-        )
-        if totals[i]:
+        if totals[i] and totals_shown:
             bars.append(
                 format_html(
                     '<text x="{}" y="{}" class="chart__value" text-anchor="middle">{}</text>',
@@ -145,7 +162,7 @@ def rows(chart_id: str, *, title: str, desc: str, labels: list[str], series: lis
             bar = value / top * plot_width
             parts.append(
                 format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{} · {}：{}</title></rect>',
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{} · {}{}{}</title></rect>',
                     _n(x),
                     y + 3,
                     _n(bar),
@@ -153,6 +170,7 @@ def rows(chart_id: str, *, title: str, desc: str, labels: list[str], series: lis
                     PALETTE[index % len(PALETTE)],
                     label,
                     s.name,
+                    punct("："),
                     value,
                 )
             )
@@ -166,3 +184,32 @@ def rows(chart_id: str, *, title: str, desc: str, labels: list[str], series: lis
         legend = _legend(series, height + 4)
         height += 6 + (len(series) + 2) // 3 * 16
     return _svg(chart_id, title, desc, width, max(height, 30), format_html("{}{}", _join(parts), legend))
+
+
+@dataclass
+class Chart:
+    """A chart with its numbers: the page draws ``svg`` and prints ``table`` beneath it."""
+
+    key: str
+    title: str
+    desc: str
+    label_heading: str
+    table: Table
+    horizontal: bool
+    # Under a long run of thin columns (months over years): the labels written on the axis, blank
+    # where there is no room; the table's labels then name each column in its tooltip, and no
+    # number is written above the columns.
+    axis_labels: list[str] | None = None
+
+    @property
+    def svg(self) -> SafeString:
+        series = [Series(name, self.table.column(index)) for index, name in enumerate(self.table.headings)]
+        labels = [script(label) for label in self.table.labels]
+        common = {"title": self.title, "desc": self.desc, "series": series}
+        if self.horizontal:
+            return rows(f"chart-{self.key}", labels=labels, **common)
+        if self.axis_labels is None:
+            return columns(f"chart-{self.key}", labels=labels, **common)
+        return columns(
+            f"chart-{self.key}", labels=self.axis_labels, tips=labels, totals_shown=False, **common
+        )

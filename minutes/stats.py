@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import UNIT_TIES, Directive, FollowUp, Meeting, Speech, Task, involvement
+from .models import Directive, FollowUp, Meeting, Speech, Task
 
 TOP = 10
 # Years shown in the per-unit table, most recent first.
@@ -131,44 +131,3 @@ def top_chairs(meetings: QuerySet[Meeting]) -> Table:
         .order_by("-n", "chair__name")[:TOP]
     )
     return Table([], [(row["chair__name"], [row["n"]]) for row in rows])
-
-
-# A person's or unit's activity chart covers at most this many years, the latest first.
-ACTIVITY_YEARS = 6
-
-
-def monthly_activity(meetings: QuerySet[Meeting]) -> Table:
-    """Meetings per month over the last ACTIVITY_YEARS years that have any, one row per month
-    from the first January to the last December (a label on each January)."""
-    counts = {
-        (row["year"], row["month"]): row["n"]
-        for row in meetings.filter(year__isnull=False, month__isnull=False)
-        .order_by()
-        .values("year", "month")
-        .annotate(n=Count("pk"))
-    }
-    if not counts:
-        return Table([], [])
-    last = max(year for year, _month in counts)
-    first = max(min(year for year, _month in counts), last - ACTIVITY_YEARS + 1)
-    rows = [
-        (str(year) if month == 1 else "", [counts.get((year, month), 0)])
-        for year in range(first, last + 1)
-        for month in range(1, 13)
-    ]
-    return Table([], rows)
-
-
-def person_roles(meetings: QuerySet[Meeting], person, roles: list[tuple[str, str]]) -> Table:
-    """How many of ``meetings`` involve ``person`` in each of ``roles`` ((role, label) pairs), as
-    the meeting list's role filter counts them (``involving_person(person, role)``)."""
-    return Table([], [(label, [meetings.involving_person(person, role).count()]) for role, label in roles])
-
-
-def unit_roles(meetings: QuerySet[Meeting], unit, roles: list[tuple[str, str]]) -> Table:
-    """How many of ``meetings`` involve ``unit`` through each UNIT_TIES role in ``roles``."""
-    rows = []
-    for role, label in roles:
-        ties = tuple(tie for tie in UNIT_TIES if tie.role == role)
-        rows.append((label, [meetings.filter(involvement(ties, unit)).count()]))
-    return Table([], rows)

@@ -3,25 +3,22 @@ rows of ``minutes.stats``, one definition for the chart, its table and its CSV."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django import forms
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from orgunits.models import OrgUnit
 
-from . import charts, revision, stats
+from . import revision, stats
+from .charts import Chart
 from .context_processors import simplified_active
 from .exports import _download as download
 from .exports import csv_lines
 from .models import Meeting
-from .templatetags.minutes_tags import script
 
 
 class StatsForm(forms.Form):
@@ -36,25 +33,6 @@ class StatsForm(forms.Form):
     def __init__(self, data=None, *, user=None):
         super().__init__(data)
         self.fields["unit"].queryset = OrgUnit.objects.visible_to(user).order_by("name")
-
-
-@dataclass
-class Chart:
-    key: str
-    title: str
-    desc: str
-    label_heading: str
-    table: stats.Table
-    horizontal: bool
-
-    @property
-    def svg(self) -> SafeString:
-        draw = charts.rows if self.horizontal else charts.columns
-        series = [
-            charts.Series(name, self.table.column(index)) for index, name in enumerate(self.table.headings)
-        ]
-        labels = [script(label) for label in self.table.labels]
-        return draw(f"chart-{self.key}", title=self.title, desc=self.desc, labels=labels, series=series)
 
 
 def _scope(request):

@@ -113,12 +113,16 @@ def home(request):
     return render(request, "home.html", context)
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE, count_cap=None):
+def paginate(request, queryset, per_page=PAGE_SIZE, count_cap=None, count=None):
     """A page that never fails: ``page=abc`` is the first page, ``page=99999`` the last. With
-    ``count_cap`` the count stops there (``page_obj.paginator.capped``)."""
+    ``count_cap`` the count stops there (``page_obj.paginator.capped``); ``count``, when the caller
+    has already counted the rows, spares the paginator its COUNT query."""
     if count_cap is not None:
         return CappedPaginator(queryset, per_page, cap=count_cap).get_page(request.GET.get("page"))
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: the given number replaces the query
+    return paginator.get_page(request.GET.get("page"))
 
 
 def paginate_meetings(request, queryset, per_page=PAGE_SIZE, count_cap=None):

@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
+from minutes.activity import unit_activity
 from minutes.models import Meeting, Speech, Task
 from minutes.text_input import bound_query, query_notice
 from minutes.views import paginate, with_counts
@@ -74,7 +75,8 @@ def unit_detail(request, pk):
     # A page of meetings and the first UNIT_ITEMS reports and tasks: the busiest unit of a large
     # archive has thousands of each, which took seconds to render on one page.
     meetings = with_counts(visible.for_list().involving_unit(unit)).in_date_order()
-    page = paginate(request, meetings)
+    activity = unit_activity(unit, visible)
+    page = paginate(request, meetings, count=activity.total)  # the chart's query counted them
     reports = Speech.objects.filter(unit=unit, meeting__in=visible_ids)
     shown_reports = list(
         reports.select_related("meeting", "person", "unit").order_by("-meeting__date", "meeting", "order")[
@@ -95,6 +97,7 @@ def unit_detail(request, pk):
         "orgunits/unit_detail.html",
         {
             "unit": unit,
+            "activity": activity,
             "ancestors": ancestors,
             "children": children,
             "aliases": list(unit.aliases.all()),

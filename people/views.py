@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, render
 
+from minutes.activity import person_activity
 from minutes.models import Appointment, Attendance, Decision, Directive, Meeting, Speech
 from minutes.text_input import bound_query, query_notice
 from minutes.views import paginate
@@ -127,6 +128,12 @@ def person_detail(request, pk):
     role_counts["meetings"] = len(timeline)
     # Chairing, speaking or reading a document all mean the person was there; being appointed does not.
     role_counts["present"] = sum(1 for entry in timeline if PRESENT_ROLES.intersection(entry["roles"]))
+    # The chart counts roles as the meeting list's role filter does: a chairing attendance is an
+    # attendance too.
+    attended = {attendance.meeting_id for attendance in attendances}
+    activity = person_activity(
+        meetings, {pk: held | ({"attended"} if pk in attended else set()) for pk, held in roles.items()}
+    )
     return render(
         request,
         "people/person_detail.html",
@@ -136,6 +143,7 @@ def person_detail(request, pk):
             "timeline": page.object_list,
             "page_obj": page,
             "role_counts": role_counts,
+            "activity": activity,
             "n_speeches": len(speeches),
             "directives": directives,
             "appointments": appointments,
