@@ -57,6 +57,13 @@ _KINDS = [
     ),
     ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议")),
 ]
+# 对2017年工作进行了全面总结 / 总结了上半年的工作 / 总结性发言: looking back on a period's work is a
+# work report, not a leader's address nor the meeting's closing words
+_PERIOD = r"(?:\d{2,4}年|上半年|下半年|学期|年度|一年|全年|寒假|暑假|暑期|假期|季度)"
+_PERIOD_SUMMARY = re.compile(
+    rf"总结性发言|总结了?[^，。；]{{0,16}}{_PERIOD}[^，。；]{{0,12}}工作|"
+    rf"(?:对|就)[^，。；]{{0,20}}{_PERIOD}[^，。；]{{0,12}}工作(?:进行|作|做)了?(?:全面|系统|认真|简要)?(?:的)?总结"
+)
 _LEADERS_TAIL = re.compile(r"(?:的)?(?:主要)?(?:负责人|负责同志|领导)(?:分别|先后|依次|相继)")
 
 
@@ -144,6 +151,8 @@ def speech_kind(window: str, sentence: str) -> str | None:
         return None
     if best == "other" and "表态" in sentence:
         return "statement"
+    if best in ("address", "closing") and _PERIOD_SUMMARY.search(window):
+        return "report"
     if best == "report" and _SHARING.search(window):
         return "other"  # 介绍了…的经验做法: sharing experience, not a unit's work report
     return best
