@@ -11,8 +11,6 @@ import itertools
 import re
 from functools import cache, lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
 # The one Traditional→Simplified converter is the parser's (plain Python, loaded on first use);
 # models, search and pages import it from here.
 from minutes.parsing.chinese import to_simplified as to_simplified
@@ -143,8 +141,18 @@ def split_surname(name: str) -> tuple[str, str]:
 
 
 @cache
+def _pypinyin():
+    """pypinyin, imported on first use: its dictionaries cost every web worker tens of MB at
+    start-up, and most requests never spell a name."""
+    import pypinyin
+
+    return pypinyin
+
+
+@cache
 def _readings(char: str) -> tuple[str, ...]:
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    pypinyin = _pypinyin()
+    found = pypinyin.pinyin(char, style=pypinyin.Style.NORMAL, heteronym=True, errors="ignore")
     if not found or not found[0]:
         return (char.lower(),) if char.isascii() and char.isalnum() else ()
     return tuple(dict.fromkeys(r for r in found[0] if r))
@@ -164,7 +172,9 @@ def name_syllables(name: str) -> list[tuple[str, ...]]:
             syllables.append((preferred,) if preferred else options[:1] or (ch,))
     for ch in given:
         default = (
-            [GIVEN_NAME_READINGS[ch]] if ch in GIVEN_NAME_READINGS else lazy_pinyin(ch, style=Style.NORMAL)
+            [GIVEN_NAME_READINGS[ch]]
+            if ch in GIVEN_NAME_READINGS
+            else _pypinyin().lazy_pinyin(ch, style=_pypinyin().Style.NORMAL)
         )
         options = tuple(dict.fromkeys([*default, *_readings(ch)]))
         if options:
