@@ -340,11 +340,13 @@ def test_commands_print_progress_to_stderr(db, editor, tmp_path, capsys):
 # --- a really empty database, in another process ----------------------------------------------
 
 
-# The engines a restore is tried on in another process: always a fresh SQLite file; a fresh
-# PostgreSQL database only when the suite itself runs on PostgreSQL, so a SQLite run never needs
-# (or touches) a PostgreSQL server, and a PostgreSQL run fails rather than skips without one.
+# Where the backup travels, one fresh database after the other, each in another process: a
+# SQLite run only through SQLite files, so it never needs (or touches) a PostgreSQL server; a
+# PostgreSQL run from PostgreSQL into SQLite and back into PostgreSQL (both directions across
+# engines), and into PostgreSQL directly, on the suite's own server, failing (not skipping)
+# without one.
 SUITE_ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
-RESTORE_TARGETS = ["sqlite", "postgresql"] if SUITE_ON_POSTGRESQL else ["sqlite"]
+RESTORE_ROUTES = [("sqlite", "postgresql"), ("postgresql",)] if SUITE_ON_POSTGRESQL else [("sqlite",)]
 
 
 def _fresh_database_url(vendor: str, tmp_path: Path):
@@ -380,26 +382,31 @@ def _manage(database_url: str, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("target", RESTORE_TARGETS)
-def test_restore_into_a_freshly_migrated_database_in_another_process(db, editor, tmp_path, target):
-    """On a PostgreSQL run also across engines: the backup restores into SQLite and PostgreSQL."""
+@pytest.mark.parametrize("route", RESTORE_ROUTES, ids="-".join)
+def test_restore_into_a_freshly_migrated_database_in_another_process(db, editor, tmp_path, route):
+    """Each hop restores the previous backup, refuses a second restore, and backs up again: every
+    backup holds the same objects as the first."""
     build_archive(editor)
-    first = tmp_path / "first.json"
+    first = tmp_path / "0.json"
     backup.write_backup(first)
-    url, drop = _fresh_database_url(target, tmp_path)
-    try:
-        assert _manage(url, "migrate", "--noinput", "-v0").returncode == 0
-        restored = _manage(url, "restore_archive", str(first))
-        assert restored.returncode == 0, restored.stderr
-        assert "Restored" in restored.stdout
-        again = _manage(url, "restore_archive", str(first))
-        assert again.returncode != 0 and "not empty" in again.stderr
-        second = tmp_path / "second.json"
-        assert _manage(url, "backup_archive", str(second), "-v0").returncode == 0
-    finally:
-        drop()
-
-    one, two = (json.loads(p.read_text("utf-8")) for p in (first, second))
-    assert two["database_vendor"] == target
-    assert two["counts"] == one["counts"]
-    assert two["objects"] == one["objects"]
+    one = json.loads(first.read_text("utf-8"))
+    previous = first
+    for hop, target in enumerate(route, 1):
+        folder = tmp_path / str(hop)
+        folder.mkdir()
+        url, drop = _fresh_database_url(target, folder)
+        try:
+            assert _manage(url, "migrate", "--noinput", "-v0").returncode == 0
+            restored = _manage(url, "restore_archive", str(previous))
+            assert restored.returncode == 0, restored.stderr
+            assert "Restored" in restored.stdout
+            again = _manage(url, "restore_archive", str(previous))
+            assert again.returncode != 0 and "not empty" in again.stderr
+            previous = tmp_path / f"{hop}.json"
+            assert _manage(url, "backup_archive", str(previous), "-v0").returncode == 0
+        finally:
+            drop()
+        two = json.loads(previous.read_text("utf-8"))
+        assert two["database_vendor"] == target
+        assert two["counts"] == one["counts"]
+        assert two["objects"] == one["objects"]
