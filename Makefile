@@ -50,6 +50,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 messages: install
+	$(PY) manage.py make_zh_hans_catalogue
 	$(PY) manage.py compilemessages --ignore=.venv
 
 check-deploy: install

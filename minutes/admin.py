@@ -28,6 +28,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from minutes import admin_links, exports, review, workflow  # noqa: F401 (admin_links registers)
 from minutes.admin_forms import FollowUpActionForm, MeetingActionForm, MeetingAdminForm
 from minutes.chinese import to_simplified, to_traditional
+from minutes.highlighting import mark_source, spans_of
 from minutes.models import (
     DUPLICATE_ATTENDEE,
     Appointment,
@@ -40,7 +41,6 @@ from minutes.models import (
     Speech,
     Task,
 )
-from minutes.templatetags.source_marks import mark_source, spans_of
 
 UNKNOWN_YEAR = "unknown"
 ADMIN_MEDIA_CSS = {"all": ["admin-extra/admin.css"]}

@@ -1,12 +1,11 @@
 """The follow-up board's page (督办台账). Its rows come from ``minutes.board``."""
 
-import icalendar
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from . import stats
+from . import calendars, stats
 from .board import ALL_YEARS, BoardForm, Filters, Item, board, items
 from .chains import DIRECTIVE, MODELS, chain, kind_of
 from .exports import _download as download
@@ -120,24 +119,21 @@ def follow_up_ics(request):
     """The filtered board's due dates as an iCalendar feed: one all-day event per task with a
     due date (directives carry none)."""
     base_url = request.build_absolute_uri("/").rstrip("/")
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//minutes-archive//follow-up//ZH")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", str(_("督辦台賬：期限")))
     stamp = timezone.now()
-    for item in _board_items(request):
-        if item.due_date is None:
-            continue
-        event = icalendar.Event()
-        event.add("uid", f"task-{item.record.pk}@minutes-archive")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.due_date)
-        event.add("summary", item.record.text)
-        event.add("description", f"{item.meeting.name} · {item.record.get_status_display()}")
-        event.add("url", base_url + item.anchor)
-        calendar.add_component(event)
+    events = (
+        calendars.event(
+            f"task-{item.record.pk}",
+            stamp=stamp,
+            dtstart=item.due_date,
+            summary=item.record.text,
+            description=f"{item.meeting.name} · {item.record.get_status_display()}",
+            url=base_url + item.anchor,
+        )
+        for item in _board_items(request)
+        if item.due_date is not None
+    )
     return download(
-        iter([calendar.to_ical().decode("utf-8")]),
+        calendars.calendar_stream(events, name=str(_("督辦台賬：期限"))),
         content_type="text/calendar; charset=utf-8",
         filename="follow-up.ics",
         inline=True,

@@ -1,7 +1,8 @@
 """Script conversion and pinyin keys shared by models, search and pages.
 
-Plain Python (no Django), so the parser may use it too. OpenCC's t2s maps every CJK character
-one to one, so offsets computed on the simplified text are valid on the original; we assert it.
+Plain Python (no Django). ``to_simplified`` is the parser's (``minutes.parsing.chinese``):
+OpenCC's t2s maps every CJK character one to one, so offsets computed on the simplified text are
+valid on the original; it asserts so.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import itertools
 import re
 from functools import cache, lru_cache
 
-import opencc
-from pypinyin import Style, lazy_pinyin, pinyin
+# The one Traditional→Simplified converter is the parser's (plain Python, loaded on first use);
+# models, search and pages import it from here.
+from minutes.parsing.chinese import to_simplified as to_simplified
 
 # Surnames whose reading differs from the character's everyday reading; pypinyin gets 14 of
 # 20 such surnames wrong by default (see the measurements in docs/architecture.md).
@@ -102,18 +104,12 @@ GIVEN_NAME_READINGS = {"曾": "zeng"}
 MAX_PINYIN_COMBINATIONS = 32
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
-_t2s = opencc.OpenCC("t2s")
-_s2t = opencc.OpenCC("s2t")
 
+@cache
+def _s2t():
+    import opencc
 
-def to_simplified(text: str) -> str:
-    """Traditional (or mixed) → Simplified, length-preserving."""
-    if not text:
-        return text or ""
-    out = _t2s.convert(text)
-    if len(out) != len(text):  # never seen on CJK; keep offsets honest if it ever happens
-        out = "".join(_t2s.convert(ch) if len(_t2s.convert(ch)) == 1 else ch for ch in text)
-    return out
+    return opencc.OpenCC("s2t")
 
 
 # Names, units and titles recur on every list page; long texts are converted as they come.
@@ -134,7 +130,7 @@ def to_simplified_display(text: str) -> str:
 
 def to_traditional(text: str) -> str:
     """Simplified → Traditional for display only; s2t is one-to-many, never use it to search."""
-    return _s2t.convert(text) if text else (text or "")
+    return _s2t().convert(text) if text else (text or "")
 
 
 def split_surname(name: str) -> tuple[str, str]:
@@ -145,8 +141,18 @@ def split_surname(name: str) -> tuple[str, str]:
 
 
 @cache
+def _pypinyin():
+    """pypinyin, imported on first use: its dictionaries cost every web worker tens of MB at
+    start-up, and most requests never spell a name."""
+    import pypinyin
+
+    return pypinyin
+
+
+@cache
 def _readings(char: str) -> tuple[str, ...]:
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    pypinyin = _pypinyin()
+    found = pypinyin.pinyin(char, style=pypinyin.Style.NORMAL, heteronym=True, errors="ignore")
     if not found or not found[0]:
         return (char.lower(),) if char.isascii() and char.isalnum() else ()
     return tuple(dict.fromkeys(r for r in found[0] if r))
@@ -166,7 +172,9 @@ def name_syllables(name: str) -> list[tuple[str, ...]]:
             syllables.append((preferred,) if preferred else options[:1] or (ch,))
     for ch in given:
         default = (
-            [GIVEN_NAME_READINGS[ch]] if ch in GIVEN_NAME_READINGS else lazy_pinyin(ch, style=Style.NORMAL)
+            [GIVEN_NAME_READINGS[ch]]
+            if ch in GIVEN_NAME_READINGS
+            else _pypinyin().lazy_pinyin(ch, style=_pypinyin().Style.NORMAL)
         )
         options = tuple(dict.fromkeys([*default, *_readings(ch)]))
         if options:

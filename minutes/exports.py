@@ -28,6 +28,7 @@ import functools
 import json
 from collections.abc import Iterable, Iterator
 
+import icalendar
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
@@ -42,6 +43,7 @@ from django.views.decorators.http import require_safe
 from orgunits.models import OrgUnit
 from people.models import Person
 
+from . import calendars
 from .filters import MeetingFilter
 from .models import (
     Appointment,
@@ -371,65 +373,25 @@ def json_stream(meetings: Iterable[Meeting], *, base_url: str) -> Iterator[str]:
 
 # --------------------------------------------------------------------------- iCalendar (RFC 5545)
 
-CRLF = "\r\n"
 # The reports give a start at most, never an end; a timed event gets this length so calendar
 # apps draw a block instead of a zero-length line.
-TIMED_EVENT_DURATION = "PT2H"
-UID_DOMAIN = "minutes-archive"
+TIMED_EVENT_DURATION = datetime.timedelta(hours=2)
 
 
-def ics_escape(text: str) -> str:
-    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped;
-    other control characters, which the grammar forbids, dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 0x20 and ord(ch) != 0x7F)
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def ics_fold(line: str) -> str:
-    """Fold a content line at 75 octets (§3.1), never inside a UTF-8 character; continuation
-    lines start with one space, which counts towards their 75."""
-    parts, current, size, limit = [], [], 0, 75
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        if size + n > limit:
-            parts.append("".join(current))
-            current, size, limit = [], 0, 74
-        current.append(ch)
-        size += n
-    parts.append("".join(current))
-    return (CRLF + " ").join(parts)
-
-
-def _ics_datetime_utc(value: datetime.datetime) -> str:
-    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def meeting_vevent(meeting: Meeting, *, url: str, stamp: datetime.datetime) -> list[str]:
-    """The VEVENT lines (unfolded) of a meeting with a known date.
+def meeting_vevent(meeting: Meeting, *, url: str, stamp: datetime.datetime) -> icalendar.Event:
+    """The VEVENT of a meeting with a known date.
 
     All-day unless a start time was recorded: 上午/下午 alone say too little to place an event.
-    ``stamp`` is when the calendar was generated (DTSTAMP under METHOD:PUBLISH, RFC 5545 §3.8.7.2).
+    ``stamp`` is when the calendar was generated.
     """
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:meeting-{meeting.pk}@{UID_DOMAIN}",
-        f"DTSTAMP:{_ics_datetime_utc(stamp)}",
-        f"CREATED:{_ics_datetime_utc(meeting.created_at)}",
-        f"LAST-MODIFIED:{_ics_datetime_utc(meeting.updated_at)}",
-    ]
     if meeting.start_time:
         start = datetime.datetime.combine(meeting.date, meeting.start_time)
-        start = timezone.make_aware(start, timezone.get_default_timezone())
-        lines += [f"DTSTART:{_ics_datetime_utc(start)}", f"DURATION:{TIMED_EVENT_DURATION}"]
+        when = {
+            "dtstart": timezone.make_aware(start, timezone.get_default_timezone()),
+            "duration": TIMED_EVENT_DURATION,
+        }
     else:
-        lines += [
-            f"DTSTART;VALUE=DATE:{meeting.date:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{meeting.date + datetime.timedelta(days=1):%Y%m%d}",
-        ]
-    lines.append(f"SUMMARY:{ics_escape(meeting.name)}")
-    if meeting.venue:
-        lines.append(f"LOCATION:{ics_escape(meeting.venue)}")
+        when = {"dtstart": meeting.date, "dtend": meeting.date + datetime.timedelta(days=1)}
     details = [_label(Meeting.Kind, meeting.kind)]
     if meeting.date_text:
         details.append(_("原文日期：%(text)s") % {"text": meeting.date_text})
@@ -443,34 +405,30 @@ def meeting_vevent(meeting: Meeting, *, url: str, stamp: datetime.datetime) -> l
     if meeting.summary:
         details.append(meeting.summary)
     details.append(url)
-    lines += [
-        f"DESCRIPTION:{ics_escape(chr(10).join(details))}",
-        f"URL:{url}",
-        "CLASS:" + ("PUBLIC" if meeting.visibility == Meeting.Visibility.PUBLIC else "PRIVATE"),
-        "STATUS:CONFIRMED",
-        "TRANSP:TRANSPARENT",
-        "END:VEVENT",
-    ]
-    return lines
+    return calendars.event(
+        f"meeting-{meeting.pk}",
+        stamp=stamp,
+        created=meeting.created_at,
+        last_modified=meeting.updated_at,
+        **when,
+        summary=meeting.name,
+        location=meeting.venue,
+        description="\n".join(details),
+        url=url,
+        class_="PUBLIC" if meeting.visibility == Meeting.Visibility.PUBLIC else "PRIVATE",
+        status="CONFIRMED",
+        transp="TRANSPARENT",
+    )
 
 
 def ics_stream(meetings: Iterable[Meeting], *, calendar_name: str, base_url: str) -> Iterator[str]:
-    """A whole VCALENDAR, folded and CRLF-terminated, one event at a time."""
-    head = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Logistics Meeting Minutes Archive//minutes//ZH",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{ics_escape(calendar_name)}",
-        f"X-WR-TIMEZONE:{settings.TIME_ZONE}",
-    ]
-    yield "".join(ics_fold(line) + CRLF for line in head)
+    """A whole VCALENDAR, one event at a time."""
     stamp = timezone.now()
-    for meeting in meetings:
-        lines = meeting_vevent(meeting, url=base_url + meeting.get_absolute_url(), stamp=stamp)
-        yield "".join(ics_fold(line) + CRLF for line in lines)
-    yield "END:VCALENDAR" + CRLF
+    events = (
+        meeting_vevent(meeting, url=base_url + meeting.get_absolute_url(), stamp=stamp)
+        for meeting in meetings
+    )
+    return calendars.calendar_stream(events, name=calendar_name, timezone=settings.TIME_ZONE)
 
 
 # --------------------------------------------------------------------------- views

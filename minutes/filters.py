@@ -13,6 +13,7 @@ from minutes.templatetags.minutes_tags import cn_month
 from minutes.text_input import QueryField
 from orgunits.models import OrgUnit
 from people.models import Person
+from search import query as search_query
 
 from .models import Appointment, Directive, Meeting, Task
 
@@ -88,34 +89,14 @@ def text_search(queryset, query: str, user=None) -> tuple:
     """Meetings with a record (name, speech, directive, …) matching ``query``, and whether the
     words are so frequent that the list should be counted with a cap.
 
-    Uses the search app's index (script- and pinyin-aware phrase queries) in the database;
-    without it, a contains over the query in both scripts.
+    Uses the search app's index (script- and pinyin-aware phrase queries) in the database.
     """
-    try:
-        from search.query import matching_meetings, parse_query, words_are_frequent
-    except ImportError:  # the search app is optional for these pages
-        return queryset.filter(pk__in=_contains_search(query)), False
-    words = parse_query(query, user)
+    words = search_query.parse_query(query, user)
     if not words:
         return queryset, False
-    frequent = words_are_frequent(words)
-    condition = matching_meetings(words, f'"{Meeting._meta.db_table}"."id"', probe=frequent)
+    frequent = search_query.words_are_frequent(words)
+    condition = search_query.matching_meetings(words, f'"{Meeting._meta.db_table}"."id"', probe=frequent)
     return queryset.filter(condition), frequent
-
-
-def _contains_search(query: str):
-    condition = Q()
-    for variant in script_variants(query):
-        condition |= (
-            Q(name__contains=variant)
-            | Q(venue__contains=variant)
-            | Q(summary__contains=variant)
-            | Q(speeches__text__contains=variant)
-            | Q(directives__text__contains=variant)
-            | Q(decisions__title__contains=variant)
-            | Q(tasks__text__contains=variant)
-        )
-    return Meeting.objects.filter(condition).values("pk")
 
 
 class QueryFilter(filters.CharFilter):

@@ -353,8 +353,9 @@ def import_files(
 
 # A run that wrote at least this many reports ends with ANALYZE on PostgreSQL. Until autovacuum
 # gets to the tables (minutes later, or never for a table that grew by less than its threshold),
-# the planner and search's plan choice (search/statistics.py, from the index's token statistics)
-# see the archive as it was before the import, and the first searches after it are slow.
+# the planner and search's plan choice (search/statistics.py reads the index's token statistics
+# from pg_stats; each worker keeps them for STATS_TTL_SECONDS) see the archive as it was before
+# the import, and searches choose plans for the smaller archive.
 ANALYZE_AFTER_REPORTS = 200
 FILLED_MODELS = (
     SourceReport,

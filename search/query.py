@@ -23,10 +23,11 @@ from django.db.models.functions import Mod
 from django.db.models.lookups import Exact
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from minutes.chinese import looks_like_pinyin, normalize_pinyin_query
+from minutes.highlighting import Span, mark_source
 from minutes.models import UNIT_TIES, Meeting, meeting_id_queries, person_ties
 from orgunits.models import OrgUnit
 from people.models import Person
@@ -514,18 +515,13 @@ def highlight(text: str, folded: str, needles: list[str], width: int = SNIPPET_C
     first = spans[0][0] if spans else 0
     start = max(0, min(first - width // 3, len(text) - width))
     end = min(len(text), start + width)
-    out = ["…" if start > 0 else ""]
-    cursor = start
-    for s, e in spans:
-        if e <= start or s >= end:
-            continue
-        s, e = max(s, start), min(e, end)
-        out.append(escape(text[cursor:s]))
-        out.append(f"<mark>{escape(text[s:e])}</mark>")
-        cursor = e
-    out.append(escape(text[cursor:end]))
-    out.append("…" if end < len(text) else "")
-    return mark_safe("".join(out))
+    marks = [Span(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
+    return format_html(
+        "{}{}{}",
+        "…" if start > 0 else "",
+        mark_source(text[start:end], marks),
+        "…" if end < len(text) else "",
+    )
 
 
 @dataclass

@@ -165,3 +165,17 @@ class TaskFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     text = factory.Sequence(lambda n: f"學生第{n}宿舍維修改造")
     due_text = "8月底"
+
+
+def meeting_with_every_record(**fields) -> Meeting:
+    """A meeting (``fields`` for ``MeetingFactory``) with one record of every kind that hangs off
+    it: attendance, speech, directive, appointment, decision and task, each with its own people
+    and units. For tests that need every relation present, whatever it holds."""
+    meeting = MeetingFactory(**fields)
+    AttendanceFactory(meeting=meeting)
+    SpeechFactory(meeting=meeting, order=1)
+    DirectiveFactory(meeting=meeting)
+    AppointmentFactory(meeting=meeting)
+    DecisionFactory(meeting=meeting)
+    TaskFactory(meeting=meeting)
+    return meeting

@@ -26,7 +26,10 @@ def _converter():
 
 
 def to_simplified(text: str) -> str:
-    """Simplified text of exactly the same length (offsets carry over)."""
+    """Simplified text of exactly the same length (offsets carry over); the one t2s converter,
+    used by the parser and (through ``minutes.chinese``) by models, search and pages."""
+    if not text:
+        return text or ""
     out = _converter().convert(text)
     if len(out) != len(text):  # pragma: no cover - guards an OpenCC dictionary change
         # fall back to character-by-character conversion, which is 1:1 by construction

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from minutes.chinese import to_simplified
 from minutes.context_processors import in_page_script, simplified_active
-
-from .source_marks import mark_source, spans_of
+from minutes.highlighting import mark_source, spans_of
 
 register = template.Library()
 

@@ -1,5 +1,7 @@
 """Edits are kept with who, when and why, and a revert restores the earlier version."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -75,7 +77,13 @@ def test_history_page_lists_edits_and_revert_restores(client, editor):
 
     history = client.get(reverse("admin:minutes_meeting_history", args=[meeting.pk]))
     assert history.status_code == 200
-    assert "改錯的名稱" in history.content.decode() or "editor" in history.content.decode()
+    html = history.content.decode()
+    table = html[html.index('id="change-history"') :]
+    table = table[: table.index("</table>")]
+    # Two versions (created, then the edit), the edit by the editor with the name's change.
+    assert table.count("<tr>") == 3
+    assert f">{editor.username}</a>" in table
+    assert re.search(r"原來的名稱\s*&nbsp;&rarr;&nbsp;&nbsp;改錯的名稱", table)
 
     original = meeting.history.earliest()
     revert_url = reverse("admin:minutes_meeting_simple_history", args=[meeting.pk, original.history_id])

@@ -109,15 +109,5 @@ def content_of(response) -> str:
 
 def make_meetings(count: int, *, with_children: bool = True) -> list[Meeting]:
     """``count`` published public meetings, each with the relations the exports write."""
-    meetings = []
-    for i in range(count):
-        meeting = factories.MeetingFactory(year=2022, month=i % 12 + 1, day=i % 28 + 1)
-        if with_children:
-            factories.AttendanceFactory(meeting=meeting)
-            factories.SpeechFactory(meeting=meeting, order=1)
-            factories.DirectiveFactory(meeting=meeting)
-            factories.AppointmentFactory(meeting=meeting)
-            factories.DecisionFactory(meeting=meeting)
-            factories.TaskFactory(meeting=meeting)
-        meetings.append(meeting)
-    return meetings
+    build = factories.meeting_with_every_record if with_children else factories.MeetingFactory
+    return [build(year=2022, month=i % 12 + 1, day=i % 28 + 1) for i in range(count)]

@@ -1,4 +1,5 @@
-"""Both CSV exports, public and admin, go through one writer that defuses spreadsheet formulas."""
+"""Every CSV export (public list, admin action, follow-up board, statistics) goes through one
+writer that defuses spreadsheet formulas."""
 
 import csv
 import io
@@ -64,3 +65,12 @@ def test_admin_csv_defuses_formulas(client, editor, poisoned):
 def test_numbers_are_not_guarded(client, poisoned):
     row = cells(content_of(client.get(reverse("minutes:meeting_export_csv"))))
     assert str(poisoned.pk) == row[0]
+
+
+def test_statistics_csv_defuses_formulas(client, db):
+    chair = factories.PersonFactory(name=FORMULAS["name"])
+    factories.MeetingFactory(year=2024, chair=chair)
+    response = client.get(reverse("minutes:stats_csv", args=["chairs"]), {"year": 2024})
+    text = content_of(response)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    assert ["'" + FORMULAS["name"], "1"] in rows

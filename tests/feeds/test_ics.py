@@ -2,12 +2,12 @@
 
 import datetime
 
+import icalendar
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from minutes.exports import ics_escape, ics_fold
 from tests import factories
 from tests.feeds.conftest import content_of, make_meetings
 
@@ -42,20 +42,37 @@ def summaries(response) -> set[str]:
     return {event["SUMMARY"] for event in events(content_of(response))}
 
 
-def test_escape_handles_backslash_semicolon_comma_and_newlines():
-    assert ics_escape("a\\b;c,d\r\ne\nf") == "a\\\\b\\;c\\,d\\ne\\nf"
-    assert ics_escape("bell\x07tab\t") == "belltab\t"
+@pytest.mark.django_db
+def test_control_characters_are_dropped_and_newlines_escaped(client):
+    factories.MeetingFactory(name="bell\x07tab\t", venue="a\\b;c,d\r\ne\nf")
+    (event,) = events(content_of(client.get(URL)))
+    assert event["SUMMARY"] == "belltab\t"
+    assert event["LOCATION"] == "a\\\\b\\;c\\,d\\ne\\nf"
 
 
-def test_fold_splits_at_75_octets_without_cutting_a_chinese_character():
-    line = "SUMMARY:" + "後勤幹部大會" * 10
-    folded = ics_fold(line)
-    parts = folded.split("\r\n")
-    assert len(parts) > 1
-    assert all(len(part.encode("utf-8")) <= 75 for part in parts)
-    assert all(part.startswith(" ") for part in parts[1:])
-    assert folded.replace("\r\n ", "") == line
-    assert ics_fold("SHORT:x") == "SHORT:x"
+@pytest.mark.django_db
+def test_a_long_chinese_line_is_folded_at_75_octets_between_characters(client):
+    name = "後勤幹部大會" * 10
+    factories.MeetingFactory(name=name)
+    text = content_of(client.get(URL))
+    # unfolded_lines checks every physical line is at most 75 octets and valid on its own.
+    assert "SUMMARY:" + name in unfolded_lines(text)
+    assert any(line.startswith(" ") for line in text.split("\r\n"))
+
+
+@pytest.mark.django_db
+def test_calendar_parses_with_icalendar_and_carries_the_events(client, archive):
+    calendar = icalendar.Calendar.from_ical(content_of(client.get(URL)))
+    found = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    assert set(found) == {"後勤幹部大會", "暑期維修推進會"}
+    public = found["後勤幹部大會"]
+    assert str(public["UID"]) == f"meeting-{archive['public'].pk}@minutes-archive"
+    assert public.decoded("DTSTART") == datetime.date(2023, 1, 14)
+    assert str(public["LOCATION"]) == "科學館207"
+    assert str(public["URL"]) == f"http://testserver/meetings/{archive['public'].pk}/"
+    timed = found["暑期維修推進會"].decoded("DTSTART")
+    assert timed == datetime.datetime(2023, 7, 19, 6, 30, tzinfo=datetime.UTC)
+    assert str(calendar["X-WR-CALNAME"]) == "後勤會議"
 
 
 @pytest.mark.django_db

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from minutes.highlighting import Span, mark_source
 from minutes.models import Meeting, Speech
-from minutes.templatetags.source_marks import Span, mark_source
 from tests import factories as f
 
 ATTACKS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]

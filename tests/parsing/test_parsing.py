@@ -113,10 +113,15 @@ def test_several_reports_split_at_title_lines_and_spans_point_into_text():
     pf = parse_text(text, "two.txt")
     assert [r.index for r in pf.reports] == [1, 2]
     assert pf.reports[1].title == "后勤保障处召开安全工作会议"
-    r = pf.reports[0]
-    for p in r.people:
-        for s, e in p.spans:
-            assert r.text[s:e] in (p.name,) or r.text[s:e].startswith(p.name[:1])
+    # Every mention, in the report's own text: the full name, or surname and title (歐陽副校長).
+    assert {p.name: [r.text[s:e] for s, e in p.spans] for r in pf.reports for p in r.people} == {
+        "歐陽振華": ["歐陽振華", "歐陽振華", "歐陽副校長"],
+        "程建設": ["程建設", "程建設"],
+        "周全": ["周全"],
+        "李明": ["李明", "李明"],
+        "张华": ["张华", "张华"],
+        "王丽": ["王丽", "王丽"],
+    }
     assert pf.reports[1].start_line == TRAD.count("\n") + 2
 
 

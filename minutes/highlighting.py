@@ -1,11 +1,12 @@
-"""The source text of a report with every extracted item's span wrapped in a ``<mark>``.
+"""The one highlighter: text escaped, with a ``<mark>`` around each span.
 
-The one highlighter: the public meeting page and the admin's source panel both use it. Spans nest (a
-directive inside the speech that gave it) and may, after hand edits, cross. We cut the text at every
-span boundary and, for each piece, keep a stack of open marks ordered outermost first; a crossing span
-is closed and reopened, and only its first piece carries the ``id`` that links point to, so ids stay
-unique and the HTML stays well-formed. Every tag is built with ``format_html``: a ``source_spans`` key
-is staff input and ends up in an attribute.
+Used for the source text of a report (the public meeting page and the admin's source panel: every
+extracted item's span, with an ``id`` links point to) and for search snippets (``search.query``:
+the matched words, plain ``<mark>``s). Spans nest (a directive inside the speech that gave it) and
+may, after hand edits, cross. We cut the text at every span boundary and, for each piece, keep a
+stack of open marks ordered outermost first; a crossing span is closed and reopened, and only its
+first piece carries the ``id``, so ids stay unique and the HTML stays well-formed. Every tag is built
+with ``format_html``: a ``source_spans`` key is staff input and ends up in an attribute.
 """
 
 from dataclasses import dataclass
@@ -27,8 +28,8 @@ SPAN_GROUPS = (
 class Span:
     start: int
     end: int
-    anchor: str  # "src-speech-12"
-    kind: str  # "speech"
+    anchor: str = ""  # "src-speech-12"; without one, a plain <mark> (search snippets)
+    kind: str = ""  # "speech"
     label: str = ""
 
 
@@ -53,6 +54,8 @@ def spans_of(meeting, prefix: str = "src", labels: dict[str, str] | None = None)
 
 
 def _open_tag(span: Span, with_id: bool) -> SafeString:
+    if not span.anchor:
+        return mark_safe("<mark>")
     title = format_html(' title="{}"', span.label) if span.label else ""
     if with_id:
         return format_html(
