@@ -67,8 +67,13 @@ _PERIOD_SUMMARY = re.compile(
 _LEADERS_TAIL = re.compile(r"(?:的)?(?:主要)?(?:负责人|负责同志|领导)(?:分别|先后|依次|相继)")
 
 
-_HEARD = re.compile(r"听取了?")
-_HEARD_KIND = re.compile(r"的(?:工作)?(?:汇报|报告|述职|表态发言|发言|情况通报)")
+_HEARD = re.compile(r"听取(?:和审议|并审议)?了?")
+# 的工作报告, or 所作的题为《…》(的)工作报告
+_HEARD_KIND = re.compile(
+    r"(?:的|所作的?(?:题为《[^》]{0,80}》的?)?)(?:工作)?(?:汇报|报告|述职|表态发言|发言|情况通报)"
+)
+# 听取了部长张亚所作的…: a short title may stand between the verb and the speaker
+_HEARD_TITLE = 10
 _PRONOUN = re.compile(r"(?:他|她)(?!们)")
 
 
@@ -304,12 +309,21 @@ def find_speeches(
     # --- 会议听取了X(关于…)的汇报: X spoke, though not as the clause's subject
     for hm in _HEARD.finditer(simp):
         a = hm.end()
-        who = next((m for m in mentions if m.start == a), None)
         unit = next((u for u in units if u.start == a and not u.alias_of), None)
+        who = next(
+            (
+                m
+                for m in mentions
+                if a <= m.start <= a + _HEARD_TITLE
+                and unit is None
+                and not re.search(r"[，,、。；;和与及]", simp[a : m.start])
+            ),
+            None,
+        )
         if who is None and unit is None:
             continue
         end = clause_end(simp, a, _SENT_DELIM)
-        km = _HEARD_KIND.search(simp, a, min(end, a + 60))
+        km = _HEARD_KIND.search(simp, a, min(end, a + 140))
         if not km:
             continue
         kind = "statement" if "表态" in km.group(0) else "report" if km.group(0) != "发言" else "other"

@@ -61,6 +61,7 @@ def test_speech_kind_phrasings_traditional():
 
 PERIOD_SUMMARIES = """膳食中心召开年中工作会议
 7月5日上午，膳食中心在二楼会议室召开年中工作会议。会议由中心主任魏振华主持。
+会议听取并审议了副主任邵立华所作的题为《坚守初心，保障有力，服务暖心》工作报告。
 副主任谭晓梅对上半年的膳食保障工作进行了全面总结。
 采购科科长窦立新总结了2023年度的采购工作。
 魏振华最后作会议总结。
@@ -69,6 +70,7 @@ PERIOD_SUMMARIES = """膳食中心召开年中工作会议
 
 def test_looking_back_on_a_periods_work_is_a_report():
     assert _kinds(_one(PERIOD_SUMMARIES)) == [
+        ("邵立华", "report"),  # 听取并审议了<title><name>所作的题为《…》的工作报告
         ("谭晓梅", "report"),  # 对上半年的…工作进行了全面总结
         ("窦立新", "report"),  # 总结了2023年度的…工作
         ("魏振华", "closing"),  # 作会议总结 stays the meeting's closing
