@@ -134,7 +134,6 @@ class _Pending(threading.local):
         self.people: set[int] = set()
         self.units: set[int] = set()
         self.meetings: set[int] = set()
-        self.scheduled = False
         self.deferred = 0
 
     def empty(self) -> bool:
@@ -159,12 +158,15 @@ def _touch(people=(), units=(), meetings=()) -> None:
 
 
 def _schedule() -> None:
-    if _pending.deferred or _pending.scheduled or _pending.empty():
+    if _pending.deferred or _pending.empty():
         return
     if _at_once:
         flush()
         return
-    _pending.scheduled = True
+    connection = transaction.get_connection()
+    # Asked of the connection rather than remembered: a rolled-back block drops its callbacks.
+    if any(callback is flush for _, callback, _ in connection.run_on_commit):
+        return
     # robust: a failing recompute must not fail the write that committed already.
     transaction.on_commit(flush, robust=True)
 
@@ -175,7 +177,6 @@ def flush() -> None:
     from orgunits.models import OrgUnit
     from people.models import Person
 
-    _pending.scheduled = False
     people, units, meetings = _pending.people, _pending.units, _pending.meetings
     _pending.people, _pending.units, _pending.meetings = set(), set(), set()
     if meetings:
@@ -204,11 +205,11 @@ _at_once = False
 
 
 @contextmanager
-def at_once():
+def at_once(enabled: bool = True):
     """Recompute at each write (or at the end of ``deferred()``) instead of on commit: for the
     test suite, whose transactions never commit."""
     global _at_once
-    previous, _at_once = _at_once, True
+    previous, _at_once = _at_once, enabled
     try:
         yield
     finally:
@@ -219,7 +220,6 @@ def discard_pending() -> None:
     """Forget what is pending (a test starting afresh; a rolled-back transaction's ids are
     harmless otherwise: recomputing them writes nothing)."""
     _pending.people, _pending.units, _pending.meetings = set(), set(), set()
-    _pending.scheduled = False
 
 
 # Per model with ties: the columns naming people, those naming units, and whether it is Meeting.
@@ -258,15 +258,19 @@ def _before_meeting_delete(sender, instance, **kwargs):
     from people.models import Person
 
     meeting = sender._base_manager.filter(pk=instance.pk)
-    _touch(
-        people=Person.objects.involved_in(meeting).values_list("pk", flat=True),
-        units=OrgUnit.objects.involved_in(meeting).values_list("pk", flat=True),
+    instance._reach_involved = (
+        list(Person.objects.involved_in(meeting).values_list("pk", flat=True)),
+        list(OrgUnit.objects.involved_in(meeting).values_list("pk", flat=True)),
     )
 
 
 def _after_delete(sender, instance, **kwargs):
     people, units, _ = _TIE_FIELDS[sender]
-    _touch(people=[getattr(instance, a) for a in people], units=[getattr(instance, a) for a in units])
+    involved_people, involved_units = instance.__dict__.pop("_reach_involved", ([], []))
+    _touch(
+        people=[getattr(instance, a) for a in people] + involved_people,
+        units=[getattr(instance, a) for a in units] + involved_units,
+    )
 
 
 def connect() -> None:
