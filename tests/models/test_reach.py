@@ -150,11 +150,10 @@ def recomputes(queries) -> int:
 @pytest.mark.parametrize("rows", [1, 12])
 def test_deferred_writes_recompute_once(archive, rows):
     """What the importer wraps a file in: one recompute for the block, whatever it wrote."""
-    with CaptureQueriesContext(connection) as queries:
-        with reach.deferred():
-            for _ in range(rows):
-                f.SpeechFactory(meeting=archive["public"], person=archive["chair"], unit=archive["other"])
-            assert recomputes(queries) == 0
+    with CaptureQueriesContext(connection) as queries, reach.deferred():
+        for _ in range(rows):
+            f.SpeechFactory(meeting=archive["public"], person=archive["chair"], unit=archive["other"])
+        assert recomputes(queries) == 0
     assert recomputes(queries) == 2  # people, units
     assert_agrees(archive["user"])
 
