@@ -183,10 +183,13 @@ def flush() -> None:
         involved = Meeting._base_manager.filter(pk__in=sorted(meetings))
         people |= set(Person.objects.involved_in(involved).values_list("pk", flat=True))
         units |= set(OrgUnit.objects.involved_in(involved).values_list("pk", flat=True))
-    if people:
-        recompute_people(people)
-    if units:
-        recompute_units(units)
+    changed = recompute_people(people) if people else 0
+    changed += recompute_units(units) if units else 0
+    if changed:
+        # Totals cached under the revision of the write may have been counted before this.
+        from minutes import revision
+
+        revision.bump()
 
 
 @contextmanager
