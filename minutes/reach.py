@@ -33,6 +33,14 @@ BATCH = 500
 KEPT_COUNTS = ["meetings_public", "meetings_signed_in"]
 
 
+def visible_count(row, user) -> int:
+    """How many meetings ``user`` may see that involve ``row`` (a Person or OrgUnit): its kept
+    count for that reader, the same number ``visible_to`` decides by."""
+    if user is not None and user.is_authenticated:
+        return row.meetings_signed_in
+    return row.meetings_public
+
+
 def without_kept_counts(instance, kwargs: dict) -> dict:
     """``save()`` arguments that leave the kept counts alone: an instance read before a
     recompute would otherwise write its stale counts back (an admin form, a script)."""

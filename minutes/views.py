@@ -34,7 +34,7 @@ from . import revision, workflow
 from .context_processors import AS_STORED, SCRIPT_COOKIE, SIMPLIFIED, interface_is_simplified
 from .filters import MeetingFilter
 from .models import PREVIEW_PARAM, Appointment, Attendance, Directive, FollowUp, Meeting, Speech, Task
-from .pagination import CappedPaginator
+from .pagination import CappedPaginator, KnownCountPaginator
 from .speech_groups import joint_speeches
 from .text_input import query_notice
 
@@ -135,17 +135,20 @@ def home(request):
     return render(request, "home.html", context)
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE, count_cap=None):
+def paginate(request, queryset, per_page=PAGE_SIZE, count_cap=None, count=None):
     """A page that never fails: ``page=abc`` is the first page, ``page=99999`` the last. With
-    ``count_cap`` the count stops there (``page_obj.paginator.capped``)."""
+    ``count_cap`` the count stops there (``page_obj.paginator.capped``); with ``count`` the list
+    is not counted."""
+    if count is not None:
+        return KnownCountPaginator(queryset, per_page, count=count).get_page(request.GET.get("page"))
     if count_cap is not None:
         return CappedPaginator(queryset, per_page, cap=count_cap).get_page(request.GET.get("page"))
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def paginate_meetings(request, queryset, per_page=PAGE_SIZE, count_cap=None):
+def paginate_meetings(request, queryset, per_page=PAGE_SIZE, count_cap=None, count=None):
     """A page of meetings with their counts (see ``counted``)."""
-    page = paginate(request, queryset, per_page, count_cap)
+    page = paginate(request, queryset, per_page, count_cap, count)
     page.object_list = counted(page.object_list)
     return page
 
@@ -165,7 +168,12 @@ def meeting_list(request):
         queryset = base.none()
     else:
         queryset = meeting_filter.qs
-    page = paginate_meetings(request, meeting_filter.sorted(queryset), count_cap=meeting_filter.count_cap)
+    page = paginate_meetings(
+        request,
+        meeting_filter.sorted(queryset),
+        count_cap=meeting_filter.count_cap,
+        count=meeting_filter.kept_count(),
+    )
     chosen_person = None
     if meeting_filter.is_bound and meeting_filter.form.is_valid():
         chosen_person = meeting_filter.form.cleaned_data.get("person")
