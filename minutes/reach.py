@@ -77,6 +77,20 @@ def _pairs(ties, ids, using):
     return selects[0].union(*selects[1:])
 
 
+def involved_ids(ties, meeting_ids, using=DEFAULT_DB_ALIAS) -> set[int]:
+    """The people (PERSON_TIES) or units (UNIT_TIES) with any tie to these meetings, whatever
+    their state: one UNION of index lookups (an EXISTS per tie would test every person)."""
+    meeting_ids = sorted(meeting_ids)
+    selects = [
+        tie.rows.using(using)
+        .filter(**{f"{tie.meeting}__in": meeting_ids, f"{tie.field}__isnull": False})
+        .order_by()
+        .values_list(tie.field)
+        for tie in ties
+    ]
+    return {row[0] for row in selects[0].union(*selects[1:])} if meeting_ids else set()
+
+
 def counts(model, ties, ids=None, using=DEFAULT_DB_ALIAS) -> dict[int, tuple[int, int]]:
     """{pk: (meetings_public, meetings_signed_in)} of the rows of ``model`` among ``ids`` that are
     in any published meeting, freshly counted (one query)."""
@@ -181,23 +195,20 @@ def _schedule() -> None:
 
 def flush() -> None:
     """Recompute what is pending now (the on-commit callback)."""
-    from minutes.models import Meeting
-    from orgunits.models import OrgUnit
-    from people.models import Person
+    from minutes import revision
+    from minutes.models import PERSON_TIES, UNIT_TIES
 
     people, units, meetings = _pending.people, _pending.units, _pending.meetings
     _pending.people, _pending.units, _pending.meetings = set(), set(), set()
-    if meetings:
-        involved = Meeting._base_manager.filter(pk__in=sorted(meetings))
-        people |= set(Person.objects.involved_in(involved).values_list("pk", flat=True))
-        units |= set(OrgUnit.objects.involved_in(involved).values_list("pk", flat=True))
-    changed = recompute_people(people) if people else 0
-    changed += recompute_units(units) if units else 0
-    if changed:
-        # Totals cached under the revision of the write may have been counted before this.
-        from minutes import revision
-
-        revision.bump()
+    with transaction.atomic():
+        if meetings:
+            people |= involved_ids(PERSON_TIES, meetings)
+            units |= involved_ids(UNIT_TIES, meetings)
+        changed = recompute_people(people) if people else 0
+        changed += recompute_units(units) if units else 0
+        if changed:
+            # Totals cached under the revision of the write may have been counted before this.
+            revision.bump()
 
 
 @contextmanager
@@ -265,13 +276,11 @@ def _after_save(sender, instance, raw=False, **kwargs):
 def _before_meeting_delete(sender, instance, **kwargs):
     # Its ties go with it (a post's source_meeting is set to NULL without signals): name its
     # people and units while they can still be found.
-    from orgunits.models import OrgUnit
-    from people.models import Person
+    from minutes.models import PERSON_TIES, UNIT_TIES
 
-    meeting = sender._base_manager.filter(pk=instance.pk)
     instance._reach_involved = (
-        list(Person.objects.involved_in(meeting).values_list("pk", flat=True)),
-        list(OrgUnit.objects.involved_in(meeting).values_list("pk", flat=True)),
+        list(involved_ids(PERSON_TIES, [instance.pk])),
+        list(involved_ids(UNIT_TIES, [instance.pk])),
     )
 
 

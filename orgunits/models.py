@@ -11,12 +11,6 @@ from minutes.reach import KEPT_COUNTS, without_kept_counts
 
 
 class OrgUnitQuerySet(models.QuerySet):
-    def involved_in(self, meetings):
-        """Units with any tie (minutes.models.UNIT_TIES) to one of ``meetings``."""
-        from minutes.models import UNIT_TIES, involved_in
-
-        return self.filter(involved_in(UNIT_TIES, meetings))
-
     def visible_to(self, user):
         """Units ``user`` may know of: tied to at least one meeting the user may see; the others
         do not exist on the public pages, feeds, search and counts. Read from the counts

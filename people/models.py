@@ -21,12 +21,6 @@ from minutes.reach import KEPT_COUNTS, without_kept_counts
 
 
 class PersonQuerySet(models.QuerySet):
-    def involved_in(self, meetings):
-        """People with any tie (minutes.models.PERSON_TIES) to one of ``meetings``."""
-        from minutes.models import PERSON_TIES, involved_in
-
-        return self.filter(involved_in(PERSON_TIES, meetings))
-
     def visible_to(self, user):
         """People ``user`` may know of: named in at least one meeting the user may see. Everyone
         else (named only in drafts or, for anonymous readers, internal meetings) does not exist
