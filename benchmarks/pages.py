@@ -2,8 +2,10 @@
 
 Runs inside the benchmark process once the archive is loaded. The objects are picked from the
 archive deterministically (the busiest meeting, person, unit, year; ties by id), each page is
-rendered with Django's test client as an anonymous reader, once to warm caches and then
-``repeats`` times. Server time is the whole request through the middleware and the template (no
+rendered with Django's test client as an anonymous and as a signed-in reader (their session and
+user queries count), once to warm caches and then ``repeats`` times. Hostile requests (issue 12:
+a query of 1,300 words, one of the longest accepted length, one of many terms) are timed beside
+them and reported as a ratio to the meeting list. Server time is the whole request through the middleware and the template (no
 network, no connection setup: the test client keeps the connection open between requests). Every
 SQL statement is timed with a connection execute wrapper, so query counts and the slowest query
 come from the same renders as the page times. On SQLite a statement's rows are produced while
@@ -13,18 +15,20 @@ work done before the first row (the page times are complete either way).
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from minutes.models import Attendance, Meeting, Speech
+from minutes.models import Meeting, Speech
 from minutes.views import PAGE_SIZE
 from orgunits.models import OrgUnit
 from people.models import Person
@@ -39,6 +43,7 @@ SEARCH_WORDS = ("後勤改革方案", "張國臣")
 class PageTiming:
     name: str
     url: str
+    reader: str = "anonymous"
     statuses: set[int] = field(default_factory=set)
     times: list[float] = field(default_factory=list)  # ms per render
     queries: list[int] = field(default_factory=list)  # statements per render
@@ -83,32 +88,13 @@ def busiest_meeting() -> Meeting | None:
 
 
 def busiest_person() -> Person | None:
-    """The person in the most visible meetings (as chair, attendee or speaker)."""
-    visible_sql, visible_params = _visible().values("pk").query.sql_with_params()
-    sql = (
-        "SELECT person_id, COUNT(*) AS n FROM ("
-        f"  SELECT person_id, meeting_id FROM {Attendance._meta.db_table} WHERE person_id IS NOT NULL"
-        f"  UNION SELECT person_id, meeting_id FROM {Speech._meta.db_table} WHERE person_id IS NOT NULL"
-        f"  UNION SELECT chair_id, id FROM {Meeting._meta.db_table} WHERE chair_id IS NOT NULL"
-        f") AS roles WHERE meeting_id IN ({visible_sql}) GROUP BY person_id ORDER BY n DESC, person_id LIMIT 1"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, visible_params)
-        row = cursor.fetchone()
-    return Person.objects.get(pk=row[0]) if row else None
+    """The person in the most visible meetings (the one definition, as kept by minutes.reach)."""
+    return Person.objects.visible_to(None).order_by("-meetings_public", "pk").first()
 
 
 def busiest_unit() -> OrgUnit | None:
-    """The unit that organized the most visible meetings."""
-    row = (
-        _visible()
-        .filter(organizer__isnull=False)
-        .values("organizer")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "organizer")
-        .first()
-    )
-    return OrgUnit.objects.get(pk=row["organizer"]) if row else None
+    """The unit in the most visible meetings (the one definition, as kept by minutes.reach)."""
+    return OrgUnit.objects.visible_to(None).order_by("-meetings_public", "pk").first()
 
 
 def busiest_month() -> tuple[int, int] | None:
@@ -130,6 +116,7 @@ def representative_pages() -> list[tuple[str, str]]:
     pages = [("home", reverse("minutes:home")), ("meeting list", meeting_list)]
     n_visible = _visible().count()
     middle = max(1, -(-n_visible // PAGE_SIZE) // 2)
+    pages.append(("meeting list p.2", f"{meeting_list}?page=2"))
     pages.append((f"meeting list p.{middle}", f"{meeting_list}?page={middle}"))
     pages.append((f"list q={LIST_WORD}", f"{meeting_list}?q={LIST_WORD}"))
     person = busiest_person()
@@ -143,6 +130,7 @@ def representative_pages() -> list[tuple[str, str]]:
     if meeting:
         pages.append(("meeting detail", meeting.get_absolute_url()))
     pages.append(("person list", reverse("people:person_list")))
+    pages.append(("person list p.2", f"{reverse('people:person_list')}?page=2"))
     if person:
         pages.append(("person detail", person.get_absolute_url()))
     gc = Person.objects.filter(name="張國臣").order_by("pk").first()
@@ -162,6 +150,33 @@ def representative_pages() -> list[tuple[str, str]]:
     return pages
 
 
+# Issue 12's hostile queries: bounded by minutes.text_input, they must cost about a list page.
+HOSTILE_WORDS = 1300
+
+
+def hostile_pages() -> list[tuple[str, str]]:
+    """(name, URL) of requests a visitor could send to tie up a worker."""
+    from urllib.parse import urlencode
+
+    from minutes.text_input import QUERY_MAX_CHARS, QUERY_MAX_TERMS
+
+    words = " ".join(f"{LIST_WORD}{i}" for i in range(HOSTILE_WORDS))
+    longest = (LIST_WORD * QUERY_MAX_CHARS)[:QUERY_MAX_CHARS]
+    terms = " ".join(["後勤", "宿舍", "改革", "方案", "會議", "工作", "學習", "推進", "服務", "管理"] * 3)
+    assert len(terms.split()) > QUERY_MAX_TERMS
+    meeting_list, search = reverse("minutes:meeting_list"), reverse("search:results")
+    people, units = reverse("people:person_list"), reverse("orgunits:unit_list")
+    return [
+        (f"hostile list {HOSTILE_WORDS} words", f"{meeting_list}?{urlencode({'q': words})}"),
+        (f"hostile list {QUERY_MAX_CHARS} chars", f"{meeting_list}?{urlencode({'q': longest})}"),
+        ("hostile list many terms", f"{meeting_list}?{urlencode({'q': terms})}"),
+        (f"hostile search {HOSTILE_WORDS} words", f"{search}?{urlencode({'q': words})}"),
+        ("hostile search many terms", f"{search}?{urlencode({'q': terms})}"),
+        (f"hostile people {HOSTILE_WORDS} words", f"{people}?{urlencode({'q': words})}"),
+        (f"hostile units {HOSTILE_WORDS} words", f"{units}?{urlencode({'q': words})}"),
+    ]
+
+
 def _date_pages(year: int, month: int) -> list[tuple[str, str]]:
     """Dates typed among the words (a month, a day of any year, a month with a word) and a date
     range alone, on the list and the search page."""
@@ -175,10 +190,10 @@ def _date_pages(year: int, month: int) -> list[tuple[str, str]]:
     ]
 
 
-def time_page(client: Client, name: str, url: str, repeats: int) -> PageTiming:
+def time_page(client: Client, name: str, url: str, repeats: int, reader: str = "anonymous") -> PageTiming:
     secure = getattr(settings, "SECURE_SSL_REDIRECT", False)
     client.get(url, secure=secure)  # warm: caches, translations, the template loader
-    timing = PageTiming(name, url)
+    timing = PageTiming(name, url, reader=reader)
     for _ in range(repeats):
         timer = _QueryTimer()
         with connection.execute_wrapper(timer):
@@ -195,34 +210,69 @@ def time_page(client: Client, name: str, url: str, repeats: int) -> PageTiming:
     return timing
 
 
-def time_pages(out, repeats: int = 5, pages: list[tuple[str, str]] | None = None) -> list[PageTiming]:
-    """Render each representative page ``repeats`` times (after one warm-up) and print a table:
-    status, median and max server time, SQL statements, time in SQL and the slowest statement."""
+def p95(times: list[float]) -> float:
+    """The nearest-rank 95th percentile (the slowest render when there are fewer than 20)."""
+    ordered = sorted(times)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def _signed_in_client() -> Client:
+    """A client signed in as a reader without staff rights (created in the benchmark database)."""
+    user, _ = get_user_model().objects.get_or_create(username="bench-reader", defaults={"is_staff": False})
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def time_pages(
+    out,
+    repeats: int = 5,
+    pages: list[tuple[str, str]] | None = None,
+    hostile: list[tuple[str, str]] | None = None,
+) -> list[PageTiming]:
+    """Render each representative page ``repeats`` times (after one warm-up) for an anonymous and a
+    signed-in reader, then the hostile requests, and print a table: status, p50, p95 and max
+    server time, SQL statements, time in SQL, the slowest statement; hostile requests also as a
+    ratio of their p50 to the meeting list's."""
     repeats = max(1, repeats)
     started = time.monotonic()
     pages = representative_pages() if pages is None else pages
-    out(
-        f"Pages picked in {time.monotonic() - started:.1f} s; {repeats} timed renders each (anonymous reader)."
-    )
+    hostile = hostile_pages() if hostile is None else hostile
+    out(f"Pages picked in {time.monotonic() - started:.1f} s; {repeats} timed renders each.")
     hosts = [*settings.ALLOWED_HOSTS, "testserver"]
     results = []
     with override_settings(ALLOWED_HOSTS=hosts):
-        client = Client()
-        for name, url in pages:
-            results.append(time_page(client, name, url, repeats))
+        for reader, client in (("anonymous", Client()), ("signed-in", _signed_in_client())):
+            for name, url in pages:
+                results.append(time_page(client, name, url, repeats, reader))
+        for name, url in hostile:
+            results.append(time_page(Client(), name, url, repeats, "anonymous"))
+    baseline = next(
+        (statistics.median(t.times) for t in results if t.name == "meeting list" and t.reader == "anonymous"),
+        None,
+    )
     out("")
     out(
-        f"{'page':22} {'status':>6} {'p50 ms':>8} {'max ms':>8} {'queries':>7} {'SQL ms':>8} {'slowest q':>9}  URL"
+        f"{'page':28} {'reader':9} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>7} "
+        f"{'SQL ms':>8} {'slowest q':>9} {'× list':>7}  URL"
     )
     for t in results:
         queries = (
             f"{min(t.queries)}" if min(t.queries) == max(t.queries) else f"{min(t.queries)}-{max(t.queries)}"
         )
+        p50 = statistics.median(t.times)
+        ratio = f"{p50 / baseline:6.1f}×" if baseline and t.name.startswith("hostile") else ""
         out(
-            f"{t.name:22} {t.status:6} {statistics.median(t.times):8.1f} {max(t.times):8.1f} {queries:>7} "
-            f"{statistics.median(t.sql_ms):8.1f} {statistics.median(t.slowest_ms):9.1f}  {t.url}"
+            f"{t.name:28} {t.reader:9} {t.status:6} {p50:8.1f} {p95(t.times):8.1f} {max(t.times):8.1f} "
+            f"{queries:>7} {statistics.median(t.sql_ms):8.1f} {statistics.median(t.slowest_ms):9.1f} "
+            f"{ratio:>7}  {t.url[:120]}"
         )
+    public = [t for t in results if not t.name.startswith(("hostile", "search"))]
+    out(
+        f"Public pages: worst p95 {max(p95(t.times) for t in public):.1f} ms, "
+        f"most queries {max(max(t.queries) for t in public)} (targets: 25 ms at 100,000 meetings, 8)."
+    )
     for t in results:
         if statistics.median(t.times) > SLOW_MS:
-            out(f"  slowest statement of {t.name}: {' '.join(t.slowest_sql.split())[:300]}")
+            out(f"  slowest statement of {t.name} ({t.reader}): {' '.join(t.slowest_sql.split())[:300]}")
     return results

@@ -288,6 +288,9 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# A signed-in reader's session comes from the worker's cache (the database on a miss): one query
+# less on every page they open.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

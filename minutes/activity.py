@@ -5,7 +5,7 @@ Both count exactly the meetings the page lists (``involving_person`` / ``involvi
 ``visible_to``), so a chart never disagrees with the page under it, and each role is the meeting
 list's role filter (``?person=N&role=…``) or the unit's UNIT_TIES tie of that role. A person's page
 already holds its meetings and their roles, so its charts cost no query; a unit's are one grouped
-query, whose total also counts the unit's meeting list.
+query.
 """
 
 from __future__ import annotations

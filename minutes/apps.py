@@ -7,6 +7,7 @@ class MinutesConfig(AppConfig):
     verbose_name = _("會議紀要")
 
     def ready(self):
-        from minutes import revision
+        from minutes import reach, revision
 
         revision.connect()
+        reach.connect()

@@ -55,7 +55,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from config.private_files import create_private
-from minutes import revision
+from minutes import reach, revision
 
 FORMAT_NAME = "minutes-archive"
 FORMAT_VERSION = 1
@@ -481,7 +481,8 @@ def restore_backup(
     with _open_for_reading(path) as handle:
         reader = _Reader(handle)
         _check_migrations(reader.header, using)
-        with transaction.atomic(using=using):
+        # The kept counts are recomputed whole below; the deletions of --force need no recompute each.
+        with transaction.atomic(using=using), reach.deferred():
             existing = archive_row_counts(using)
             if existing and not force:
                 listed = ", ".join(f"{n} {label}" for label, n in existing.items())
@@ -512,6 +513,8 @@ def restore_backup(
             # transaction still open (and also inside a test's never-committed transaction).
             connection.check_constraints(table_names=_table_names())
             revision.bump()
+            reach.recompute_all(using=using)
+            reach.discard_pending()
     result = RestoreResult(counts=counts)
     if rebuild_search:
         try:

@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from minutes import reach
 from minutes.chinese import to_simplified, to_traditional
 from minutes.context_processors import in_page_script
 from minutes.query_dates import QueryDate, split_date
@@ -168,6 +169,21 @@ class MeetingFilter(filters.FilterSet):
         self.form.fields["person"].queryset = Person.objects.visible_to(user)
         self.form.fields["unit"].queryset = OrgUnit.objects.visible_to(user).order_by("name")
         self.form.fields["unit"].label_from_instance = lambda unit: in_page_script(unit.name)
+
+    def kept_count(self) -> int | None:
+        """The list's count when it is exactly one person's or one unit's meetings: kept on write
+        (minutes.reach), where counting the OR of every tie cost a scan per request. None for
+        any other list."""
+        if not (self.is_bound and self.form.is_valid()):
+            return None
+        chosen = {
+            name
+            for name, value in self.form.cleaned_data.items()
+            if value not in (None, "", False) and name not in {"sort", "person_name"}
+        }
+        if chosen not in ({"person"}, {"unit"}):
+            return None
+        return reach.visible_count(self.form.cleaned_data[chosen.pop()], getattr(self.request, "user", None))
 
     def filter_noop(self, queryset, name, value):
         # Applied in filter_queryset, where the other values are known.

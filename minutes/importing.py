@@ -59,7 +59,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from minutes import revision
+from minutes import reach, revision
 from minutes.chinese import initials_of, pinyin_keys, pinyin_of, to_simplified, to_traditional
 from minutes.link_suggestions import suggest_follow_ups
 from minutes.models import (
@@ -395,10 +395,12 @@ def import_parsed_file(
     """
     result = FileResult(path=parsed_file.file, encoding=parsed_file.encoding, parsed=parsed_file)
     try:
-        with transaction.atomic(), revision.deferred():
+        with transaction.atomic(), revision.deferred(), reach.deferred():
             _FileWriter(parsed_file, result=result, status=status, user=user).write()
             if result.created or result.revised:
                 revision.bump()
+                # Rows written in bulk send no signals: the people and units of these meetings.
+                reach.meetings_changed([*result.created, *result.revised])
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -99,15 +99,6 @@ class Tie(NamedTuple):
             qs = qs.filter(**{f"{self.meeting}__isnull": False})  # a post entered by hand has none
         return qs
 
-    def among(self, meetings: models.QuerySet) -> Exists:
-        """For a Person/OrgUnit queryset: the outer row has this tie in one of ``meetings``. EXISTS
-        stops at the first row, found through the (person|unit, meeting) indexes."""
-        if self.model == "minutes.Meeting":
-            return Exists(meetings.filter(**{self.field: OuterRef("pk")}, **dict(self.where)))
-        return Exists(
-            self.rows.filter(**{self.field: OuterRef("pk"), f"{self.meeting}__in": meetings.values("pk")})
-        )
-
 
 # The one definition of "the meetings involving a person / a unit": every record that names
 # them in a meeting. Pages, counts, filters, calendars, search and visibility all read it.
@@ -167,14 +158,6 @@ def involvement(ties, value, column: str = "pk") -> Q:
             others.append(tie)
     for ids in meeting_id_queries(others, value):
         condition |= Q(**{f"{column}__in": ids})
-    return condition
-
-
-def involved_in(ties, meetings: models.QuerySet) -> Q:
-    """For a Person/OrgUnit queryset: rows with any of ``ties`` in one of ``meetings``."""
-    condition = Q()
-    for tie in ties:
-        condition |= tie.among(meetings)
     return condition
 
 

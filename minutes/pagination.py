@@ -25,3 +25,16 @@ class CappedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self._capped_count > self.cap
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its count (a person's or unit's meetings, kept on write by
+    minutes.reach) instead of counting the list."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count

@@ -10,7 +10,17 @@ import datetime
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Window
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -20,11 +30,11 @@ from django.views.decorators.http import require_POST
 from orgunits.models import OrgUnit
 from people.models import Person
 
-from . import workflow
+from . import revision, workflow
 from .context_processors import AS_STORED, SCRIPT_COOKIE, SIMPLIFIED, interface_is_simplified
 from .filters import MeetingFilter
 from .models import PREVIEW_PARAM, Appointment, Attendance, Directive, FollowUp, Meeting, Speech, Task
-from .pagination import CappedPaginator
+from .pagination import CappedPaginator, KnownCountPaginator
 from .speech_groups import joint_speeches
 from .text_input import query_notice
 
@@ -76,6 +86,23 @@ def counted(meetings) -> list:
     return meetings
 
 
+def home_totals(user) -> dict[str, int]:
+    """The archive's totals for ``user``, counted once per archive revision (per worker): the
+    speeches alone cost a scan of every paragraph per request (hundreds of ms at 100,000 meetings)."""
+    visible = Meeting.objects.visible_to(user)
+
+    def count():
+        return {
+            "meetings": visible.count(),
+            "people": Person.objects.visible_to(user).count(),
+            "units": OrgUnit.objects.visible_to(user).count(),
+            "speeches": Speech.objects.filter(meeting__in=visible.values("pk")).count(),
+        }
+
+    signed_in = user is not None and user.is_authenticated
+    return revision.cached(f"home-totals:{'signed-in' if signed_in else 'public'}", count)
+
+
 def home(request):
     visible = Meeting.objects.visible_to(request.user)
     visible_ids = visible.values("pk")
@@ -100,12 +127,7 @@ def home(request):
     )
     context = {
         "latest": list(with_counts(visible.for_list().in_date_order())[:8]),
-        "counts": {
-            "meetings": visible.count(),
-            "people": Person.objects.visible_to(request.user).count(),
-            "units": OrgUnit.objects.visible_to(request.user).count(),
-            "speeches": Speech.objects.filter(meeting__in=visible_ids).count(),
-        },
+        "counts": home_totals(request.user),
         "open_tasks": upcoming_tasks,
         "open_directives": open_directives,
         "today": today,
@@ -115,19 +137,18 @@ def home(request):
 
 def paginate(request, queryset, per_page=PAGE_SIZE, count_cap=None, count=None):
     """A page that never fails: ``page=abc`` is the first page, ``page=99999`` the last. With
-    ``count_cap`` the count stops there (``page_obj.paginator.capped``); ``count``, when the caller
-    has already counted the rows, spares the paginator its COUNT query."""
+    ``count_cap`` the count stops there (``page_obj.paginator.capped``); with ``count`` the list
+    is not counted."""
+    if count is not None:
+        return KnownCountPaginator(queryset, per_page, count=count).get_page(request.GET.get("page"))
     if count_cap is not None:
         return CappedPaginator(queryset, per_page, cap=count_cap).get_page(request.GET.get("page"))
-    paginator = Paginator(queryset, per_page)
-    if count is not None:
-        paginator.count = count  # a cached_property: the given number replaces the query
-    return paginator.get_page(request.GET.get("page"))
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def paginate_meetings(request, queryset, per_page=PAGE_SIZE, count_cap=None):
+def paginate_meetings(request, queryset, per_page=PAGE_SIZE, count_cap=None, count=None):
     """A page of meetings with their counts (see ``counted``)."""
-    page = paginate(request, queryset, per_page, count_cap)
+    page = paginate(request, queryset, per_page, count_cap, count)
     page.object_list = counted(page.object_list)
     return page
 
@@ -147,7 +168,12 @@ def meeting_list(request):
         queryset = base.none()
     else:
         queryset = meeting_filter.qs
-    page = paginate_meetings(request, meeting_filter.sorted(queryset), count_cap=meeting_filter.count_cap)
+    page = paginate_meetings(
+        request,
+        meeting_filter.sorted(queryset),
+        count_cap=meeting_filter.count_cap,
+        count=meeting_filter.kept_count(),
+    )
     chosen_person = None
     if meeting_filter.is_bound and meeting_filter.form.is_valid():
         chosen_person = meeting_filter.form.cleaned_data.get("person")
@@ -196,11 +222,19 @@ def _later_in_list(meeting, older: bool) -> Q:
 
 
 def _neighbours(visible, meeting):
-    """The previous (older) and next (newer) visible meeting in list order: one indexed query each."""
-    rows = visible.for_list()
-    older = rows.filter(_later_in_list(meeting, older=True)).in_date_order().first()
-    newer = rows.filter(_later_in_list(meeting, older=False)).in_date_order().reverse().first()
-    return older, newer
+    """The previous (older) and next (newer) visible meeting in list order, in one query: each is
+    a scalar subquery the database answers once through the date index, the outer query two
+    primary-key lookups."""
+    older_q = _later_in_list(meeting, older=True)
+    older = visible.filter(older_q).in_date_order().values("pk")[:1]
+    newer = visible.filter(_later_in_list(meeting, older=False)).in_date_order().reverse().values("pk")[:1]
+    rows = (
+        visible.for_list()
+        .filter(Q(pk=Subquery(older)) | Q(pk=Subquery(newer)))
+        .annotate(is_older=ExpressionWrapper(older_q, output_field=BooleanField()))
+    )
+    found = {row.is_older: row for row in rows}
+    return found.get(True), found.get(False)
 
 
 def meeting_detail(request, pk):

@@ -7,21 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from minutes.chinese import strip_nul, to_simplified
+from minutes.reach import KEPT_COUNTS, without_kept_counts
 
 
 class OrgUnitQuerySet(models.QuerySet):
-    def involved_in(self, meetings):
-        """Units with any tie (minutes.models.UNIT_TIES) to one of ``meetings``."""
-        from minutes.models import UNIT_TIES, involved_in
-
-        return self.filter(involved_in(UNIT_TIES, meetings))
-
     def visible_to(self, user):
-        """Units ``user`` may know of: tied to at least one meeting the user may see (one EXISTS
-        per tie); the others do not exist on the public pages, feeds, search and counts."""
-        from minutes.models import Meeting
-
-        return self.involved_in(Meeting.objects.visible_to(user))
+        """Units ``user`` may know of: tied to at least one meeting the user may see; the others
+        do not exist on the public pages, feeds, search and counts. Read from the counts
+        minutes.reach keeps on every write (indexed)."""
+        if user is not None and user.is_authenticated:
+            return self.filter(meetings_signed_in__gt=0)
+        return self.filter(meetings_public__gt=0)
 
     def matching_name(self, name: str):
         """Units whose name or an alias is ``name`` in either script."""
@@ -65,8 +61,13 @@ class OrgUnit(models.Model):
     description = models.TextField(_("說明"), blank=True)
     created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
+    # Kept by minutes.reach on every write: the meetings each kind of reader may see them in.
+    meetings_public = models.PositiveIntegerField(_("公開會議數"), default=0, editable=False, db_index=True)
+    meetings_signed_in = models.PositiveIntegerField(
+        _("登入可見會議數"), default=0, editable=False, db_index=True
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=KEPT_COUNTS)
     objects = OrgUnitQuerySet.as_manager()
 
     class Meta:
@@ -82,7 +83,7 @@ class OrgUnit(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_simplified = to_simplified(self.name)
-        super().save(*args, **kwargs)
+        super().save(*args, **without_kept_counts(self, kwargs))
 
     def get_absolute_url(self):
         return reverse("orgunits:unit_detail", args=[self.pk])

@@ -1,8 +1,10 @@
 """Public pages for units: the list as a tree and each unit with its people, meetings and reports."""
 
-from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, Exists, OuterRef, Q, Window
+from django.http import Http404
+from django.shortcuts import render
 
+from minutes import reach
 from minutes.activity import unit_activity
 from minutes.models import Meeting, Speech, Task
 from minutes.text_input import bound_query, query_notice
@@ -52,36 +54,48 @@ def tree_rows(units):
     return rows
 
 
-def _total(queryset, shown) -> int:
-    """How many rows ``queryset`` has, counted only when ``shown`` (its first rows) is full."""
-    return queryset.count() if len(shown) >= UNIT_ITEMS else len(shown)
+def _first_and_total(queryset) -> tuple[list, int]:
+    """The first UNIT_ITEMS rows of ``queryset`` and how many it has, in one query."""
+    rows = list(queryset.annotate(total_rows=Window(Count("*")))[:UNIT_ITEMS])
+    return rows, (rows[0].total_rows if rows else 0)
 
 
-def _family(unit, visible_units) -> tuple[list[OrgUnit], list[OrgUnit]]:
-    """The unit's parents (from the top down) and children the reader may know of, in one query."""
-    chain = unit.ancestors()
-    known = list(visible_units.filter(Q(parent=unit) | Q(pk__in=[u.pk for u in chain])).order_by("name"))
-    shown = {u.pk for u in known}
-    children = [u for u in known if u.parent_id == unit.pk and u.pk != unit.pk]
-    return [u for u in reversed(chain) if u.pk in shown], children
+def _unit_and_family(pk, user) -> tuple[OrgUnit, list[OrgUnit], list[OrgUnit]]:
+    """The unit, its parents (from the top down) and its children the reader may know of, from one
+    read of the units table (hundreds of rows; walking parents one query per level grew with depth)."""
+    # Every unit, for the parent chain (it may pass through one the reader does not know of);
+    # whether each may be shown is visible_to's answer.
+    shown = Exists(OrgUnit.objects.visible_to(user).filter(pk=OuterRef("pk")))
+    units = {unit.pk: unit for unit in OrgUnit.objects.annotate(shown=shown)}
+    unit = units.get(pk)
+    if unit is None or not unit.shown:
+        raise Http404
+    chain, seen, node = [], {unit.pk}, units.get(unit.parent_id)
+    while node is not None and node.pk not in seen:  # staff may have entered a cycle
+        chain.append(node)
+        seen.add(node.pk)
+        node = units.get(node.parent_id)
+    ancestors = [u for u in reversed(chain) if u.shown]
+    children = sorted(
+        (u for u in units.values() if u.parent_id == unit.pk and u.pk != unit.pk and u.shown),
+        key=lambda u: u.name,
+    )
+    return unit, ancestors, children
 
 
 def unit_detail(request, pk):
-    visible_units = OrgUnit.objects.visible_to(request.user)
-    unit = get_object_or_404(visible_units.select_related("parent"), pk=pk)
-    ancestors, children = _family(unit, visible_units)
+    unit, ancestors, children = _unit_and_family(pk, request.user)
     visible = Meeting.objects.visible_to(request.user)
     visible_ids = visible.values("pk")
     # A page of meetings and the first UNIT_ITEMS reports and tasks: the busiest unit of a large
     # archive has thousands of each, which took seconds to render on one page.
     meetings = with_counts(visible.for_list().involving_unit(unit)).in_date_order()
+    page = paginate(request, meetings, count=reach.visible_count(unit, request.user))
     activity = unit_activity(unit, visible)
-    page = paginate(request, meetings, count=activity.total)  # the chart's query counted them
-    reports = Speech.objects.filter(unit=unit, meeting__in=visible_ids)
-    shown_reports = list(
-        reports.select_related("meeting", "person", "unit").order_by("-meeting__date", "meeting", "order")[
-            :UNIT_ITEMS
-        ]
+    shown_reports, n_reports = _first_and_total(
+        Speech.objects.filter(unit=unit, meeting__in=visible_ids)
+        .select_related("meeting", "person", "unit")
+        .order_by("-meeting__date", "meeting", "order")
     )
     # A post entered by hand names its holder without a meeting: shown only if they are public.
     posts = list(
@@ -90,8 +104,11 @@ def unit_detail(request, pk):
         .select_related("person")
         .order_by("person__name_simplified", "start_date", "pk")
     )
-    tasks = Task.objects.filter(owner_unit=unit, meeting__in=visible_ids)
-    shown_tasks = list(tasks.select_related("meeting").order_by("due_date", "pk")[:UNIT_ITEMS])
+    shown_tasks, n_tasks = _first_and_total(
+        Task.objects.filter(owner_unit=unit, meeting__in=visible_ids)
+        .select_related("meeting")
+        .order_by("due_date", "pk")
+    )
     return render(
         request,
         "orgunits/unit_detail.html",
@@ -105,9 +122,9 @@ def unit_detail(request, pk):
             "meetings": page.object_list,
             "organized_ids": {m.pk for m in page.object_list if m.organizer_id == unit.pk},
             "reports": shown_reports,
-            "n_reports": _total(reports, shown_reports),
+            "n_reports": n_reports,
             "posts": posts,
             "tasks": shown_tasks,
-            "n_tasks": _total(tasks, shown_tasks),
+            "n_tasks": n_tasks,
         },
     )

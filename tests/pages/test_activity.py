@@ -2,8 +2,6 @@
 as the meeting list's filters count them, over the meetings the reader may see."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from minutes.models import Attendance, Meeting
@@ -67,18 +65,6 @@ def test_a_units_charts_count_its_meeting_list(client, archive, django_assert_ma
     assert (
         months["2022年1月"] == [1] and months["2024年3月"] == [2] and sum(v for [v] in months.values()) == 3
     )
-
-
-def test_the_chart_costs_the_unit_page_no_query(client, archive):
-    """The chart's grouped query also counts the meeting list: the page runs no COUNT of its own."""
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(archive["unit"].get_absolute_url()).status_code == 200
-    plain_counts = [
-        q["sql"]
-        for q in captured.captured_queries
-        if "COUNT(" in q["sql"].upper() and "GROUP BY" not in q["sql"].upper()
-    ]
-    assert plain_counts == []
 
 
 def test_signed_in_readers_see_internal_meetings_counted(client, archive):
