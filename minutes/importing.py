@@ -8,7 +8,9 @@ Rules, in the order they apply:
 * **One transaction per file.** A file imports completely or not at all. ``dry_run`` runs the real
   writer and rolls the transaction back, so constraints are still checked.
 * **Identity.** A report is the SHA-256 of its text (newlines normalised to ``\\n``). A report whose
-  hash is already in the archive is *unchanged*: nothing is written and the summary says so.
+  hash is already in the archive is *unchanged*: nothing is written and the summary says so. If
+  that report's meeting was deleted (a draft staff removed) and no later revision replaced it, a
+  new draft is written on the same ``SourceReport``, with a warning saying so.
 * **Revisions.** A report with a new hash is a new revision of an earlier current report (one with
   no later revision) when, in this order: the same file has a report with the same title; or the
   same file has a report at the same position whose title is the same or missing; or exactly one
@@ -56,7 +58,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from minutes import revision
@@ -640,6 +642,7 @@ class _Plan:
     report: ParsedReport
     hash: str
     existing: SourceReport | None = None  # same hash: unchanged
+    recreate: bool = False  # same hash, but its meeting was deleted: a new draft on that source
     previous: SourceReport | None = None  # earlier revision
     duplicate_of: _Plan | None = None  # an earlier report of the same file with the same text
 
@@ -689,10 +692,16 @@ class _FileWriter:
         result.reports = len(reports)
         plans = self.plan(reports)
         todo = [p for p in plans if p.existing is None]
-        self.resolve(todo)
+        self.resolve([p for p in plans if p.existing is None or p.recreate])
         sources = self.write_sources([p for p in todo if p.duplicate_of is None])
         for plan in plans:
-            if plan.existing is not None:
+            if plan.recreate:
+                result.warnings.append(
+                    f"{self.where(plan.report)}: imported before, but its meeting was deleted; "
+                    "a new draft was created from it"
+                )
+                self.write_report(plan, plan.existing)
+            elif plan.existing is not None:
                 result.unchanged.append(plan.existing.pk)
             elif plan.duplicate_of is not None:
                 result.warnings.append(
@@ -759,14 +768,25 @@ class _FileWriter:
     def plan(self, reports: list[ParsedReport]) -> list[_Plan]:
         plans = [_Plan(r, content_hash(r.text)) for r in reports]
         by_hash: dict[str, list[SourceReport]] = {}
-        for sr in SourceReport.objects.filter(content_hash__in={p.hash for p in plans}).order_by("pk"):
+        known = SourceReport.objects.filter(content_hash__in={p.hash for p in plans}).annotate(
+            # A report whose draft staff deleted (and not an earlier revision, whose meeting moved
+            # on to the later one) is imported again rather than silently called unchanged.
+            orphan=~Exists(Meeting.objects.filter(source_report=OuterRef("pk")))
+            & ~Exists(SourceReport.objects.filter(previous_revision=OuterRef("pk")))
+        )
+        for sr in known.order_by("pk"):
             by_hash.setdefault(sr.content_hash, []).append(sr)
         todo = []
         first_in_file: dict[str, _Plan] = {}
         for plan in plans:
             same = by_hash.get(plan.hash)
-            if same:
+            if same and all(s.orphan for s in same) and plan.hash in first_in_file:
+                plan.duplicate_of = first_in_file[plan.hash]
+            elif same:
                 plan.existing = next((s for s in same if s.position == plan.report.index), same[0])
+                if all(s.orphan for s in same):
+                    plan.recreate = True
+                    first_in_file[plan.hash] = plan
             elif plan.hash in first_in_file:
                 plan.duplicate_of = first_in_file[plan.hash]
             else:
