@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -387,28 +387,58 @@ def analyze_filled_tables() -> list[str]:
     return tables
 
 
+# pg_advisory_xact_lock key held by every file's transaction: two imports at once (the command,
+# the admin, a background batch) write their files one at a time. Person has no uniqueness rule,
+# so without it both could look up a name, find nobody, and create the same person twice.
+IMPORT_LOCK_KEY = 0x6D696E7574  # "minut"
+
+
+def _lock_imports() -> None:
+    # SQLite serialises writers anyway; the lock is PostgreSQL's, released at commit/rollback.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+
+
 def import_parsed_file(
     parsed_file: ParsedFile, *, status: str = Meeting.Status.DRAFT, user=None, dry_run: bool = False
 ) -> FileResult:
     """Write one parsed file in one transaction; on any failure nothing of it is kept.
 
     ``result.meetings`` holds the meetings created or revised (the admin opens the first one).
+    An IntegrityError (another writer inserted the same report first) is retried once in a new
+    transaction, which then sees the other's rows; a second one skips the file with a message.
     """
-    result = FileResult(path=parsed_file.file, encoding=parsed_file.encoding, parsed=parsed_file)
-    try:
-        with transaction.atomic(), revision.deferred():
-            _FileWriter(parsed_file, result=result, status=status, user=user).write()
-            if result.created or result.revised:
-                revision.bump()
-            if dry_run:
-                raise _DryRunRollback
-    except _DryRunRollback:
-        pass
-    except ReportInputError as exc:
-        return FileResult(
-            path=parsed_file.file, encoding=parsed_file.encoding, error=str(exc), parsed=parsed_file
-        )
-    return result
+    for attempt in (1, 2):
+        result = FileResult(path=parsed_file.file, encoding=parsed_file.encoding, parsed=parsed_file)
+        try:
+            with transaction.atomic(), revision.deferred():
+                _lock_imports()
+                _FileWriter(parsed_file, result=result, status=status, user=user).write()
+                if result.created or result.revised:
+                    revision.bump()
+                if dry_run:
+                    raise _DryRunRollback
+        except _DryRunRollback:
+            pass
+        except ReportInputError as exc:
+            return FileResult(
+                path=parsed_file.file, encoding=parsed_file.encoding, error=str(exc), parsed=parsed_file
+            )
+        except IntegrityError as exc:
+            if attempt == 1:
+                continue
+            return FileResult(
+                path=parsed_file.file,
+                encoding=parsed_file.encoding,
+                error=(
+                    f"{parsed_file.file}: not imported: it conflicted twice with rows written at the "
+                    f"same time by another import ({str(exc).strip()[:200]}); import this file again"
+                ),
+                parsed=parsed_file,
+            )
+        return result
+    raise AssertionError("unreachable")
 
 
 def import_report_text(
