@@ -230,3 +230,19 @@ def test_staff_see_their_own_batches_read_only(client, editor, viewer, superuser
     client.force_login(superuser)
     listing = client.get(reverse("admin:minutes_importbatch_changelist")).content.decode()
     assert "mine.txt" in listing and "theirs.txt" in listing
+
+
+@pytest.mark.django_db
+def test_the_progress_page_of_a_running_batch_counts_reports(client, editor, var_dir):
+    batch = ImportBatch.objects.create(user=editor, file_name="e.txt", state="running")
+    client.force_login(editor)
+    url = reverse("admin:minutes_importbatch_progress", args=[batch.pk])
+    body = client.get(url).content.decode()
+    assert "正在讀取並解析檔案" in body and 'http-equiv="refresh"' in body
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        reports_total=120, reports_done=50, written=48, unchanged=2
+    )
+    body = client.get(url).content.decode()
+    assert "已處理 50／120 篇報道" in body
+    assert '<progress max="120" value="50">' in body
+    assert f"?import_batch={batch.pk}" not in body  # the meetings link comes when the batch is done
