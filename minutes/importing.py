@@ -799,9 +799,13 @@ class _FileWriter:
         plans = [_Plan(r, content_hash(r.text)) for r in reports]
         by_hash: dict[str, list[SourceReport]] = {}
         known = SourceReport.objects.filter(content_hash__in={p.hash for p in plans}).annotate(
-            # A report whose draft staff deleted (and not an earlier revision, whose meeting moved
-            # on to the later one) is imported again rather than silently called unchanged.
-            orphan=~Exists(Meeting.objects.filter(source_report=OuterRef("pk")))
+            # A report whose meeting staff deleted is imported again rather than silently called
+            # unchanged; not an earlier revision (its meeting moved on to the later one), nor a
+            # report staff unlinked from a meeting that still exists.
+            orphan=Exists(
+                Meeting.history.model.objects.filter(source_report_id=OuterRef("pk"), history_type="-")
+            )
+            & ~Exists(Meeting.objects.filter(source_report=OuterRef("pk")))
             & ~Exists(SourceReport.objects.filter(previous_revision=OuterRef("pk")))
         )
         for sr in known.order_by("pk"):

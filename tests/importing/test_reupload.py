@@ -63,3 +63,12 @@ def test_a_deleted_report_twice_in_one_file_comes_back_once(superuser, report_te
     result = import_report_text(report_text + "\n\n" + report_text, user=superuser)
     assert Meeting.objects.count() == 1
     assert len(result.created) == 1
+
+
+@pytest.mark.django_db
+def test_a_report_unlinked_from_a_meeting_that_still_exists_is_not_imported_again(superuser, report_text):
+    first = import_report_text(report_text, user=superuser)
+    Meeting.objects.filter(pk__in=first.created).update(source_report=None)
+    again = import_report_text(report_text, user=superuser)
+    assert again.created == [] and len(again.unchanged) == 1
+    assert Meeting.objects.count() == 1
