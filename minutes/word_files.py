@@ -28,11 +28,10 @@ def check_archive(data: bytes) -> None:
     from django.utils.translation import gettext as _
 
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except Exception as exc:  # a forged directory raises BadZipFile, EOFError, struct.error, ValueError …
         raise WordFileError(_("這不是有效的 Word（.docx）檔案。")) from exc
-    with archive:
-        members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         raise WordFileError(
             _("Word 檔案內含 %(n)d 個部分，超過上限 %(max)d；不予讀取。")

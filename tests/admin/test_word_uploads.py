@@ -99,3 +99,12 @@ def test_an_ordinary_document_passes_the_check(tmp_path):
     document.save(path)
     word_files.check_archive(path.read_bytes())
     assert "暑期維修" in word_files.docx_text(path.read_bytes())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cut", [10, 30, 60])
+def test_a_truncated_zip_gets_a_form_error(client, editor, no_docx_parsing, cut):
+    data = _zip({"word/document.xml": b"<w:document/>" * 50})
+    response = _post(client, editor, data[:-cut])
+    assert response.status_code == 200
+    assert "不是有效的 Word" in response.content.decode()
