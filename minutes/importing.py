@@ -387,8 +387,8 @@ def analyze_filled_tables() -> list[str]:
     return tables
 
 
-# pg_advisory_xact_lock key held by every file's transaction: two imports at once (the command,
-# the admin, a background batch) write their files one at a time. Person has no uniqueness rule,
+# pg_advisory_xact_lock key taken by each file's transaction before it resolves people and units:
+# two imports at once (the command, the admin, a background batch) write their files one at a time. Person has no uniqueness rule,
 # so without it both could look up a name, find nobody, and create the same person twice.
 IMPORT_LOCK_KEY = 0x6D696E7574  # "minut"
 
@@ -413,7 +413,6 @@ def import_parsed_file(
         result = FileResult(path=parsed_file.file, encoding=parsed_file.encoding, parsed=parsed_file)
         try:
             with transaction.atomic(), revision.deferred():
-                _lock_imports()
                 _FileWriter(parsed_file, result=result, status=status, user=user).write()
                 if result.created or result.revised:
                     revision.bump()
@@ -722,7 +721,12 @@ class _FileWriter:
         result.reports = len(reports)
         plans = self.plan(reports)
         todo = [p for p in plans if p.existing is None]
-        self.resolve([p for p in plans if p.existing is None or p.recreate])
+        to_write = [p for p in plans if p.existing is None or p.recreate]
+        if to_write:
+            # Only a file with something to write waits for other imports; one that planned with
+            # rows another import is committing meets an IntegrityError and is retried.
+            _lock_imports()
+        self.resolve(to_write)
         sources = self.write_sources([p for p in todo if p.duplicate_of is None])
         for plan in plans:
             if plan.recreate:

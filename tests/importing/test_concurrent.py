@@ -66,15 +66,13 @@ def test_a_second_conflict_skips_that_file_with_a_message_and_the_next_file_goes
     assert Meeting.objects.get().source_report.file_name == "b.txt"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the advisory lock is PostgreSQL's")
-@pytest.mark.django_db(transaction=True)
-def test_two_imports_at_once_create_one_person(monkeypatch):
-    # Both imports are held just before they look people up; without the lock both find nobody and
-    # create the person. With it the second waits for the first to commit (the barrier then times out).
-    barrier = threading.Barrier(2, timeout=3)
+def run_together(monkeypatch, files):
+    """Import each parsed file in its own thread, both held just before they look people up."""
+    barrier = threading.Barrier(len(files), timeout=3)
     real = importing._Resolver.load_people
 
     def load_people(self, names):
+        # With the lock the second import waits for the first to commit: the barrier times out.
         with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait()
         return real(self, names)
@@ -82,20 +80,42 @@ def test_two_imports_at_once_create_one_person(monkeypatch):
     monkeypatch.setattr(importing._Resolver, "load_people", load_people)
     results, errors = [], []
 
-    def run(day):
+    def run(parsed_file):
         try:
-            results.append(import_parsed_file(parsed(day, f"r{day}.txt")))
+            results.append(import_parsed_file(parsed_file))
         except Exception as exc:  # reported below, not lost in the thread
             errors.append(exc)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=run, args=(day,)) for day in (3, 4)]
+    threads = [threading.Thread(target=run, args=(f,)) for f in files]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(30)
     assert not errors, errors
-    assert all(r.ok for r in results) and len(results) == 2
+    assert len(results) == len(files) and all(r.ok for r in results), [r.error for r in results]
+    return results
+
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the advisory lock is PostgreSQL's"
+)
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_at_once_create_one_person(monkeypatch):
+    # Without the lock both find nobody by that name and create the person.
+    run_together(monkeypatch, [parsed(3, "r3.txt"), parsed(4, "r4.txt")])
     assert Meeting.objects.count() == 2
     assert Person.objects.filter(name="欧阳明华").count() == 1
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_twice_at_once_the_second_retries_and_finds_it_unchanged(monkeypatch):
+    results = run_together(monkeypatch, [parsed(3), parsed(3)])
+    assert sorted(len(r.created) for r in results) == [0, 1]
+    assert sorted(len(r.unchanged) for r in results) == [0, 1]
+    assert Meeting.objects.count() == 1 and Person.objects.count() == 1
