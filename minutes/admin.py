@@ -36,6 +36,7 @@ from minutes.models import (
     Decision,
     Directive,
     FollowUp,
+    ImportBatch,
     Meeting,
     SourceReport,
     Speech,
@@ -92,6 +93,34 @@ class NeedsReviewFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(review_flags=[])
         return queryset
+
+
+class ImportBatchFilter(admin.SimpleListFilter):
+    """The meetings of one upload (``?import_batch=ID``, the link after an import); shown only
+    while it is in use, since a choice per batch would grow without end."""
+
+    title = _("匯入批次")
+    parameter_name = "import_batch"
+
+    def lookups(self, request, model_admin):
+        # The admin applies only filters with choices: an unknown batch must still filter (to nothing).
+        value = self.value()
+        if not value:
+            return []
+        batch_id = self.batch_id()
+        batch = ImportBatch.objects.filter(pk=batch_id).first() if batch_id else None
+        return [(value, str(batch) if batch is not None else f"#{value[:20]}")]
+
+    def batch_id(self) -> int | None:
+        value = self.value() or ""
+        # ASCII digits only ('²'.isdigit() is true), and within a bigint.
+        return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        batch_id = self.batch_id()
+        return queryset.filter(import_batches=batch_id) if batch_id else queryset.none()
 
 
 def script_variants(term: str) -> set[str]:
@@ -369,6 +398,7 @@ class MeetingAdmin(CachedAutocompleteMixin, SimpleHistoryAdmin):
     list_select_related = ("chair", "organizer")
     list_filter = (
         NeedsReviewFilter,
+        ImportBatchFilter,
         "status",
         "visibility",
         ("organizer", admin.RelatedOnlyFieldListFilter),
@@ -751,6 +781,94 @@ class SourceReportAdmin(admin.ModelAdmin):
             )
             or "—"
         )
+
+
+# --- import batches -----------------------------------------------------------------------------
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Read-only: a batch is written by the upload that made it. Staff see their own batches
+    (administrators all of them); the progress page refreshes while a batch runs."""
+
+    list_display = (
+        "file_name",
+        "state",
+        "progress_column",
+        "written",
+        "unchanged",
+        "failed",
+        "created_at",
+        "user",
+    )
+    list_select_related = ("user",)
+    list_filter = ("state",)
+    date_hierarchy = "created_at"
+    fields = (
+        "file_name",
+        "user",
+        "state",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "reports_total",
+        "reports_done",
+        "written",
+        "unchanged",
+        "failed",
+        "meetings_link",
+        "messages",
+    )
+    readonly_fields = fields
+
+    class Media:
+        css = ADMIN_MEDIA_CSS
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(user_id=request.user.pk)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        if not (request.user.is_active and request.user.is_staff):
+            return False
+        return obj is None or request.user.is_superuser or obj.user_id == request.user.pk
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("進度"))
+    def progress_column(self, obj):
+        return f"{obj.reports_done}/{obj.reports_total}"
+
+    @admin.display(description=_("會議"))
+    def meetings_link(self, obj):
+        url = reverse("admin:minutes_meeting_changelist") + f"?import_batch={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, gettext("列出這一批的會議"))
+
+    def get_urls(self):
+        from minutes.admin_views import import_batch_progress_view
+
+        custom = [
+            path(
+                "<path:object_id>/progress/",
+                self.admin_site.admin_view(
+                    lambda request, object_id: import_batch_progress_view(request, self, object_id)
+                ),
+                name="minutes_importbatch_progress",
+            )
+        ]
+        return custom + super().get_urls()
 
 
 # --- follow-up of directives and tasks ----------------------------------------------------------

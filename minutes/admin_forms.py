@@ -10,6 +10,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.utils.translation import gettext_lazy as _
 
 from minutes.models import Meeting
+from minutes.word_files import WordFileError, docx_text
 from minutes.workflow import REASON_MAX_LENGTH
 
 
@@ -74,20 +75,6 @@ class FollowUpActionForm(ActionForm):
     note = forms.CharField(label=_("落實說明"), required=False, max_length=500)
 
 
-def docx_text(data: bytes) -> str:
-    """The paragraphs of a Word document, one per line (tables' cells too, row by row)."""
-    import io
-
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
-    return "\n".join(lines)
-
-
 class ReportImportForm(forms.Form):
     """Paste a report or upload a .txt/.docx file; the parser turns it into draft meetings."""
 
@@ -134,6 +121,6 @@ class ReportImportForm(forms.Form):
         if upload.name.lower().endswith(".docx"):
             try:
                 return docx_text(data), None, Path(upload.name).name
-            except Exception as exc:  # python-docx raises several kinds for a broken file
-                raise forms.ValidationError(_("無法讀取這個 Word 檔案：%(error)s") % {"error": exc}) from exc
+            except WordFileError as exc:
+                raise forms.ValidationError(str(exc)) from exc
         return None, data, Path(upload.name).name

@@ -8,7 +8,9 @@ Rules, in the order they apply:
 * **One transaction per file.** A file imports completely or not at all. ``dry_run`` runs the real
   writer and rolls the transaction back, so constraints are still checked.
 * **Identity.** A report is the SHA-256 of its text (newlines normalised to ``\\n``). A report whose
-  hash is already in the archive is *unchanged*: nothing is written and the summary says so.
+  hash is already in the archive is *unchanged*: nothing is written and the summary says so. If
+  that report's meeting was deleted (a draft staff removed) and no later revision replaced it, a
+  new draft is written on the same ``SourceReport``, with a warning saying so.
 * **Revisions.** A report with a new hash is a new revision of an earlier current report (one with
   no later revision) when, in this order: the same file has a report with the same title; or the
   same file has a report at the same position whose title is the same or missing; or exactly one
@@ -55,8 +57,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from minutes import reach, revision
@@ -386,30 +388,59 @@ def analyze_filled_tables() -> list[str]:
     return tables
 
 
+# pg_advisory_xact_lock key taken by each file's transaction before it resolves people and units:
+# two imports at once (the command, the admin, a background batch) write their files one at a time. Person has no uniqueness rule,
+# so without it both could look up a name, find nobody, and create the same person twice.
+IMPORT_LOCK_KEY = 0x6D696E7574  # "minut"
+
+
+def _lock_imports() -> None:
+    # SQLite serialises writers anyway; the lock is PostgreSQL's, released at commit/rollback.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+
+
 def import_parsed_file(
     parsed_file: ParsedFile, *, status: str = Meeting.Status.DRAFT, user=None, dry_run: bool = False
 ) -> FileResult:
     """Write one parsed file in one transaction; on any failure nothing of it is kept.
 
     ``result.meetings`` holds the meetings created or revised (the admin opens the first one).
+    An IntegrityError (another writer inserted the same report first) is retried once in a new
+    transaction, which then sees the other's rows; a second one skips the file with a message.
     """
-    result = FileResult(path=parsed_file.file, encoding=parsed_file.encoding, parsed=parsed_file)
-    try:
-        with transaction.atomic(), revision.deferred(), reach.deferred():
-            _FileWriter(parsed_file, result=result, status=status, user=user).write()
-            if result.created or result.revised:
-                revision.bump()
-                # Rows written in bulk send no signals: the people and units of these meetings.
-                reach.meetings_changed([*result.created, *result.revised])
-            if dry_run:
-                raise _DryRunRollback
-    except _DryRunRollback:
-        pass
-    except ReportInputError as exc:
-        return FileResult(
-            path=parsed_file.file, encoding=parsed_file.encoding, error=str(exc), parsed=parsed_file
-        )
-    return result
+    for attempt in (1, 2):
+        result = FileResult(path=parsed_file.file, encoding=parsed_file.encoding, parsed=parsed_file)
+        try:
+            with transaction.atomic(), revision.deferred(), reach.deferred():
+                _FileWriter(parsed_file, result=result, status=status, user=user).write()
+                if result.created or result.revised:
+                    revision.bump()
+                    # Rows written in bulk send no signals: the people and units of these meetings.
+                    reach.meetings_changed([*result.created, *result.revised])
+                if dry_run:
+                    raise _DryRunRollback
+        except _DryRunRollback:
+            pass
+        except ReportInputError as exc:
+            return FileResult(
+                path=parsed_file.file, encoding=parsed_file.encoding, error=str(exc), parsed=parsed_file
+            )
+        except IntegrityError as exc:
+            if attempt == 1:
+                continue
+            return FileResult(
+                path=parsed_file.file,
+                encoding=parsed_file.encoding,
+                error=(
+                    f"{parsed_file.file}: not imported: it conflicted twice with rows written at the "
+                    f"same time by another import ({str(exc).strip()[:200]}); import this file again"
+                ),
+                parsed=parsed_file,
+            )
+        return result
+    raise AssertionError("unreachable")
 
 
 def import_report_text(
@@ -643,6 +674,7 @@ class _Plan:
     report: ParsedReport
     hash: str
     existing: SourceReport | None = None  # same hash: unchanged
+    recreate: bool = False  # same hash, but its meeting was deleted: a new draft on that source
     previous: SourceReport | None = None  # earlier revision
     duplicate_of: _Plan | None = None  # an earlier report of the same file with the same text
 
@@ -692,10 +724,21 @@ class _FileWriter:
         result.reports = len(reports)
         plans = self.plan(reports)
         todo = [p for p in plans if p.existing is None]
-        self.resolve(todo)
+        to_write = [p for p in plans if p.existing is None or p.recreate]
+        if to_write:
+            # Only a file with something to write waits for other imports; one that planned with
+            # rows another import is committing meets an IntegrityError and is retried.
+            _lock_imports()
+        self.resolve(to_write)
         sources = self.write_sources([p for p in todo if p.duplicate_of is None])
         for plan in plans:
-            if plan.existing is not None:
+            if plan.recreate:
+                result.warnings.append(
+                    f"{self.where(plan.report)}: imported before, but its meeting was deleted; "
+                    "a new draft was created from it"
+                )
+                self.write_report(plan, plan.existing)
+            elif plan.existing is not None:
                 result.unchanged.append(plan.existing.pk)
             elif plan.duplicate_of is not None:
                 result.warnings.append(
@@ -762,14 +805,29 @@ class _FileWriter:
     def plan(self, reports: list[ParsedReport]) -> list[_Plan]:
         plans = [_Plan(r, content_hash(r.text)) for r in reports]
         by_hash: dict[str, list[SourceReport]] = {}
-        for sr in SourceReport.objects.filter(content_hash__in={p.hash for p in plans}).order_by("pk"):
+        known = SourceReport.objects.filter(content_hash__in={p.hash for p in plans}).annotate(
+            # A report whose meeting staff deleted is imported again rather than silently called
+            # unchanged; not an earlier revision (its meeting moved on to the later one), nor a
+            # report staff unlinked from a meeting that still exists.
+            orphan=Exists(
+                Meeting.history.model.objects.filter(source_report_id=OuterRef("pk"), history_type="-")
+            )
+            & ~Exists(Meeting.objects.filter(source_report=OuterRef("pk")))
+            & ~Exists(SourceReport.objects.filter(previous_revision=OuterRef("pk")))
+        )
+        for sr in known.order_by("pk"):
             by_hash.setdefault(sr.content_hash, []).append(sr)
         todo = []
         first_in_file: dict[str, _Plan] = {}
         for plan in plans:
             same = by_hash.get(plan.hash)
-            if same:
+            if same and all(s.orphan for s in same) and plan.hash in first_in_file:
+                plan.duplicate_of = first_in_file[plan.hash]
+            elif same:
                 plan.existing = next((s for s in same if s.position == plan.report.index), same[0])
+                if all(s.orphan for s in same):
+                    plan.recreate = True
+                    first_in_file[plan.hash] = plan
             elif plan.hash in first_in_file:
                 plan.duplicate_of = first_in_file[plan.hash]
             else:

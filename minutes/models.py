@@ -1003,3 +1003,61 @@ class ArchiveRevision(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class ImportBatch(models.Model):
+    """One upload or import run: who, when, which file, how far it got and what it wrote.
+
+    The admin's upload records every upload as a batch; a large one is run by
+    ``manage.py run_import_batch`` outside the request (``minutes.import_batches``). The meetings a
+    batch created, revised or found unchanged are linked, so the admin lists them as
+    ``?import_batch=ID``.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("排隊中")
+        RUNNING = "running", _("匯入中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失敗")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("匯入者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_name = models.CharField(_("檔案名稱"), max_length=255)
+    state = models.CharField(_("狀態"), max_length=10, choices=State.choices, default=State.QUEUED)
+    created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
+    started_at = models.DateTimeField(_("開始時間"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成時間"), null=True, blank=True)
+    reports_total = models.PositiveIntegerField(_("報道篇數"), default=0)
+    reports_done = models.PositiveIntegerField(_("已處理篇數"), default=0)
+    written = models.PositiveIntegerField(_("寫入"), default=0)
+    unchanged = models.PositiveIntegerField(_("未變"), default=0)
+    failed = models.PositiveIntegerField(_("失敗"), default=0)
+    messages = models.TextField(_("訊息"), blank=True)
+    # Where a queued upload waits for the background run (under VAR_DIR); emptied when it ends.
+    upload_path = models.CharField(_("暫存檔"), max_length=500, blank=True)
+    meetings = models.ManyToManyField(
+        "Meeting", verbose_name=_("會議"), related_name="import_batches", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("匯入批次")
+        verbose_name_plural = _("匯入批次")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["queued", "running", "done", "failed"]), name="importbatch_state_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})" if self.created_at else self.file_name
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in {self.State.QUEUED, self.State.RUNNING}

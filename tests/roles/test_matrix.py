@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from minutes.models import FollowUpLink, Meeting
+from minutes.models import FollowUpLink, ImportBatch, Meeting
 from orgunits.models import OrgUnit
 from people.models import Person
 from search.indexing import rebuild_index
@@ -421,6 +421,11 @@ def admin_urls(archive):
         "delete_published": reverse("admin:minutes_meeting_delete", args=[public.pk]),
         "delete_draft": reverse("admin:minutes_meeting_delete", args=[draft.pk]),
         "history": reverse("admin:minutes_meeting_history", args=[public.pk]),
+        "import_batches": reverse("admin:minutes_importbatch_changelist"),
+        # A batch whose uploader is gone: only administrators see every batch.
+        "batch_progress": reverse(
+            "admin:minutes_importbatch_progress", args=[ImportBatch.objects.create(file_name="x.txt").pk]
+        ),
     }
 
 
@@ -436,6 +441,8 @@ ADMIN_MATRIX = {
             "delete_published",
             "delete_draft",
             "history",
+            "import_batches",
+            "batch_progress",
         ],
         302,
     ),
@@ -448,6 +455,8 @@ ADMIN_MATRIX = {
         "delete_published": 403,
         "delete_draft": 403,
         "history": 200,
+        "import_batches": 200,
+        "batch_progress": 404,
     },
     "editor": {
         "index": 200,
@@ -458,6 +467,8 @@ ADMIN_MATRIX = {
         "delete_published": 403,
         "delete_draft": None,
         "history": 200,
+        "import_batches": 200,
+        "batch_progress": 404,
     },
     "superuser": {
         "index": 200,
@@ -468,6 +479,8 @@ ADMIN_MATRIX = {
         "delete_published": 403,
         "delete_draft": 200,
         "history": 200,
+        "import_batches": 200,
+        "batch_progress": 200,
     },
 }
 
