@@ -7,6 +7,7 @@ its container (``viewBox``), so a chart stays readable on a phone.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
@@ -24,6 +25,20 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#9
 class Series:
     name: str
     values: tuple[int, ...]
+
+
+# Room for a row's label, in half-width characters (a Han character takes two).
+LABEL_WIDTH = 18
+
+
+def _fit(label: str, width: int) -> str:
+    """``label`` cut with an ellipsis to ``width`` half-width characters."""
+    used = 0
+    for i, ch in enumerate(label):
+        used += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used > width:
+            return label[: max(i - 1, 1)] + "…"
+    return label
 
 
 def _n(value: float) -> str:
@@ -139,7 +154,7 @@ def columns(
 
 def rows(chart_id: str, *, title: str, desc: str, labels: list[str], series: list[Series]) -> SafeString:
     """Horizontal stacked bars, one row per label (units or people, most first)."""
-    width, left, row, right = 420, 110, 24, 36
+    width, left, row, right = 420, 124, 24, 36
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
     top = max(totals, default=0) or 1
     plot_width = width - left - right
@@ -151,7 +166,7 @@ def rows(chart_id: str, *, title: str, desc: str, labels: list[str], series: lis
                 '<text x="{}" y="{}" class="chart__label" text-anchor="end">{}</text>',
                 left - 6,
                 y + 15,
-                label if len(label) <= 8 else label[:7] + "…",
+                _fit(label, LABEL_WIDTH),
             )
         )
         x = left

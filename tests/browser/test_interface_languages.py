@@ -28,6 +28,8 @@ def main_pages(archive):
         "list": "/meetings/",
         "year": "/archive/2023/",
         "search": "/search/?q=張國臣",
+        "follow-up": "/follow-up/?year=",
+        "stats": "/stats/",
     }
 
 

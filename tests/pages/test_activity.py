@@ -103,3 +103,10 @@ def test_a_person_in_undated_meetings_only_has_roles_but_no_months(client, db):
     response = client.get(person.get_absolute_url())
     assert set(charts(response)) == {"roles"}
     assert role_counts(response)["發言"] == [1]
+
+
+def test_english_labels_fit_their_rows(client, archive):
+    client.cookies["django_language"] = "en"
+    html = client.get(archive["zhang"].get_absolute_url()).content.decode()
+    assert 'text-anchor="end">Issued directives</text>' in html
+    assert "Meetings per month" in html
