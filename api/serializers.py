@@ -1,9 +1,11 @@
 """What the API says about each record: the fields the public pages show, never the staff's
 (review flags, locked fields, notes, source report)."""
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from minutes.chains import kind_of
 from minutes.models import Appointment, Attendance, Decision, Directive, Meeting, Speech, Task
 from orgunits.models import OrgUnit
 from people.models import Person, Post
@@ -201,8 +203,6 @@ class ChainItemSerializer(serializers.Serializer):
 
 
 def _chain_rows(obj) -> list[dict]:
-    from minutes.chains import kind_of
-
     return [
         {"kind": kind_of(item), "id": item.pk, "meeting": item.meeting_id, "status": item.status}
         for item in getattr(obj, "chain", [])
@@ -231,8 +231,6 @@ class DirectiveSerializer(serializers.ModelSerializer):
         ]
 
     def get_page(self, obj) -> str:
-        from django.urls import reverse
-
         return reverse("minutes:follow_up_directive", args=[obj.pk])
 
 
@@ -258,8 +256,6 @@ class TaskSerializer(serializers.ModelSerializer):
         ]
 
     def get_page(self, obj) -> str:
-        from django.urls import reverse
-
         return reverse("minutes:follow_up_task", args=[obj.pk])
 
 

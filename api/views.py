@@ -11,7 +11,7 @@ from minutes.filters import MeetingFilter
 from minutes.models import Directive, Meeting, Task
 from minutes.views import counted
 from orgunits.models import OrgUnit
-from people.models import Post
+from people.models import Person, Post
 
 from . import serializers
 from .filters import DirectiveFilter, PersonFilter, TaskFilter, UnitFilter
@@ -57,8 +57,6 @@ class PersonViewSet(VisibleMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = PersonFilter
 
     def get_queryset(self):
-        from people.models import Person
-
         user = self.request.user
         # The person page's rule: a post noted at a meeting shows if the meeting is visible, a
         # post's unit only if the unit is.

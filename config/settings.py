@@ -330,6 +330,8 @@ CONTENT_SECURITY_POLICY = {
 # The read-only API (/api/v1/): sessions (the signed-in reader of the pages) or tokens
 # (rest_framework.authtoken, created in the admin) sign in; the rest follows the pages' visibility.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min").strip() or None
+if API_ANON_RATE and not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", API_ANON_RATE):
+    raise ImproperlyConfigured(f"API_ANON_RATE={API_ANON_RATE!r}: give requests per period, e.g. 120/min.")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: a request with a wrong token is answered 401 with WWW-Authenticate.

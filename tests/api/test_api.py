@@ -1,8 +1,12 @@
 """The read-only API: its schema, its agreement with the pages, visibility, bounded work."""
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings as settings_module
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -391,3 +395,17 @@ def test_query_counts_do_not_grow_with_rows(db, django_assert_max_num_queries, s
     assert len(api(client, "meeting-list")["results"]) == 50
     with django_assert_max_num_queries(12):
         api(client, "meeting-detail", first.pk)
+
+
+def test_a_rate_drf_could_not_read_is_refused_at_start():
+    env = {**os.environ, "API_ANON_RATE": "lots"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env=env,
+        cwd=settings_module.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: API_ANON_RATE='lots'" in result.stderr
