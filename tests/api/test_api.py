@@ -409,3 +409,26 @@ def test_a_rate_drf_could_not_read_is_refused_at_start():
     )
     assert result.returncode != 0
     assert "ImproperlyConfigured: API_ANON_RATE='lots'" in result.stderr
+
+
+@pytest.mark.parametrize("query", ["", "?q=張", "?q=zhangguochen", "?q=lmh", "?q=國"])
+def test_the_api_lists_the_people_the_people_page_lists(archive, client, query):
+    factories.AttendanceFactory(meeting=archive["meetings"][0], person=factories.PersonFactory(name="張國慶"))
+
+    page = client.get(reverse("people:person_list") + query)
+
+    on_page = [person.pk for person in page.context["people"]]
+    assert ids(api(client, "person-list", query=query)) == on_page
+    assert on_page
+
+
+@pytest.mark.parametrize("query", ["", "?q=中心", "?q=后勤", "?q=飲食中心"])
+def test_the_api_lists_the_units_the_unit_page_lists(archive, client, query):
+    factories.OrgUnitAliasFactory(unit=archive["canteen"], alias="飲食中心")
+
+    page = client.get(reverse("orgunits:unit_list") + query)
+
+    on_page = {unit.pk for unit, _ in page.context["rows"]}
+    # The page shows a tree without a query, so only the set is the same (the API lists by name).
+    assert set(ids(api(client, "unit-list", query=query))) == on_page
+    assert on_page
