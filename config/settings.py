@@ -114,6 +114,10 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "csp",
@@ -122,6 +126,7 @@ INSTALLED_APPS = [
     "minutes",
     "search",
     "benchmarks",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -323,6 +328,45 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
     }
+}
+
+# The read-only API (/api/v1/): sessions (the signed-in reader of the pages) or tokens
+# (rest_framework.authtoken, created in the admin) sign in; the rest follows the pages' visibility.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min").strip() or None
+if API_ANON_RATE and not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", API_ANON_RATE):
+    raise ImproperlyConfigured(f"API_ANON_RATE={API_ANON_RATE!r}: give requests per period, e.g. 120/min.")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: a request with a wrong token is answered 401 with WWW-Authenticate.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.PageFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "PAGE_SIZE": 50,
+    # Per worker process (the default cache is local memory): a bound on one client's work, not
+    # an exact quota.
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "後勤會議紀要檔案庫 API",
+    "DESCRIPTION": "唯讀 JSON API：會議、人員、單位、工作要求與工作任務。可見範圍與網頁相同。",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's files from the drf-spectacular-sidecar package (static files), not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingKindEnum": "minutes.models.Meeting.Kind",
+        "SpeechKindEnum": "minutes.models.Speech.Kind",
+        "UnitKindEnum": "orgunits.models.OrgUnit.Kind",
+        "FollowUpStatusEnum": "minutes.models.FollowUp",
+    },
 }
 
 # The importer refuses files above this size (bytes).

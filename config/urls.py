@@ -13,5 +13,6 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("units/", include("orgunits.urls")),
     path("search/", include("search.urls")),
+    path("api/v1/", include("api.urls")),
     path("", include("minutes.urls")),
 ]

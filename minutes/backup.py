@@ -9,9 +9,10 @@ What a backup holds (format ``minutes-archive``, version 1):
   rows, publication and import records point at users;
 * ``admin.LogEntry``, the admin's own change log.
 
-Left out on purpose: sessions and django-axes login logs (transient), content types and permission
-rows themselves (every migrated database has them; they are referred to by natural key), and the
-search index (derived; rebuilt after a restore).
+Left out on purpose: sessions and django-axes login logs (transient), API tokens (credentials kept
+in clear by rest_framework.authtoken: a backup file must not grant access; staff issue new ones after
+a restore), content types and permission rows themselves (every migrated database has them; they are
+referred to by natural key), and the search index (derived; rebuilt after a restore).
 
 Layout: a single valid JSON document written one object per line, so both ends stream in bounded
 memory::

@@ -36,3 +36,10 @@ def viewer(db):
 @pytest.fixture
 def superuser(db):
     return factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_api_throttle(settings):
+    # The API's anonymous rate is counted per address in the cache, which outlives a test: every
+    # test client is 127.0.0.1, so the suite would run into it. Its own test turns it on.
+    settings.API_ANON_RATE = None

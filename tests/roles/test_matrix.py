@@ -209,6 +209,22 @@ SPECS = {
         )
     ),
     "search:people_autocomplete": Spec(queries=("?q=張", "?q=祁", "?q=竇", "?q=qny", "?q=dou")),
+    # The JSON API (a DRF router without format-suffix twins: one route per list and detail).
+    "api:api-root": Spec(),
+    "api:schema": Spec(queries=("", "?format=json")),
+    "api:docs": Spec(),
+    "api:meeting-list": Spec(
+        names_meetings=True, queries=("", "?q=專屬詞彙", "?kind=work", "?page_size=100")
+    ),
+    "api:meeting-detail": Spec(takes="meeting"),
+    "api:person-list": Spec(queries=("", "?q=祁", "?q=竇", "?q=qineiyuan")),
+    "api:person-detail": Spec(takes="person"),
+    "api:unit-list": Spec(queries=("", "?q=科", "?q=組")),
+    "api:unit-detail": Spec(takes="unit"),
+    "api:directive-list": Spec(names_meetings=True, queries=("", "?status=open")),
+    "api:directive-detail": Spec(takes="directive"),
+    "api:task-list": Spec(names_meetings=True, queries=("", "?status=open")),
+    "api:task-detail": Spec(takes="task"),
 }
 # Pages that list meetings by name only for these queries (the others name people or units).
 NAMING_QUERIES = {"search:results": {"?q=會議", "?q=專屬詞彙"}}
@@ -326,7 +342,7 @@ def test_public_routes_show_each_role_what_it_may_see_and_leak_nothing_else(
             assert visible_names(full) == SEEN_BY[role] - spec.skip_names, f"{role} on {url}"
         if route.name == "minutes:meeting_unknown_year":
             assert visible_names(full) == SEEN_BY[role] & UNDATED
-        if route.name == "minutes:meeting_detail":
+        if route.name in {"minutes:meeting_detail", "api:meeting-detail"}:
             assert NAMES[state] in full
         pages[url] = full
 

@@ -36,6 +36,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reuse", action="store_true", help="reuse a kept benchmark database's archive (with --keep)"
         )
+        parser.add_argument(
+            "--api", action="store_true", help="also time the JSON API (/api/v1/): pages of 50, a detail"
+        )
+        parser.add_argument("--api-repeats", type=int, default=20, help="timed requests per API URL")
         parser.add_argument("--inside", action="store_true", help=None)
 
     def handle(self, *args, **options):
@@ -45,6 +49,7 @@ class Command(BaseCommand):
         argv = [sys.executable, sys.argv[0], "bench_search", "--inside", "--scale", str(options["scale"])]
         argv += ["--repeats", str(options["repeats"]), "--naive-repeats", str(options["naive_repeats"])]
         argv += ["--reuse"] if options["reuse"] else []
+        argv += ["--api", "--api-repeats", str(options["api_repeats"])] if options["api"] else []
         self.stdout.write(f"Benchmark database: {url}")
         try:
             env = {**os.environ, "DATABASE_URL": url, "DB_CONN_MAX_AGE": "0"}
@@ -179,3 +184,8 @@ class Command(BaseCommand):
 
         out("")
         time_pages(out, repeats=repeats)
+        if options.get("api"):
+            from benchmarks.api import time_api
+
+            out("")
+            time_api(out, repeats=options["api_repeats"])
