@@ -125,7 +125,7 @@ class MeetingFilter(filters.FilterSet):
     year_unknown = filters.BooleanFilter(
         label=_("僅年份不詳"), method="filter_year_unknown", widget=forms.CheckboxInput
     )
-    person_name = filters.CharFilter(
+    person_name = QueryFilter(
         label=_("人員"),
         method="filter_person_name",
         help_text=_("漢字（繁簡皆可）或拼音，如 zhang maizeng、zmz"),
@@ -146,7 +146,7 @@ class MeetingFilter(filters.FilterSet):
         empty_label=_("全部單位"),
     )
     kind = filters.ChoiceFilter(label=_("會議類型"), choices=Meeting.Kind.choices, empty_label=_("全部類型"))
-    venue = filters.CharFilter(label=_("地點"), method="filter_venue")
+    venue = QueryFilter(label=_("地點"), method="filter_venue")
     has_directives = filters.BooleanFilter(
         label=_("有工作要求"), method="filter_has", widget=forms.CheckboxInput
     )

@@ -78,3 +78,13 @@ def test_autocomplete_looks_at_a_bounded_query(client, archive, query, never_sen
     assert isinstance(response.json(), list)
     assert queries.captured_queries, "the autocomplete asked the database"
     assert not any(never_sent in q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize("field", ["person_name", "venue"])
+def test_the_lists_other_text_fields_are_bounded_too(client, archive, field):
+    response = client.get(reverse("minutes:meeting_list"), {field: "科學館 " * 2000})
+    assert response.status_code == 200
+    assert f'name="{field}" maxlength="{QUERY_MAX_CHARS}"' in response.content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("minutes:meeting_list"), {field: "科學館 " * 2000})
+    assert all(len(q["sql"]) < 20_000 for q in captured.captured_queries)
