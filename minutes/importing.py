@@ -42,7 +42,8 @@ Rules, in the order they apply:
 * Every row the importer writes carries a history row with change reason ``匯入`` (or ``匯入（修訂）``),
   and the meeting is re-indexed for search inside the same transaction.
 * **Speed.** A file's rows are built in memory first and inserted together (``_FileWriter.flush``):
-  one INSERT per model and change reason, history and search-index rows by ``executemany``, people,
+  one INSERT per model and change reason (history rows by simple-history's ``bulk_history_create``,
+  search-index rows by ``executemany``), people,
   units and posts looked up once per file. The number of queries does not grow with the reports or
   speeches of a file (``manage.py bench_import`` measures it).
 """
