@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from search import statistics
-from search.query import parse_query
+from search.terms import parse_query
 from tests import factories as f
 
 pytestmark = pytest.mark.skipif(
