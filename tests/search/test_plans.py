@@ -8,10 +8,12 @@ and a small count cap. On SQLite only the index and walk plans exist; CI runs th
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from search import meeting_sets
 from search.backends import backend_for
 from search.query import search
+from tests import factories as f
 from tests.search.test_cases import CASES, archive  # noqa: F401 (the fixture)
 
 # Forced settings of the backend per plan; "index" is what an empty test database chooses.
@@ -111,3 +113,45 @@ def test_plans_agree_under_filter_subqueries(archive, viewer, monkeypatch, plan,
             sort,
             page,
         )
+
+
+# The most queries a search of the case table takes under any plan (measured on both databases:
+# parsing, the filters' meeting ids, the frequency check, the window's boundary, counts, page).
+MAX_QUERIES = 12
+
+
+@pytest.mark.parametrize("plan", list(PLANS))
+def test_each_plan_answers_in_a_bounded_number_of_queries(archive, viewer, monkeypatch, plan):  # noqa: F811
+    _force(monkeypatch, plan)
+    for case in CASES:
+        for sort in ("relevance", "date"):
+            with CaptureQueriesContext(connection) as ctx:
+                _answer(archive, viewer, case, sort, 0, 20, 200)
+            assert len(ctx.captured_queries) <= MAX_QUERIES, (case[0], sort)
+
+
+def _add_matching_meetings(start: int, count: int) -> None:
+    for i in range(start, start + count):
+        meeting = f.MeetingFactory(name=f"後勤工作例會{i}", year=2024, month=3, day=1 + i % 28)
+        f.SpeechFactory(meeting=meeting, text="後勤服務要再上臺階。")
+
+
+@pytest.mark.parametrize("plan", list(PLANS))
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_query_count_does_not_grow_with_matches(archive, viewer, monkeypatch, plan, sort):  # noqa: F811
+    """Past the count cap, three times as many matching meetings (titles and speeches) change
+    the hits, not the number of queries of a page and its capped counts."""
+    _force(monkeypatch, plan)
+
+    def answer() -> tuple[int, list[int]]:
+        with CaptureQueriesContext(connection) as ctx:
+            results = search("後勤", user=viewer, sort=sort, limit=5, count_cap=10)
+        assert results.capped and results.total == 10
+        return len(ctx.captured_queries), [hit.entry.pk for hit in results.hits]
+
+    _add_matching_meetings(0, 15)
+    before, first_page = answer()
+    _add_matching_meetings(15, 30)
+    after, later_page = answer()
+    assert later_page != first_page  # the newest meetings moved to the top
+    assert after == before
