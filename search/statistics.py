@@ -111,3 +111,8 @@ def token_stats() -> TokenStats:
     )
     _token_stats[key] = stats
     return stats
+
+
+def forget_token_stats() -> None:
+    """Read the statistics again at the next plan choice (after an ANALYZE this process ran)."""
+    _token_stats.clear()

@@ -58,13 +58,14 @@ def test_list_of_rare_words_counts_exactly(client, dormitory_meetings):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite counts every list exactly")
-def test_which_words_make_a_list_probe_meetings(dormitory_meetings, monkeypatch):
+def test_which_words_make_a_list_probe_meetings(dormitory_meetings, monkeypatch, request):
     from search import query, statistics
     from search.backends import postgres
 
     with connection.cursor() as cursor:  # the row count the share is scaled by
         cursor.execute("ANALYZE search_searchentry")
-    monkeypatch.setattr(statistics, "_token_stats", {})
+    statistics.forget_token_stats()
+    request.addfinalizer(statistics.forget_token_stats)  # this archive's statistics stay here
     monkeypatch.setattr(postgres, "is_frequent", lambda words, cap: True)
     monkeypatch.setattr(postgres, "BODY_WINDOW", 4)
     assert query.words_are_frequent(query.parse_query("宿舍"))  # one token: the statistics are exact

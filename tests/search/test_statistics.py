@@ -21,9 +21,9 @@ def analysed(db):
         f.SpeechFactory(meeting=meeting, text="維修工程進度")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchentry")
-    statistics._token_stats.clear()
+    statistics.forget_token_stats()
     yield
-    statistics._token_stats.clear()
+    statistics.forget_token_stats()
 
 
 def test_shares_over_all_rows_and_over_titles(analysed):
