@@ -1,7 +1,7 @@
 """The one highlighter: text escaped, with a ``<mark>`` around each span.
 
 Used for the source text of a report (the public meeting page and the admin's source panel: every
-extracted item's span, with an ``id`` links point to) and for search snippets (``search.query``:
+extracted item's span, with an ``id`` links point to) and for search snippets (``search.results``:
 the matched words, plain ``<mark>``s). Spans nest (a directive inside the speech that gave it) and
 may, after hand edits, cross. We cut the text at every span boundary and, for each piece, keep a
 stack of open marks ordered outermost first; a crossing span is closed and reopened, and only its

@@ -3,7 +3,7 @@
 The full-text part is not in the model because it differs per database and Django has no
 portable field for it: on PostgreSQL a stored generated ``tsv`` tsvector column with a GIN index,
 on SQLite an external-content FTS5 table ``search_fts`` kept in sync by triggers. Both are
-created by migration 0002 for the database in use and queried in ``search.query``.
+created by migration 0002 for the database in use and queried in ``search.backends``.
 """
 
 from django.db import models

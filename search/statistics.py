@@ -1,4 +1,5 @@
-"""What PostgreSQL's ANALYZE knows of the index's tokens, read for search.query's plan choice.
+"""What PostgreSQL's ANALYZE knows of the index's tokens, read for the PostgreSQL backend's plan choice
+(search/backends/postgres.py).
 
 Two lists of most common tokens with their shares of the rows: over every index row (the ``tsv``
 column's statistics, migration 0004) and over title and name rows alone (extended statistics on an
@@ -17,7 +18,7 @@ from django.db import connection
 from .models import SearchEntry
 
 if TYPE_CHECKING:
-    from .query import Alternative, Word
+    from .terms import Alternative, Word
 
 
 # How long a process trusts the tsvector statistics it read: they change only when ANALYZE runs
@@ -110,3 +111,8 @@ def token_stats() -> TokenStats:
     )
     _token_stats[key] = stats
     return stats
+
+
+def forget_token_stats() -> None:
+    """Read the statistics again at the next plan choice (after an ANALYZE this process ran)."""
+    _token_stats.clear()

@@ -4,7 +4,7 @@ The search plan (index first for rare words, walk in date order for frequent one
 the column's most common elements. At the default target ANALYZE lists only tokens in more than
 about 1.7 % of the rows (25,000 of 1.5M), so every token below that counted as rare and a phrase
 matching 25,000 rows was fetched whole from the index and sorted (0.5 s). At 1000 it lists tokens
-down to about 0.03 % (500 rows), below the plan threshold (search.query.FREQUENT_ROWS).
+down to about 0.03 % (500 rows), below the plan threshold (search.backends.postgres.FREQUENT_ROWS).
 """
 
 from django.db import migrations

@@ -5,7 +5,7 @@ A frequent query ranks title and name rows first. Whether to fetch them through 
 index or to walk the newest titles depends on how common the words are among titles, which the
 whole column's statistics do not tell: 學期 is in 0.8 % of all rows but in 10 % of meeting
 names, and a name common in speeches may be in no title at all (walking 122,000 titles for it
-took 0.35 s). ``search.query`` reads these from ``pg_stats_ext_exprs``.
+took 0.35 s). ``search.statistics`` reads these from ``pg_stats_ext_exprs``.
 """
 
 from django.db import migrations

@@ -182,9 +182,9 @@ def test_every_view_of_a_units_meetings_agrees_with_the_definition(client, ties)
 def test_the_search_filter_agrees_when_it_reads_the_meetings_ids_first(ties, monkeypatch):
     """search() turns a filter naming few meetings into an id list (filter_meeting_ids) and keeps
     it a subquery condition otherwise; both must give the definition's meetings."""
-    from search import query
+    from search import meeting_sets
 
-    monkeypatch.setattr(query, "MEETING_SET_MAX", 0)
+    monkeypatch.setattr(meeting_sets, "MEETING_SET_MAX", 0)
     expected = ids(Meeting.objects.visible_to(None).involving_person(ties["person"]))
     found = search(WORD, person=ties["person"], kinds=["meeting"], limit=100)
     assert {hit.entry.meeting_id for hit in found.hits} == expected

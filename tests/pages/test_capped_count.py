@@ -58,19 +58,21 @@ def test_list_of_rare_words_counts_exactly(client, dormitory_meetings):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite counts every list exactly")
-def test_which_words_make_a_list_probe_meetings(dormitory_meetings, monkeypatch):
+def test_which_words_make_a_list_probe_meetings(dormitory_meetings, monkeypatch, request):
     from search import query, statistics
+    from search.backends import postgres
 
     with connection.cursor() as cursor:  # the row count the share is scaled by
         cursor.execute("ANALYZE search_searchentry")
-    monkeypatch.setattr(statistics, "_token_stats", {})
-    monkeypatch.setattr(query, "_is_frequent", lambda words, cap: True)
-    monkeypatch.setattr(query, "BODY_WINDOW", 4)
+    statistics.forget_token_stats()
+    request.addfinalizer(statistics.forget_token_stats)  # this archive's statistics stay here
+    monkeypatch.setattr(postgres, "is_frequent", lambda words, cap: True)
+    monkeypatch.setattr(postgres, "BODY_WINDOW", 4)
     assert query.words_are_frequent(query.parse_query("宿舍"))  # one token: the statistics are exact
     phrase = query.parse_query("宿舍維修")  # a phrase: judged by its share of the newest rows
-    monkeypatch.setattr(query, "LIST_PROBE_ROWS", 0)
+    monkeypatch.setattr(postgres, "LIST_PROBE_ROWS", 0)
     assert query.words_are_frequent(phrase)
-    monkeypatch.setattr(query, "LIST_PROBE_ROWS", 10**9)
+    monkeypatch.setattr(postgres, "LIST_PROBE_ROWS", 10**9)
     assert not query.words_are_frequent(phrase)
-    monkeypatch.setattr(query, "_is_frequent", lambda words, cap: False)
+    monkeypatch.setattr(postgres, "is_frequent", lambda words, cap: False)
     assert not query.words_are_frequent(query.parse_query("宿舍"))

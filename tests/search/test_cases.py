@@ -257,7 +257,7 @@ def test_filter_plans_agree(archive, viewer, monkeypatch, set_limit, query, who,
     """A person/unit filter drives the query from its meetings when they are few and stays a
     subquery condition when they are many: both plans give the same results and counts."""
     if set_limit is not None:
-        monkeypatch.setattr("search.query.MEETING_SET_MAX", set_limit)
+        monkeypatch.setattr("search.meeting_sets.MEETING_SET_MAX", set_limit)
     kwargs = {k: archive[v] if k in ("person", "unit") else v for k, v in kwargs.items()}
     results = search(query, user=viewer if who == "staff" else None, limit=100, **kwargs)
     assert found(archive, results) == expected
@@ -268,14 +268,14 @@ def test_filter_plans_agree(archive, viewer, monkeypatch, set_limit, query, who,
 def test_a_filter_set_is_not_cut_short_by_repeated_meetings(db, monkeypatch):
     """Three speeches in one meeting, then one in another: with room for two meeting ids, the
     first rows (one meeting, three times) must not pass for the whole set."""
-    from search.query import filter_meeting_ids
+    from search.meeting_sets import filter_meeting_ids
 
     person = f.PersonFactory(name="鄭重")
     first, second = f.MeetingFactory(), f.MeetingFactory()
     for _ in range(3):
         f.SpeechFactory(meeting=first, person=person, text="會議發言")
     f.SpeechFactory(meeting=second, person=person, text="會議發言")
-    monkeypatch.setattr("search.query.MEETING_SET_MAX", 2)
+    monkeypatch.setattr("search.meeting_sets.MEETING_SET_MAX", 2)
     assert filter_meeting_ids(person, "spoke") == {first.pk, second.pk}
-    monkeypatch.setattr("search.query.MEETING_SET_MAX", 1)
+    monkeypatch.setattr("search.meeting_sets.MEETING_SET_MAX", 1)
     assert filter_meeting_ids(person, "spoke") is None

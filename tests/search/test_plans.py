@@ -1,24 +1,28 @@
-"""Every way search.query can answer a query gives the same hits, in the same order.
+"""Every way a search backend can answer a query gives the same hits, in the same order.
 
 The plan (full-text index, walk in page order, window then walk, window then index, the rows of
 a few meetings) is chosen from statistics a test database does not have, so each plan is forced
-here and compared with the index plan on the whole case table, both sort orders, several pages
+here, through the settings of the backend ``backend_for(connection)`` returns, and compared with the index plan on the whole case table, both sort orders, several pages
 and a small count cap. On SQLite only the index and walk plans exist; CI runs this on both.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from search import query
+from search import meeting_sets
+from search.backends import backend_for
 from search.query import search
+from tests import factories as f
 from tests.search.test_cases import CASES, archive  # noqa: F401 (the fixture)
 
-# Forced settings of search.query per plan; "index" is what an empty test database chooses.
+# Forced settings of the backend per plan; "index" is what an empty test database chooses.
 PLANS = {
     "index": {},
-    "walk": {"_is_frequent": lambda words, cap: True, "_share_is_a_bound": lambda words: False},
+    "walk": {"is_frequent": lambda words, cap: True, "share_is_a_bound": lambda words: False},
     "window-then-walk": {
-        "_is_frequent": lambda words, cap: True,
-        "_share_is_a_bound": lambda words: True,
+        "is_frequent": lambda words, cap: True,
+        "share_is_a_bound": lambda words: True,
         "GIN_COUNT_ROWS": float("inf"),
         "TITLE_INDEX_ROWS": -1,  # titles through the window too
         "TITLE_WINDOW": 2,
@@ -27,8 +31,8 @@ PLANS = {
         "WALK_MAX_ROWS": float("inf"),
     },
     "window-then-index": {
-        "_is_frequent": lambda words, cap: True,
-        "_share_is_a_bound": lambda words: True,
+        "is_frequent": lambda words, cap: True,
+        "share_is_a_bound": lambda words: True,
         "GIN_COUNT_ROWS": float("inf"),
         "TITLE_INDEX_ROWS": -1,
         "TITLE_WINDOW": 1,
@@ -39,6 +43,15 @@ PLANS = {
 }
 
 PAGES = [(0, 100, 200), (0, 2, 200), (2, 3, 200), (0, 100, 2), (1, 2, 2)]  # offset, limit, cap
+
+
+def _force(monkeypatch, plan):
+    """Set the plan's settings on this database's backend. SQLite has only the frequency switch
+    of these; on PostgreSQL every name must exist, so a renamed setting fails here."""
+    backend = backend_for(connection)
+    for name, value in PLANS[plan].items():
+        if connection.vendor == "postgresql" or hasattr(backend, name):
+            monkeypatch.setattr(backend, name, value)
 
 
 def _answer(archive, viewer, case, sort, offset, limit, cap):  # noqa: F811
@@ -65,8 +78,7 @@ def test_plans_agree_with_the_index_plan(archive, viewer, monkeypatch, plan, sor
     expected = {
         (case[0], page): _answer(archive, viewer, case, sort, *page) for case in CASES for page in PAGES
     }
-    for name, value in PLANS[plan].items():
-        monkeypatch.setattr(query, name, value)
+    _force(monkeypatch, plan)
     for case in CASES:
         for page in PAGES:
             assert _answer(archive, viewer, case, sort, *page) == expected[(case[0], page)], (case[0], page)
@@ -93,12 +105,53 @@ def test_plans_agree_under_filter_subqueries(archive, viewer, monkeypatch, plan,
     cases = [c for c in CASES if {"person", "unit"} & set(c[3])]
     keys = [(case, sort, page) for case in cases for sort in ("relevance", "date") for page in PAGES]
     expected = {(c[0], sort, page): _answer(archive, viewer, c, sort, *page) for c, sort, page in keys}
-    monkeypatch.setattr(query, "MEETING_SET_MAX", set_limit)
-    for name, value in PLANS[plan].items():
-        monkeypatch.setattr(query, name, value)
+    monkeypatch.setattr(meeting_sets, "MEETING_SET_MAX", set_limit)
+    _force(monkeypatch, plan)
     for case, sort, page in keys:
         assert _answer(archive, viewer, case, sort, *page) == expected[(case[0], sort, page)], (
             case[0],
             sort,
             page,
         )
+
+
+# The most queries a search of the case table takes under any plan (measured on both databases:
+# parsing, the filters' meeting ids, the frequency check, the window's boundary, counts, page).
+MAX_QUERIES = 12
+
+
+@pytest.mark.parametrize("plan", list(PLANS))
+def test_each_plan_answers_in_a_bounded_number_of_queries(archive, viewer, monkeypatch, plan):  # noqa: F811
+    _force(monkeypatch, plan)
+    for case in CASES:
+        for sort in ("relevance", "date"):
+            with CaptureQueriesContext(connection) as ctx:
+                _answer(archive, viewer, case, sort, 0, 20, 200)
+            assert len(ctx.captured_queries) <= MAX_QUERIES, (case[0], sort)
+
+
+def _add_matching_meetings(start: int, count: int) -> None:
+    for i in range(start, start + count):
+        meeting = f.MeetingFactory(name=f"後勤工作例會{i}", year=2024, month=3, day=1 + i % 28)
+        f.SpeechFactory(meeting=meeting, text="後勤服務要再上臺階。")
+
+
+@pytest.mark.parametrize("plan", list(PLANS))
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_query_count_does_not_grow_with_matches(archive, viewer, monkeypatch, plan, sort):  # noqa: F811
+    """Past the count cap, three times as many matching meetings (titles and speeches) change
+    the hits, not the number of queries of a page and its capped counts."""
+    _force(monkeypatch, plan)
+
+    def answer() -> tuple[int, list[int]]:
+        with CaptureQueriesContext(connection) as ctx:
+            results = search("後勤", user=viewer, sort=sort, limit=5, count_cap=10)
+        assert results.capped and results.total == 10
+        return len(ctx.captured_queries), [hit.entry.pk for hit in results.hits]
+
+    _add_matching_meetings(0, 15)
+    before, first_page = answer()
+    _add_matching_meetings(15, 30)
+    after, later_page = answer()
+    assert later_page != first_page  # the newest meetings moved to the top
+    assert after == before

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from search import statistics
-from search.query import parse_query
+from search.terms import parse_query
 from tests import factories as f
 
 pytestmark = pytest.mark.skipif(
@@ -21,9 +21,9 @@ def analysed(db):
         f.SpeechFactory(meeting=meeting, text="維修工程進度")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchentry")
-    statistics._token_stats.clear()
+    statistics.forget_token_stats()
     yield
-    statistics._token_stats.clear()
+    statistics.forget_token_stats()
 
 
 def test_shares_over_all_rows_and_over_titles(analysed):
