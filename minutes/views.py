@@ -325,29 +325,38 @@ def meeting_year(request, year):
     )
 
 
+# Meetings named in one day of the month calendar; the rest are a link to that day's list.
+CALENDAR_PER_DAY = 3
+
+
 def meeting_month(request, year, month):
     # The calendar shows the weeks around the month and links the months either side: there are
     # none before the first month and after the last a date can have.
     first_month, last_month = (datetime.MINYEAR, 1), (datetime.MAXYEAR, 12)
     if not 1 <= month <= 12 or not first_month < (year, month) < last_month:
         raise Http404
-    visible = Meeting.objects.visible_to(request.user)
-    meetings = list(with_counts(visible.for_list().filter(year=year, month=month)).order_by("day", "pk"))
+    in_month = Meeting.objects.visible_to(request.user).filter(year=year, month=month)
+    # The calendar names at most CALENDAR_PER_DAY meetings a day (their names only); the list
+    # beneath is paged, so a busy month costs a page of rows, not all of them.
     by_day = defaultdict(list)
-    for meeting in meetings:
+    for meeting in in_month.only("pk", "name", "day").order_by("day", "pk"):
         by_day[meeting.day].append(meeting)
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        weeks.append(
-            [
+        row = []
+        for day in week:
+            held = by_day.get(day.day, []) if day.month == month else []
+            row.append(
                 {
                     "date": day,
                     "in_month": day.month == month,
-                    "meetings": by_day.get(day.day, []) if day.month == month else [],
+                    "meetings": held[:CALENDAR_PER_DAY],
+                    "more": max(len(held) - CALENDAR_PER_DAY, 0),
                 }
-                for day in week
-            ]
-        )
+            )
+        weeks.append(row)
+    total = sum(len(held) for held in by_day.values())
+    page = paginate_meetings(request, in_month.for_list().order_by("day", "pk"), count=total)
     first = datetime.date(year, month, 1)
     previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
     next_month = (first + datetime.timedelta(days=32)).replace(day=1)
@@ -358,8 +367,8 @@ def meeting_month(request, year, month):
             "year": year,
             "month": month,
             "weeks": weeks,
-            "meetings": meetings,
-            "undated": by_day.get(None, []),
+            "page_obj": page,
+            "meetings": page.object_list,
             "previous_month": previous_month,
             "next_month": next_month,
         },

@@ -294,3 +294,23 @@ def test_a_title_only_mentioned_is_shown_as_seen_that_day_not_held_until_now(cli
     html = client.get(reverse("people:person_detail", args=[person.pk])).content.decode()
     assert "見於 2023年7月19日" in html
     assert html.count("– 今") == 1  # only the appointed post runs on to today
+
+
+def test_a_busy_month_names_three_meetings_a_day_and_pages_its_list(client, db):
+    from minutes.views import CALENDAR_PER_DAY, PAGE_SIZE
+
+    for _ in range(PAGE_SIZE + 5):
+        f.MeetingFactory(year=2024, month=5, day=6)
+    response = client.get(reverse("minutes:meeting_month", args=[2024, 5]))
+    day = next(
+        cell
+        for week in response.context["weeks"]
+        for cell in week
+        if cell["in_month"] and cell["date"].day == 6
+    )
+    assert len(day["meetings"]) == CALENDAR_PER_DAY and day["more"] == PAGE_SIZE + 5 - CALENDAR_PER_DAY
+    assert "?date_from=2024-05-06&amp;date_to=2024-05-06" in response.content.decode()
+    assert response.context["page_obj"].paginator.count == PAGE_SIZE + 5
+    assert len(response.context["meetings"]) == PAGE_SIZE
+    second = client.get(reverse("minutes:meeting_month", args=[2024, 5]), {"page": 2})
+    assert len(second.context["meetings"]) == 5
