@@ -62,7 +62,7 @@ def person_detail(request, pk):
     visible = Meeting.objects.visible_to(request.user)
     visible_ids = visible.values("pk")
     # The timeline is exactly the definition's meetings; the rows below only say in what role.
-    meetings = list(visible.for_list().involving_person(person).in_date_order())
+    meetings = list(visible.for_list().involving_person(person, whole=True).in_date_order())
     speeches = list(
         Speech.objects.filter(person=person, meeting__in=visible_ids).order_by("meeting", "order")
     )

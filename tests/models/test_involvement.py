@@ -120,6 +120,21 @@ def test_each_relation_involves_the_person_or_unit_in_its_meeting(ties):
     )
 
 
+@pytest.mark.parametrize("role", [None, "chaired", "spoke", "attended", "directive", "appointed", "post"])
+def test_the_whole_set_shape_names_the_same_meetings(ties, role):
+    """``whole=True`` (one UNION of ids, for pages that read every meeting) is the same definition."""
+    person, unit = ties["person"], ties["unit"]
+    f.AttendanceFactory(meeting=meeting("列席主持"), person=person, category=Attendance.Category.CHAIRED)
+    for meetings in (Meeting.objects.all(), Meeting.objects.visible_to(None)):
+        assert ids(meetings.involving_person(person, role, whole=True)) == ids(
+            meetings.involving_person(person, role)
+        )
+        assert ids(meetings.involving_person(person.pk, role, whole=True).filter(chair=person)) == ids(
+            meetings.involving_person(person.pk, role).filter(chair=person)
+        )
+    assert ids(Meeting.objects.involving_unit(unit, whole=True)) == ids(Meeting.objects.involving_unit(unit))
+
+
 def test_a_role_narrows_the_person_definition(ties):
     person, by_person = ties["person"], ties["by_person"]
     visible = Meeting.objects.visible_to(None)
