@@ -1,5 +1,8 @@
 """Fixtures shared by the whole suite."""
 
+from importlib import import_module
+from types import SimpleNamespace
+
 import pytest
 
 from minutes import reach
@@ -23,13 +26,33 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _staff_groups():
+    """The staff groups as the data migrations make them. A transactional test (the browser tests'
+    live server among them) empties every table when it ends, groups included, so a later test
+    that needs them puts them back the same way."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    if Group.objects.filter(name__in=["editors", "viewers"]).count() == 2:
+        return
+    migrations = [
+        import_module(f"minutes.migrations.{name}") for name in ("0003_staff_groups", "0007_follow_up_links")
+    ]
+    editor = SimpleNamespace(connection=connection)
+    migrations[0].create_groups(apps, editor)
+    migrations[1].grant_link_permissions(apps, editor)
+
+
 @pytest.fixture
 def editor(db):
+    _staff_groups()
     return factories.StaffFactory(username="editor", groups=["editors"])
 
 
 @pytest.fixture
 def viewer(db):
+    _staff_groups()
     return factories.StaffFactory(username="viewer", groups=["viewers"])
 
 
