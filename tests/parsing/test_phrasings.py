@@ -368,3 +368,15 @@ def test_name_and_title_edges(text, name, titles):
 def test_fu_after_a_name_starts_a_title(text, name):
     r = parse_text(text, "t.txt").reports[0]
     assert name in [p.name for p in r.people] and not any(p.name.endswith("副") for p in r.people)
+
+
+def test_meeting_names_ending_in_hui_and_held_successfully():
+    unpunctuated = _one(
+        "物业中心召开秋季开学保障工作会\n"
+        "9月1日上午物业中心在综合楼三楼会议室召开秋季开学保障工作会会议由中心主任蔡立群主持各班组负责人参加会议\n"
+    )
+    assert unpunctuated["meeting"]["name"] == "秋季开学保障工作会"
+    forum = _one(
+        "后勤处举办管理论坛\n3月5日，后勤处第三届后勤管理论坛在图书馆报告厅成功举办。处长柯建平致辞。\n"
+    )
+    assert "第三届后勤管理论坛" in forum["meeting"]["name"]
