@@ -380,3 +380,11 @@ def test_meeting_names_ending_in_hui_and_held_successfully():
         "后勤处举办管理论坛\n3月5日，后勤处第三届后勤管理论坛在图书馆报告厅成功举办。处长柯建平致辞。\n"
     )
     assert "第三届后勤管理论坛" in forum["meeting"]["name"]
+
+
+def test_a_given_name_may_end_in_ri_before_a_title():
+    report = _one(
+        "食堂召开见面会\n7月14日晚，饮食中心在中心办公室召开见面会。本次会议由周经日经理主持。7月25日后勤处通报了情况。\n"
+    )
+    assert report["meeting"]["chair"] == "周经日"
+    assert [p["name"] for p in report["people"]] == ["周经日"]
