@@ -245,6 +245,8 @@ NOT_NAME_END = set(
     "副在作做说等和与及对就为也还任首先分最代主宣通汇指强要表讲出参提希传布部回介同被将把从于是了的向"
     "均各领已又再都所到"
 )
+# Characters of NOT_NAME_CHAR that a given name may still end with when a title follows it (周经日经理).
+NAME_CHAR_BEFORE_TITLE = {"日"}
 NOT_NAME_CHAR = set(
     "的了在是和与及等、，。被将把对向从为于也又都就而并或之其这那个们位名二三四五六七八九十年月日人会上下各办"
 )

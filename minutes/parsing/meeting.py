@@ -11,11 +11,12 @@ _MEETING_WORD = r"(?:会议|大会|座谈会|推进会|协调会|调度会|部�
 _NAME_AFTER = re.compile(
     rf"(?:主持|组织)?(?:召开|举行|举办)了?(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})"
     # what the meeting did may follow without a comma: 召开专题会议学习校长工作报告
-    r"(?=[，。；;,\n（(]|$|在|学习|传达|研究|部署|总结|听取|讨论|通报|审议)"
+    # …or, in a report printed without punctuation, who chaired it: 召开部署工作会会议由X主持
+    r"(?=[，。；;,\n（(]|$|在|学习|传达|研究|部署|总结|听取|讨论|通报|审议|会议由|由[^，。；]{1,16}主持)"
 )
 # anchored on the verb and read backwards: a lazy name group tried at every position is slow
 _NAME_BEFORE_END = re.compile(
-    rf"{_MEETING_WORD}(?=(?:于[^，。；在]{{2,16}})?(?:在[^，。；]{{2,30}})?(?:召开|举行|隆重召开|顺利召开))"
+    rf"{_MEETING_WORD}(?=(?:于[^，。；在]{{2,16}})?(?:在[^，。；]{{2,30}})?(?:隆重|顺利|成功)?(?:召开|举行|举办))"
 )
 _VENUE = [
     re.compile(r"在(?P<v>[^，。；;在由]{2,30}?)(?:成功|隆重|顺利)?(?:主持|组织)?(?:召开|举行|举办|组织召开)"),

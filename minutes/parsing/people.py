@@ -20,6 +20,7 @@ from .lexicon import (
     BEFORE_NAME,
     COMPOUND_SURNAMES,
     HONORIFICS,
+    NAME_CHAR_BEFORE_TITLE,
     NOT_NAME_CHAR,
     NOT_NAME_END,
     PUNCT,
@@ -264,11 +265,14 @@ def find_names(simp: str) -> list[Mention]:
                 if j > n:
                     continue
                 given = simp[i + slen : j]
-                if not all(is_han(c) and c not in NOT_NAME_CHAR for c in given):
+                odd = {c for c in given if not is_han(c) or c in NOT_NAME_CHAR}
+                if odd and not (odd <= NAME_CHAR_BEFORE_TITLE and given[0] not in odd):
                     continue
                 if _starts_title(given) or any(given.startswith(h) for h in HONORIFICS):
                     continue
                 right, tlen = _right_context(simp, j, left == "title")
+                if odd and right not in ("title", "honor"):
+                    continue  # 周经日经理 is a name; 6月25日后 is a date
                 if (
                     glen == 2
                     and left != "title"

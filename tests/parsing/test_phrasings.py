@@ -368,3 +368,23 @@ def test_name_and_title_edges(text, name, titles):
 def test_fu_after_a_name_starts_a_title(text, name):
     r = parse_text(text, "t.txt").reports[0]
     assert name in [p.name for p in r.people] and not any(p.name.endswith("副") for p in r.people)
+
+
+def test_meeting_names_ending_in_hui_and_held_successfully():
+    unpunctuated = _one(
+        "物业中心召开秋季开学保障工作会\n"
+        "9月1日上午物业中心在综合楼三楼会议室召开秋季开学保障工作会会议由中心主任蔡立群主持各班组负责人参加会议\n"
+    )
+    assert unpunctuated["meeting"]["name"] == "秋季开学保障工作会"
+    forum = _one(
+        "后勤处举办管理论坛\n3月5日，后勤处第三届后勤管理论坛在图书馆报告厅成功举办。处长柯建平致辞。\n"
+    )
+    assert "第三届后勤管理论坛" in forum["meeting"]["name"]
+
+
+def test_a_given_name_may_end_in_ri_before_a_title():
+    report = _one(
+        "食堂召开见面会\n7月14日晚，饮食中心在中心办公室召开见面会。本次会议由周经日经理主持。7月25日后勤处通报了情况。\n"
+    )
+    assert report["meeting"]["chair"] == "周经日"
+    assert [p["name"] for p in report["people"]] == ["周经日"]
