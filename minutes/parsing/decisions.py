@@ -15,9 +15,10 @@ _PART = re.compile(
 # 会议决定，后勤保障处每月召开一次安全会议: what the meeting itself decided
 _MEETING_DECIDED = re.compile(r"(?:会议|大会)(?:研究|讨论|一致)?决定[，：]?(?P<t>[^。；\n]{4,80})")
 # 通过了监票人名单: a list or plan adopted without 《》
-_ADOPTED = re.compile(
-    r"(?:审议|表决|讨论)?通过了?(?P<t>[\u4e00-\u9fff]{2,16}(?:名单|办法|方案|决议|细则|章程))(?=[，。；\n]|$)"
-)
+_ADOPTED_ITEM = r"[\u4e00-\u9fff]{2,16}?(?:名单|办法|方案|决议|细则|章程)"
+_ADOPTED = re.compile(rf"(?:审议|表决|讨论)?通过了?(?P<t>{_ADOPTED_ITEM})(?=[，。；\n]|和|及|、|$)")
+# 表决通过了A的决议和B的决议: the items after the first, each ending the sentence or the list
+_ADOPTED_MORE = re.compile(rf"(?:和|及|以及|、)(?P<t>{_ADOPTED_ITEM})(?=[，。；\n]|和|及|、|$)")
 
 
 _CHAIN = re.compile(r"\s*(?:和|与|及|以及|、|，|,)\s*")
@@ -52,6 +53,8 @@ def find_decisions(simp: str) -> list[DecisionHit]:
         prev = (m.end(), read_pos, adopted)
         if _DRAFT.search(m.group(1)) and not adopted:
             continue  # a draft put to the meeting (审议《…（草案）》) is not yet a decision
+        if not adopted and m.group(1).endswith("报告"):
+            continue  # a report deliberated (书面审议了《…工作报告》) is not adopted by it
         out.append(DecisionHit(m.start(1), m.end(1), read_pos))
     for rm in _READ.finditer(simp):
         pos = rm.end()
@@ -76,7 +79,9 @@ def find_decisions(simp: str) -> list[DecisionHit]:
             seg_start += len(part)
     for rx in (_MEETING_DECIDED, _ADOPTED):
         for m in rx.finditer(simp):
-            if not any(d.start <= m.start("t") < d.end for d in out):
-                out.append(DecisionHit(m.start("t"), m.end("t"), None))
+            while m:
+                if not any(d.start <= m.start("t") < d.end for d in out):
+                    out.append(DecisionHit(m.start("t"), m.end("t"), None))
+                m = _ADOPTED_MORE.match(simp, m.end()) if rx is _ADOPTED else None
     out.sort(key=lambda d: d.start)
     return out

@@ -158,6 +158,25 @@ def _right_context(simp: str, j: int, strong_left: bool = False) -> tuple[str | 
     return None, 0
 
 
+# Verbs that end a clause after a speaker's name (王明主持。 张华强调，…); any other verb right
+# before a comma follows an adverb that only looks like a name (周密部署，精心组织).
+_VERBS_ENDING_A_SPEAKER = frozenset(
+    ["主持", "发言", "讲话", "致辞", "指出", "强调", "要求", "说", "表示", "认为", "补充", "点评", "主讲",
+     "汇报", "报告", "出席", "参加", "列席", "陪同", "到会", "等", "一行", "总结", "介绍", "通报", "宣布"]
+)
+
+
+def _ends_clause_unspoken(simp: str, j: int, given: str, name: str) -> bool:
+    """A dictionary word before a verb that closes the clause, the verb not one a speaker ends on."""
+    if not word_tag(name) or word_freq(name) < 100:
+        return False
+    vm = _AFTER_AT_START.match(simp, j)
+    if vm is None or vm.group() in _VERBS_ENDING_A_SPEAKER:
+        return False
+    nxt = simp[vm.end() : vm.end() + 1]
+    return not nxt or nxt in PUNCT
+
+
 def _is_common_word(name: str) -> bool:
     """A frequent dictionary word that jieba does not tag as a person name (or tags so, but which is
     far more often the word: 文明, 师生)."""
@@ -230,6 +249,7 @@ def find_names(simp: str) -> list[Mention]:
     out: list[Mention] = []
     listed = _listed_names(simp)
     ends: set[int] = set()
+    title_ends: set[int] = set()  # where a title written after a found name ends
     n = len(simp)
     i = 0
     for sm in _SURNAME_START.finditer(simp):
@@ -237,6 +257,8 @@ def find_names(simp: str) -> list[Mention]:
             continue
         i = sm.start()
         left = _left_context(simp, i, ends)
+        if left == "title" and i in title_ends:
+            left = "word"  # 李玉强总经理简要总结: 总经理 is 李玉强's, it does not introduce 简要
         if simp[i] in _FUNCTION_SURNAMES and _SURNAME_START.match(simp, i + 1) and left != "title":
             continue  # 由刘洋同志担任: 由 is the preposition; after a title (总经理于利) it is a surname
         if (
@@ -271,6 +293,8 @@ def find_names(simp: str) -> list[Mention]:
                 if _starts_title(given) or any(given.startswith(h) for h in HONORIFICS):
                     continue
                 right, tlen = _right_context(simp, j, left == "title")
+                if right == "verb" and left == "punct" and _ends_clause_unspoken(simp, j, given, simp[i:j]):
+                    continue
                 if odd and right not in ("title", "honor"):
                     continue  # 周经日经理 is a name; 6月25日后 is a date
                 if (
@@ -306,6 +330,7 @@ def find_names(simp: str) -> list[Mention]:
         ends.add(j)
         if m.after_title:  # 蔺东伟总经理、郑小能副总经理: the list goes on after the title
             ends.add(m.after_title[1])
+            title_ends.add(m.after_title[1])
         i = j
     return out
 

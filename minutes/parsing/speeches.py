@@ -352,7 +352,7 @@ def find_speeches(
         cs = clause_start(simp, g[0].start)
         if (
             not _prefix_ok(simp, cs, g[0].start)
-            or simp[g[0].start] == "各"
+            or "各" in simp[g[0].start : g[0].end]
             or simp.startswith("全体", g[0].start)
         ):
             continue  # 各科室汇报: unnamed units, no speaker to record
@@ -412,7 +412,7 @@ def find_speeches(
         for part in list_text.split("、"):
             span = (pos, pos + len(part))
             pos += len(part) + 1
-            if span in taken or any(a <= span[0] < b for a, b in taken) or part.startswith(("各", "全体")):
+            if span in taken or any(a <= span[0] < b for a, b in taken) or "各" in part or part.startswith("全体"):
                 continue
             raw.append(SpeechHit(None, span, span, kind, span[0], vstart, ce, _text_span(simp, vstart, ce)))
     raw.sort(key=lambda h: (h.start, h.label_span[0]))

@@ -354,6 +354,20 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
     return start
 
 
+# 集团 and 公司 also stand alone for "the group" and "the company" (通过研讨集团明确了…, 弘扬集团正能量)
+_STANDALONE_SUFFIXES = ("集团", "公司")
+
+
+def _acts_on_bare_name(name: str) -> bool:
+    """A verb and then 集团/公司 used alone: the verb acts on the group, it does not name one."""
+    if not name.endswith(_STANDALONE_SUFFIXES):
+        return False
+    tokens = cut(name[:-2])
+    head = tokens[-1] if tokens else ""
+    tag = word_tag(head) or ""
+    return head not in _UNIT_VERBS and (tag in ("v", "vn") or (tag == "nr" and word_freq(head) >= 100))
+
+
 def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit]:
     """Units in text order (deduplicated by text later); spans inside ``exclude`` (the venue) are skipped."""
     found: list[FoundUnit] = []
@@ -386,6 +400,8 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
             continue
         if e - s == 2 and word_freq(name) >= 20:
             continue  # a plain word such as 专科 or 本科
+        if _acts_on_bare_name(name):
+            continue
         if found and found[-1].start <= s < found[-1].end:
             continue
         unit = FoundUnit(s, e)

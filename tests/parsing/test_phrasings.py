@@ -388,3 +388,40 @@ def test_a_given_name_may_end_in_ri_before_a_title():
     )
     assert report["meeting"]["chair"] == "周经日"
     assert [p["name"] for p in report["people"]] == ["周经日"]
+
+
+def test_adverbs_that_look_like_names_are_not_people():
+    report = _one(
+        "后勤处召开暑期工作会\n"
+        "7月3日上午，后勤处召开暑期工作会。会议由处长邵启明主持。\n"
+        "邵启明要求各科室主动作为，周密部署，确保暑期维修按时完成。\n"
+        "服务中心主任范海涛简要通报了上半年的维修情况。\n"
+    )
+    assert [p["name"] for p in report["people"]] == ["邵启明", "范海涛"]
+    assert [s["speaker"] for s in report["speeches"]] == ["邵启明", "范海涛"]
+
+
+def test_unnamed_heads_inside_a_unit_name_give_no_speech():
+    report = _one(
+        "後勤處召開開學準備會\n8月30日上午，後勤處召開開學準備會。處長應偉明主持。"
+        "後勤各科室負責人分別交流發言。應偉明作總結。\n"
+    )
+    assert _kinds(report) == [("應偉明", "closing")]
+
+
+def test_a_verb_before_a_bare_group_is_not_a_unit():
+    report = _one(
+        "后勤集团召开年度研讨会\n1月9日，后勤集团召开年度研讨会。总经理石惠中主持。"
+        "通过研讨集团明确了全年目标，会议要求大力弘扬集团正能量。\n"
+    )
+    assert not any(u.endswith("研讨集团") or u.endswith("弘扬集团") for u in report["org_units"])
+    assert "后勤集团" in report["org_units"]
+
+
+def test_reports_deliberated_are_not_decisions_but_resolutions_adopted_are():
+    report = _one(
+        "后勤集团召开二届三次职代会\n4月12日，后勤集团二届三次职代会在学术中心召开。"
+        "大会书面审议了《集团年度财务预算执行情况的报告》。"
+        "大会表决通过了总经理工作报告的决议和财务工作报告的决议。\n"
+    )
+    assert [d["title"] for d in report["decisions"]] == ["总经理工作报告的决议", "财务工作报告的决议"]
