@@ -54,6 +54,14 @@ _CREDIT_LABEL = (
     r"浏览次数|浏览量|阅读量|阅读|点击数?|访问量|编审|核稿|签发)"
 )
 _CREDIT = re.compile(rf"{_CREDIT_LABEL}\s*[：:/]")
+# a page's credit fields printed without colons, some left empty: 作者    责任编辑
+_BARE_CREDITS = re.compile(
+    rf"^(?:{_CREDIT_LABEL}(?:[ \t\u3000\xa0]+[^ \t\u3000\xa0]{{1,12}})?[ \t\u3000\xa0]*){{2,}}$"
+)
+# a breadcrumb printed with spaces: 学院首页 新闻公告 新闻中心 综合新闻 正文
+_BREADCRUMB = re.compile(
+    r"^(?:\S{2,10}[ \t\u3000\xa0]+){2,}(?:正文|正文内容)$|^\S{0,4}首页(?:[ \t\u3000\xa0]+\S{2,10}){2,}$"
+)
 _CREDIT_BRACKET = re.compile(
     # the closing bracket may be lost when a page is cut: (撰稿人:吴悦 校对人:马文涛 /吴悦 摄
     rf"[（(](?=[^（）()\n]{{0,80}}(?:{_CREDIT_LABEL}人?\s*[：:/]|来稿|供稿|通讯员|记者))[^（）()\n]{{1,80}}(?:[）)]|$)\s*$"
@@ -61,7 +69,7 @@ _CREDIT_BRACKET = re.compile(
 _FOOTER = re.compile(
     r"ICP备|公网安备|版权所有|Copyright|Copy\s*Right|技术支持[：:]|地址[：:].{0,40}(?:邮编|电话)|"
     r"^(?:分享到|打印本页|关闭窗口|返回顶部|上一篇|下一篇|【?字体|相关(?:文章|新闻|阅读))|"
-    r"^(?:当前位置|您的位置|首页\s*[>›»])",
+    r"^(?:当前位置|您的位置|您所在的?位置|您现在的位置|首页\s*[>›»])",
     re.I,
 )
 _CAPTION = re.compile(
@@ -73,7 +81,9 @@ _SECTION = re.compile(
     rf"^[{_HAN}]{{0,4}}(?:动态|動態|新闻|新聞|要闻|要聞|快讯|快訊|资讯|資訊|公告|新闻中心|新聞中心|首页|首頁|正文)$"
 )
 _DATELINE = re.compile(
-    r"^\s*(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*)+$"
+    # a page's own label without a colon (时间   2010年03月25日 00:00) is the page's, not a meeting field
+    r"^\s*(?:(?:时间|日期|時間)[ \t\u3000\xa0]+)?"
+    r"(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*)+$"
 )
 # a field list separated by spaces: 参会人员：张三 李四 王五
 _SPACED_LIST = re.compile(rf"(?<=[：:])(?:[{_HAN}]{{2,4}}[ \u3000]+)+[{_HAN}]{{2,4}}(?=\s*$|[，。；])", re.M)
@@ -134,6 +144,8 @@ def _is_noise_line(line: str) -> bool:
     if not s:
         return False
     if _FOOTER.search(s) or _CAPTION.match(s) or _DATELINE.match(s) or _SECTION.match(s):
+        return True
+    if _BREADCRUMB.match(s) or (_BARE_CREDITS.match(s) and len(s) <= 60):
         return True
     credits = _CREDIT.findall(s)
     # 发布日期:2025-10-22 作者:侯俨栖 审稿:何祖锋 — a line of credits, not a sentence of the report

@@ -161,8 +161,34 @@ def _right_context(simp: str, j: int, strong_left: bool = False) -> tuple[str | 
 # Verbs that end a clause after a speaker's name (王明主持。 张华强调，…); any other verb right
 # before a comma follows an adverb that only looks like a name (周密部署，精心组织).
 _VERBS_ENDING_A_SPEAKER = frozenset(
-    ["主持", "发言", "讲话", "致辞", "指出", "强调", "要求", "说", "表示", "认为", "补充", "点评", "主讲",
-     "汇报", "报告", "出席", "参加", "列席", "陪同", "到会", "等", "一行", "总结", "介绍", "通报", "宣布"]
+    [
+        "主持",
+        "发言",
+        "讲话",
+        "致辞",
+        "指出",
+        "强调",
+        "要求",
+        "说",
+        "表示",
+        "认为",
+        "补充",
+        "点评",
+        "主讲",
+        "汇报",
+        "报告",
+        "出席",
+        "参加",
+        "列席",
+        "陪同",
+        "到会",
+        "等",
+        "一行",
+        "总结",
+        "介绍",
+        "通报",
+        "宣布",
+    ]
 )
 
 

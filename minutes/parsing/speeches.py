@@ -412,7 +412,12 @@ def find_speeches(
         for part in list_text.split("、"):
             span = (pos, pos + len(part))
             pos += len(part) + 1
-            if span in taken or any(a <= span[0] < b for a, b in taken) or "各" in part or part.startswith("全体"):
+            if (
+                span in taken
+                or any(a <= span[0] < b for a, b in taken)
+                or "各" in part
+                or part.startswith("全体")
+            ):
                 continue
             raw.append(SpeechHit(None, span, span, kind, span[0], vstart, ce, _text_span(simp, vstart, ce)))
     raw.sort(key=lambda h: (h.start, h.label_span[0]))

@@ -425,3 +425,17 @@ def test_reports_deliberated_are_not_decisions_but_resolutions_adopted_are():
         "大会表决通过了总经理工作报告的决议和财务工作报告的决议。\n"
     )
     assert [d["title"] for d in report["decisions"]] == ["总经理工作报告的决议", "财务工作报告的决议"]
+
+
+def test_page_chrome_without_colons_is_not_a_report_or_its_date():
+    text = (
+        "新闻中心\n\n您所在的位置:\n\n学校首页 新闻中心 校园动态 正文\n"
+        "物业中心召开春季保洁工作会议\n时间   2019年04月02日 00:00\n作者    责任编辑   \n\n"
+        "3月28日下午,物业中心召开春季保洁工作会议。中心主任路正航主持会议。\n"
+    )
+    reports = extraction_document([parse_text(text, "x.txt")])["reports"]
+    assert len(reports) == 1
+    meeting = reports[0]["meeting"]
+    assert meeting["name"].endswith("春季保洁工作会议")
+    assert (meeting["date"], meeting["year_inferred"]) == ("2019-03-28", True)
+    assert meeting["chair"] == "路正航"
