@@ -15,10 +15,11 @@ _PART = re.compile(
 # 会议决定，后勤保障处每月召开一次安全会议: what the meeting itself decided
 _MEETING_DECIDED = re.compile(r"(?:会议|大会)(?:研究|讨论|一致)?决定[，：]?(?P<t>[^。；\n]{4,80})")
 # 通过了监票人名单: a list or plan adopted without 《》
-_ADOPTED_ITEM = r"[\u4e00-\u9fff]{2,16}?(?:名单|办法|方案|决议|细则|章程)"
-_ADOPTED = re.compile(rf"(?:审议|表决|讨论)?通过了?(?P<t>{_ADOPTED_ITEM})(?=[，。；\n]|和|及|、|$)")
-# 表决通过了A的决议和B的决议: the items after the first, each ending the sentence or the list
-_ADOPTED_MORE = re.compile(rf"(?:和|及|以及|、)(?P<t>{_ADOPTED_ITEM})(?=[，。；\n]|和|及|、|$)")
+# an adopted item ends the sentence or goes on to the next item of a list
+_ADOPTED_ITEM = r"(?P<t>[\u4e00-\u9fff]{2,16}?(?:名单|办法|方案|决议|细则|章程))(?=[，。；\n]|和|及|、|$)"
+_ADOPTED = re.compile(rf"(?:审议|表决|讨论)?通过了?{_ADOPTED_ITEM}")
+# 表决通过了A的决议和B的决议: the items after the first
+_ADOPTED_MORE = re.compile(rf"(?:和|及|以及|、){_ADOPTED_ITEM}")
 
 
 _CHAIN = re.compile(r"\s*(?:和|与|及|以及|、|，|,)\s*")

@@ -192,7 +192,7 @@ _VERBS_ENDING_A_SPEAKER = frozenset(
 )
 
 
-def _ends_clause_unspoken(simp: str, j: int, given: str, name: str) -> bool:
+def _ends_clause_unspoken(simp: str, j: int, name: str) -> bool:
     """A dictionary word before a verb that closes the clause, the verb not one a speaker ends on."""
     if not word_tag(name) or word_freq(name) < 100:
         return False
@@ -319,7 +319,7 @@ def find_names(simp: str) -> list[Mention]:
                 if _starts_title(given) or any(given.startswith(h) for h in HONORIFICS):
                     continue
                 right, tlen = _right_context(simp, j, left == "title")
-                if right == "verb" and left == "punct" and _ends_clause_unspoken(simp, j, given, simp[i:j]):
+                if right == "verb" and left == "punct" and _ends_clause_unspoken(simp, j, simp[i:j]):
                     continue
                 if odd and right not in ("title", "honor"):
                     continue  # 周经日经理 is a name; 6月25日后 is a date
