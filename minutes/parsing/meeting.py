@@ -149,6 +149,10 @@ def find_groups(
             added = False
             if inside:
                 present.extend(m.key for m in inside)
+            elif last_group and sep in ("、", "及", "以及", "和") and TITLE_PHRASE.fullmatch(piece.strip()):
+                # 各服务公司经理、副经理: a bare title after a group's holders is more of that group
+                groups[-1] = (groups[-1][0], b)
+                added = True
             elif not _GROUPISH.search(piece) and (field_style or TITLE_PHRASE.match(piece)):
                 # 处长助理唐宁 in a field list is a person the name finder missed, and a lone title
                 # (校党委副书记、副校长冯建国) belongs to the name after it: neither is a group
@@ -179,6 +183,7 @@ def find_groups(
             pieces.append((a, pos, piece))
             pos = a
         seen_person = False
+        joined = None  # the group just added, when only a comma lies between it and this piece
         for a, b, piece in pieces:
             if piece in ("，", ",", "以及", "及", "和", "与") or not piece.strip():
                 continue
@@ -186,7 +191,9 @@ def find_groups(
             if inside:
                 present.extend(m.key for m in inside)
                 seen_person = True
-                rest = re.match(r"(?:同志)?(?:以及|及|和|与|、)(.{2,})$", simp[inside[-1].end : b])
+                last = inside[-1]
+                after = last.after_title[1] if last.after_title else last.end
+                rest = re.match(r"(?:同志)?(?:以及|及|和|与|、)(.{2,})$", simp[after:b])
                 if rest and not re.search(r"召开|主持|宣读|讲话", rest.group(1)):
                     groups.append((b - len(rest.group(1)), b))
                 continue
@@ -205,13 +212,19 @@ def find_groups(
             h = _GROUP_HEAD.match(simp[a:e])
             if h:
                 a += h.end()
-            if (
-                e - a >= 2
-                and not TITLE_PHRASE.match(simp[a:e])
-                or (e - a >= 2 and re.match(r"^各|全体", simp[a:e]))
-                or e - a >= 2
-            ):
-                groups.append((a, e))
+            if joined is not None and not (_GROUPISH.search(simp[a:e]) or TITLE_PHRASE.fullmatch(simp[a:e])):
+                # 专题部署寒假安全工作，全处副科级以上干部参加: what the meeting was for, not a group
+                break
+            if e - a >= 2:
+                if joined is not None and groups[joined][0] == b + 1 and e == b:
+                    # a list of groups written with commas is one group as written: 后勤管理处、
+                    # 基建处全体科级以上干部，中层管理人员，各党支部支委参加会议
+                    groups[joined] = (a, groups[joined][1])
+                else:
+                    groups.append((a, e))
+                    joined = len(groups) - 1
+                continue
+            joined = None
 
     # unnamed holders who take their turn (各中心主任依次作述职, 各科室负责人分别汇报) were present
     for gm in _GROUP_IN_TURN.finditer(simp, body_start):

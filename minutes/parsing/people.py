@@ -218,7 +218,22 @@ def _is_verbish(name: str) -> bool:
     return bool(tag) and tag[0] in "vdpcuaf" and word_freq(name) >= 100
 
 
+def _conjunction_then_noun(name: str, surname_len: int) -> bool:
+    """各支部书记和支部代表: 和/与/及 before a common noun joins two groups; it is not a surname."""
+    rest = name[surname_len:]
+    return (
+        surname_len == 1
+        and name[0] in "和与及同"
+        and len(rest) >= 2
+        and (word_tag(rest) or "").startswith("n")
+        and not (word_tag(rest) or "").startswith("nr")
+        and word_freq(rest) >= 100
+    )
+
+
 def _accept(name: str, surname_len: int, left: str | None, right: str | None) -> bool:
+    if _conjunction_then_noun(name, surname_len):
+        return False
     if left == "title" and right in ("word", "of"):
         return not _is_verbish(name) and not (right == "word" and _is_common_word(name))
     if left == "appoint" and right in ("punct", "verb", "honor", "list", "title", "count", "of"):

@@ -316,6 +316,28 @@ def _groups(text):
         ),
         # 参加培训 / 参加约谈 are the meeting too
         ("例會\n3月4日上午，後勤處舉行培訓班。各食堂廚師60餘名參加培訓。\n", ["各食堂廚師"]),
+        # groups listed with commas before 参加 are one group as written
+        (
+            "例会\n3月4日上午，后勤处召开述职会。物业中心、膳食中心全体科级干部，班组长，各支部委员参加会议。\n",
+            ["物业中心、膳食中心全体科级干部，班组长，各支部委员"],
+        ),
+        # what the meeting was for, before the group and a comma, is not a group
+        (
+            "例会\n3月4日上午，后勤处召开会议，专题研究冬季供暖工作，全处科级以上干部参加会议。\n",
+            ["全处科级以上干部"],
+        ),
+        # the group after a named person with a title after the name
+        (
+            "例会\n3月4日上午，后勤处召开会议。邓志明副校长、后勤处科级以上人员、部分班组长参加了会议。\n",
+            ["后勤处科级以上人员、部分班组长"],
+        ),
+        # a bare title after a group's holders is more of the group
+        (
+            "例会\n3月4日上午，后勤处召开会议。出席会议的有邓志明副校长、各中心主任、副主任及全体员工。\n",
+            ["各中心主任、副主任及全体员工"],
+        ),
+        # 和 before a noun joins two groups; it is not a surname after a title
+        ("例會\n3月4日上午，後勤處召開會議。各支部書記和支部代表參加會議。\n", ["各支部書記和支部代表"]),
     ],
 )
 def test_attendee_group_families(text, groups):
