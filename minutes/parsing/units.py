@@ -197,7 +197,8 @@ _STOP_WORDS = set(
         "所有",
     ]
 )
-_UNIT_PREFIX_CHARS = set("校总市省区县院系")
+# a one-character word that may begin a unit: 校团委, 院办公室, 处办公室 (the department's own office)
+_UNIT_PREFIX_CHARS = set("校总市省区县院系处")
 # verbs that do occur inside unit names (维修管理科, 预防保健科, 后勤保障部)
 _UNIT_VERBS = set(
     [
@@ -313,17 +314,21 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
                     and head not in _UNIT_VERBS
                 ):
                     return None  # 细微处: an adjective and 处 ("place"), not a unit
+                # jieba tags some office names as set phrases (计财处, 招领处); four-character idioms
+                # (一无是处, 所到之处) are not units
+                phrase = tag == "l" and len(tok) == 3 and "之" not in head
                 if (
                     tag
                     and not tag.startswith(("n", "j", "b"))
                     and not (len(tok) >= 3 and head in _UNIT_VERBS)
+                    and not phrase
                 ):
                     return None  # 查处, 到处, 甲等医院: a word, not a unit
             start = tstart
             pos = tstart
             taken += 1
             continue
-        if tok == "与" and taken >= 2 and k > 0:
+        if tok == "与" and k > 0 and (taken >= 2 or tokens[k - 1] in _UNIT_VERBS):
             # 采购与招标管理中心: 与 inside a name, when the word before it is a plain noun
             prev = tokens[k - 1]
             if (

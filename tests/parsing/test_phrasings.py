@@ -461,3 +461,19 @@ def test_page_chrome_without_colons_is_not_a_report_or_its_date():
     assert meeting["name"].endswith("春季保洁工作会议")
     assert (meeting["date"], meeting["year_inferred"]) == ("2019-03-28", True)
     assert meeting["chair"] == "路正航"
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        # 与 inside a unit's name after a verb that unit names carry (管理, 服务)
+        ("例会\n3月4日上午，后勤管理与基建处召开推进会。\n", ["后勤管理与基建处"]),
+        ("例会\n3月4日上午，学校与后勤处召开推进会。\n", ["后勤处"]),
+        # an office name jieba knows as a set phrase
+        ("例会\n3月4日上午，后勤处召开推进会。计财处副处长王大明讲话。\n", ["后勤处", "计财处"]),
+        # an idiom ending in 处 is no unit
+        ("例会\n3月4日上午，后勤处召开推进会，查找工作中的不足之处。\n", ["后勤处"]),
+    ],
+)
+def test_unit_name_families(text, units):
+    assert parse_text(text, "u.txt").reports[0].org_units == units
