@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .chinese import cut, word_tag
+
 _CN = "一二三四五六七八九十"
 DUE = (
     rf"(?:(?:\d{{1,2}}|[{_CN}]{{1,3}})月(?:份)?(?:秋季|春季)?开学前|(?:本|下)学期(?:末|初|内|结束)前?|(?:本|下)月(?:初|中|末)前?|"
@@ -65,6 +67,14 @@ class TaskHit:
     due_end: int
 
 
+def _verb_before_de(head: str, tail: str) -> bool:
+    """一些没完成的工作: after a verb, 的 makes a clause that says which work; it is kept."""
+    if not tail.startswith("的"):
+        return False
+    tokens = cut(head)
+    return bool(tokens) and (word_tag(tokens[-1]) or "").startswith("v")
+
+
 def _split_items(simp: str, s: int, e: int) -> list[tuple[int, int]]:
     out = []
     pos = s
@@ -82,7 +92,7 @@ def _split_items(simp: str, s: int, e: int) -> list[tuple[int, int]]:
         if m:
             a += m.end()
         tm = _ITEM_TAIL.search(simp[a:b])
-        if tm and tm.start() > 0:
+        if tm and tm.start() > 0 and not _verb_before_de(simp[a : a + tm.start()], tm.group()):
             b = a + tm.start()
         if b - a >= 2:
             out.append((a, b))
@@ -126,7 +136,13 @@ def find_tasks(simp: str) -> list[TaskHit]:
             out.append(TaskHit(m.start("items"), m.end("items"), m.start("due"), m.end("due")))
     for m in _due_first(simp):
         if not any(x.start() <= m.start("due") < x.end() for x in matches + tail_matches):
-            out.append(TaskHit(m.start("items"), m.end("items"), m.start("due"), m.end("due")))
+            a, b = m.start("items"), m.end("items")
+            if simp[a - 1 : a] == "对" and simp.startswith("进行", b):
+                # 定于2月10日对各中心工作进行检查: the work is the check, not what is checked
+                a -= 1
+                while b < len(simp) and simp[b] not in "，,。；;：:\n！？":
+                    b += 1
+            out.append(TaskHit(a, b, m.start("due"), m.end("due")))
     for m in matches:
         ds, de = m.start("due"), m.end("due")
         items = m.group("items").strip()

@@ -477,3 +477,24 @@ def test_page_chrome_without_colons_is_not_a_report_or_its_date():
 )
 def test_unit_name_families(text, units):
     assert parse_text(text, "u.txt").reports[0].org_units == units
+
+
+@pytest.mark.parametrize(
+    "text, tasks",
+    [
+        # a check on a date: the task is the check, not what is checked
+        (
+            "例会\n3月4日上午，后勤处召开会议。会议定于2月10日对各中心工作进行检查。\n",
+            [("对各中心工作进行检查", "2月10日")],
+        ),
+        # 的 after a verb says which work; the work is kept whole
+        (
+            "例会\n3月4日上午，后勤处召开会议。一些没完成的工作应尽快在开学初完成。\n",
+            [("一些没完成的工作", "开学初")],
+        ),
+        # 的改造 after a noun is what is done to it: the item is the noun
+        ("例会\n3月4日上午，后勤处召开会议。预计8月底完成学生宿舍的改造。\n", [("学生宿舍", "8月底")]),
+    ],
+)
+def test_task_text_families(text, tasks):
+    assert [(t.text, t.due) for t in parse_text(text, "t.txt").reports[0].tasks] == tasks
