@@ -329,6 +329,8 @@ def find_names(simp: str) -> list[Mention]:
                     continue
                 given = simp[i + slen : j]
                 odd = {c for c in given if not is_han(c) or c in NOT_NAME_CHAR}
+                if odd == {"年"} and glen == 2 and given[1] == "年" and word_freq(given) == 0:
+                    odd = set()  # 郭锡年, 李延年: 年 ends a given name unless the pair is a word (今年, 多年)
                 if odd and not (odd <= NAME_CHAR_BEFORE_TITLE and given[0] not in odd):
                     continue
                 if _starts_title(given) or any(given.startswith(h) for h in HONORIFICS):
@@ -501,13 +503,20 @@ def collect_people(simp: str) -> tuple[dict[str, PersonRecord], list[Mention]]:
     return people, mentions
 
 
+# words that say which holder, not what the post is: 该校副校长, 新任的中心主任
+_TITLE_LEAD = re.compile(r"^(?:[该該](?:校|院|处|處)|新任的?|[现現]任的?)")
+
+
 def person_titles(p: PersonRecord, clean: str) -> list[str]:
     """Titles as written; a title after the name only when no fuller title already ends with it."""
     titles: list[str] = []
     for s, e in p.title_spans:
-        t = clean[s:e]
-        if t not in titles:
-            titles.append(t)
+        t = _TITLE_LEAD.sub("", clean[s:e]) or clean[s:e]
+        if any(x.endswith(t) or _same_simplified(x, t) for x in titles):
+            continue  # 集团总经理张文超 … 总经理张文超: the shorter form is the same post
+        # and a fuller form met later replaces the shorter one met first
+        titles = [x for x in titles if not (t.endswith(x) or _same_simplified(t, x))]
+        titles.append(t)
     for s, e in p.after_titles:
         t = clean[s:e]
         if not any(x.endswith(t) or _same_simplified(x, t) for x in titles):

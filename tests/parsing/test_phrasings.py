@@ -498,3 +498,24 @@ def test_unit_name_families(text, units):
 )
 def test_task_text_families(text, tasks):
     assert [(t.text, t.due) for t in parse_text(text, "t.txt").reports[0].tasks] == tasks
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        # a given name may end in 年 (郭锡年) unless the pair is a word (多年)
+        (
+            "例会\n3月4日上午，后勤集团召开例会，副总经理张广成、郭锡年、徐风光参加了会议。张老师多年来坚持服务。\n",
+            [("张广成", ["副总经理"]), ("郭锡年", ["副总经理"]), ("徐风光", ["副总经理"])],
+        ),
+        # the same post written shorter later is one title; a fuller form later replaces the shorter
+        (
+            "例会\n3月4日上午，后勤集团召开例会，总经理张文超主持。集团总经理张文超作报告。\n",
+            [("张文超", ["集团总经理"])],
+        ),
+        # 该校 / 新任的 say which holder, not what the post is
+        ("例會\n3月4日上午，後勤處召開會議，該校副校長陳明出席。\n", [("陳明", ["副校長"])]),
+    ],
+)
+def test_people_and_title_families(text, people):
+    assert [(p.name, p.titles) for p in parse_text(text, "p.txt").reports[0].people] == people
