@@ -157,12 +157,30 @@ def _is_noise_line(line: str) -> bool:
     )
 
 
+_WHERE_YOU_ARE = re.compile(r"^(?:当前位置|您的位置|您所在的?位置|您现在的位置|首页\s*[>›»])")
+
+
+def _site_header(lines: list[str]) -> int:
+    """How many lines at the top are the site's header: short lines (site name, 常用电话) above a
+    breadcrumb near the top. Without them the first of them would read as the headline."""
+    for k, line in enumerate(lines[:8]):
+        s = line.strip(" \t\u3000\xa0")
+        if _WHERE_YOU_ARE.match(s) or _BREADCRUMB.match(s):
+            above = [x.strip(" \t\u3000\xa0") for x in lines[:k]]
+            if all(len(x) <= 30 and not re.search(r"[。；！？]", x) for x in above):
+                return k
+            return 0
+    return 0
+
+
 def _line_edits(text: str) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
     pos = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    header = _site_header(lines)
+    for k, line in enumerate(lines):
         end = pos + len(line)
-        if _is_noise_line(line):
+        if k < header or _is_noise_line(line):
             edits.append((pos, end, ""))
         else:
             m = _CREDIT_BRACKET.search(line)

@@ -28,6 +28,17 @@ GARBLED_RE = re.compile(
     r"(?<![\d第号字.\-/a-zA-Z])(?P<year>(?:19|20)\d{2})?(?P<md>\d{3,4})(?:[日号]|(?=上午|下午|晚上|中午))"
     r"(?P<tod>\s*(?:上午|下午|晚上|早上|中午|晚))?"
 )
+# a run of two digits is read only when it cannot be a day (55日 → 5月5日, 202275日 → 2022年7月5日), and a
+# bare run before the comma that opens a report's sentence only when a meeting is held in it (96，…召开)
+GARBLED_SHORT_RE = re.compile(
+    r"(?<![\d第号字.\-/a-zA-Z])(?P<year>(?:19|20)\d{2})?(?P<md>[1-9][1-9])(?:[日号]|(?=上午|下午|晚上|中午))"
+    r"(?P<tod>\s*(?:上午|下午|晚上|早上|中午|晚))?"
+    r"|(?m:^[ \t\u3000]*)(?P<bare>[1-9]\d{1,3})(?=[，,][^。；\n]{0,40}(?:召开|举行|举办))"
+)
+# a day without its 日 right before the meeting (于6月19召开)
+NO_DAY_MARK_RE = re.compile(
+    r"(?<!\d)(?P<month>1[0-2]|0?[1-9])月(?P<day>3[01]|[12]\d|0?[1-9])(?=(?:上午|下午|晚上)?(?:在|召开|举行|举办))"
+)
 TITLE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 _TOD = {
@@ -139,6 +150,27 @@ def find_dates(simp: str, published: datetime.date | None = None) -> list[FoundD
             year = int(m.group("year")) if m.group("year") else None
             tod = _TOD.get((m.group("tod") or "").strip())
             out.append(FoundDate(m.start(), m.end(), year, md[0], md[1], tod, None, repaired=True))
+    for m in GARBLED_SHORT_RE.finditer(simp):
+        if any(d.start <= m.start() < d.end or m.start() <= d.start < m.end() for d in out):
+            continue
+        if m.group("bare"):
+            md = _split_month_day(m.group("bare"), published)
+            if md:
+                out.append(
+                    FoundDate(m.start("bare"), m.end("bare"), None, md[0], md[1], None, None, repaired=True)
+                )
+            continue
+        if int(m.group("md")) <= 31:
+            continue  # 15日 is the 15th
+        month, day = int(m.group("md")[0]), int(m.group("md")[1])
+        year = int(m.group("year")) if m.group("year") else None
+        tod = _TOD.get((m.group("tod") or "").strip())
+        out.append(FoundDate(m.start(), m.end(), year, month, day, tod, None, repaired=True))
+    for m in NO_DAY_MARK_RE.finditer(simp):
+        if not any(d.start <= m.start() < d.end or m.start() <= d.start < m.end() for d in out):
+            out.append(
+                FoundDate(m.start(), m.end(), None, int(m.group("month")), int(m.group("day")), None, None)
+            )
     out.sort(key=lambda d: d.start)
     return out
 
@@ -146,7 +178,7 @@ def find_dates(simp: str, published: datetime.date | None = None) -> list[FoundD
 def _split_month_day(digits: str, published: datetime.date | None = None) -> tuple[int, int] | None:
     """829 → (8, 29), 1021 → (10, 21); 117 → (1, 17) when published on 2019-01-18 (not 11-07, which
     comes after it); None when no split, or more than one and nothing to choose by."""
-    cuts = (2,) if len(digits) == 4 else (1, 2)
+    cuts = (2,) if len(digits) == 4 else (1, 2) if len(digits) == 3 else (1,)
     valid = [(int(digits[:k]), int(digits[k:])) for k in cuts]
     valid = [(mo, d) for mo, d in valid if 1 <= mo <= 12 and 1 <= d <= _last_day(2024, mo)]
     if len(valid) > 1 and published:

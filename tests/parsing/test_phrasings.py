@@ -519,3 +519,30 @@ def test_task_text_families(text, tasks):
 )
 def test_people_and_title_families(text, people):
     assert [(p.name, p.titles) for p in parse_text(text, "p.txt").reports[0].people] == people
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        # a copy that lost 月: two digits that cannot be a day, with or without the year before them
+        ("例会\n发布时间：2017-05-09\n55日上午，后勤服务中心召开全体人员会议。\n", (2017, 5, 5)),
+        ("例会\n202275日下午，基本建设处召开全处大会。\n", (2022, 7, 5)),
+        # a bare run opening the sentence of a meeting held
+        ("例会\n发布时间：2010-09-08\n96，后勤管理处召开会议，传达学校会议精神。\n", (2010, 9, 6)),
+        # a day without its 日 right before the meeting
+        ("例会\n后勤服务中心于6月19召开食品安全工作部署会。\n", (None, 6, 19)),
+    ],
+)
+def test_garbled_and_unmarked_days(text, date):
+    m = parse_text(text, "d.txt").reports[0].meeting
+    assert (m.year, m.month, m.day) == date
+
+
+def test_a_site_header_above_the_breadcrumb_is_not_the_headline():
+    text = (
+        "后勤基建处(2022)\n常用电话\n当前位置: 首页>>后勤文化>>正文\n"
+        "后勤服务中心召开全体人员会议\n2017-05-09 后勤服务中心供稿\n"
+        "5月5日上午，后勤服务中心主任卢进安主持召开全体人员会议。\n"
+    )
+    r = parse_text(text, "h.txt").reports
+    assert len(r) == 1 and r[0].title == "后勤服务中心召开全体人员会议"
