@@ -10,9 +10,9 @@ def cut(model, field_name: str, value: str | None) -> str:
     return value[:limit] if limit else value
 
 
-def span(span) -> tuple[int | None, int | None]:
+def span(value) -> tuple[int | None, int | None]:
     """A source span as (start, end), never ending before it starts."""
-    if not span:
+    if not value:
         return None, None
-    start, end = span
+    start, end = value
     return start, max(start, end)
