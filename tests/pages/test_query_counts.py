@@ -176,3 +176,28 @@ def test_unit_page_kept_parts_follow_the_archive(client):
     assert client.get(unit.get_absolute_url()).context["activity"].total == 1
     client.force_login(f.UserFactory())
     assert client.get(unit.get_absolute_url()).context["activity"].total == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_home_and_date_archives_read_once_per_revision(client, signed_in, django_assert_max_num_queries):
+    if signed_in:
+        client.force_login(f.UserFactory())
+    f.MeetingFactory(name="舊會議", year=2023, month=5, day=1)
+    urls = [
+        reverse("minutes:home"),
+        reverse("minutes:meeting_archive"),
+        reverse("minutes:meeting_year", args=[2023]),
+    ]
+    for url in urls:
+        client.get(url)
+        # The revision (and the session and user when signed in).
+        with django_assert_max_num_queries(3 if signed_in else 1):
+            assert client.get(url).status_code == 200
+    f.MeetingFactory(name="新會議", year=2023, month=6, day=1)
+    assert [m.name for m in client.get(urls[0]).context["latest"]][:2] == ["新會議", "舊會議"]
+    assert client.get(urls[1]).context["years"] == [{"year": 2023, "n": 2}]
+    assert client.get(urls[2]).context["total"] == 2
+    hidden = f.MeetingFactory(name="內部會議", year=2023, month=7, day=1, visibility="internal")
+    assert (hidden in client.get(urls[0]).context["latest"]) == signed_in
+    assert client.get(urls[2]).context["total"] == (3 if signed_in else 2)
