@@ -314,12 +314,13 @@ def find_speeches(
             (
                 m
                 for m in mentions
-                if a <= m.start <= a + _HEARD_TITLE
-                and unit is None
+                if a <= m.start <= (unit.end if unit else a) + _HEARD_TITLE
                 and not re.search(r"[，,、。；;和与及]", simp[a : m.start])
             ),
             None,
         )
+        if who is not None:
+            unit = None  # 听取了集团工会主席董某作的报告: the unit is in the speaker's title
         if who is None and unit is None:
             continue
         end = clause_end(simp, a, _SENT_DELIM)

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from .chinese import cut, word_freq, word_tag
 from .lexicon import is_han, starts_with_title
 
-_SUFFIX_RE = re.compile(r"办公室|委员会|中心|公司|集团|协会|学会|研究会|分会|[处部科院办所站队]")
+_SUFFIX_RE = re.compile(
+    r"办公室|委员会|中心|公司|集团|协会|学会|研究会|分会|团委|工会|小组|[处部科院办所站队组]"
+)
 # Words ending in a unit suffix that are not units.
 _NOT_UNITS = set(
     [
@@ -109,9 +111,16 @@ _NOT_UNITS = set(
         "俱乐部",
         "党支部",
         "各部门",
+        "组",
+        "小组",
+        "各组",
+        "本组",
+        "分组",
+        "全组",
+        "工会",
     ]
 )
-_LONG_NOT_UNITS = ("干部", "支部", "俱乐部", "全部", "内部", "外部", "局部")
+_LONG_NOT_UNITS = ("干部", "支部", "俱乐部", "全部", "内部", "外部", "局部", "班组")
 _STOP_WORDS = set(
     [
         "的",
@@ -195,6 +204,11 @@ _STOP_WORDS = set(
         "那",
         "每个",
         "所有",
+        "新一届",
+        "本届",
+        "上一届",
+        "首届",
+        "新任",
     ]
 )
 # a one-character word that may begin a unit: 校团委, 院办公室, 处办公室 (the department's own office)
@@ -266,6 +280,8 @@ def _suffix_ok(simp: str, p: int, e: int) -> bool:
         return False
     if simp[p:e] == "办" and simp[e : e + 1] in ("结", "理", "好", "成", "事", "妥"):
         return False
+    if simp[e : e + 1] == "在" and simp[e + 1 : e + 2] != "于":
+        return True  # 后勤保障处在二楼会议室召开: the unit, then 在 (not the verb 处在)
     if e < len(simp) and is_han(simp[e]) and not starts_with_title(simp, e):
         two = simp[p : e + 1]
         if word_freq(two) >= 20 and not starts_with_title(two):
@@ -328,7 +344,14 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
             pos = tstart
             taken += 1
             continue
-        if tok == "与" and k > 0 and (taken >= 2 or tokens[k - 1] in _UNIT_VERBS):
+        if tok.endswith("会") and not tok.endswith(_MEETING_LIKE_UNITS):
+            break  # 召开维修工作论证会学生处、国资处: a meeting's name printed against the unit
+        if (
+            tok == "与"
+            and k > 0
+            and (taken >= 2 or tokens[k - 1] in _UNIT_VERBS)
+            and not tokens[k - 1].endswith(_PEOPLE)
+        ):
             # 采购与招标管理中心: 与 inside a name, when the word before it is a plain noun
             prev = tokens[k - 1]
             if (
@@ -356,7 +379,47 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
         start = tstart
         pos = tstart
         taken += 1
+        if tok in _CAMPUS_WORDS and k > 0:
+            # 应天校区后勤服务部: a campus is named by a word or two jieba may not know
+            place = tokens[k - 1] if len(tokens[k - 1]) <= 2 else ""
+            if (
+                place
+                and all(is_han(c) for c in place)
+                and place not in _STOP_WORDS
+                and place[0] not in "各全本该我此"
+            ):
+                start = pos - len(place)
+            break
     return start
+
+
+# words ending in 会 that are units, not meetings
+_MEETING_LIKE_UNITS = ("协会", "学会", "研究会", "分会", "工会", "委员会", "联合会", "理事会")
+# 干部职工与行政后勤处: people before 与 are not the first half of a unit's name
+_PEOPLE = (
+    "职工",
+    "干部",
+    "师生",
+    "学生",
+    "教师",
+    "领导",
+    "人员",
+    "员工",
+    "代表",
+    "同志",
+    "老师",
+    "家长",
+    "党员",
+)
+_CAMPUS_WORDS = {"校区", "园区", "分校"}
+# party bodies are not units (the spec's org_units leave out 党委, 党总支, 纪委); 党委宣传部 is a unit
+_PARTY_BODY = re.compile(
+    r"(?:党委|党支部|党总支|总支部|支部委员会|总支委员会|纪律检查委员会|纪委)$|^(?:中共|部门|单位)"
+)
+# a kind of outside firm named by its trade alone (物业公司, 餐饮服务公司) is not a unit
+_GENERIC_FIRM = re.compile(
+    r"(?:校区|该|本|外包|第三方)?(?:物业|物业管理|物业服务|餐饮|餐饮服务|保洁|绿化|安保|保安|施工|监理|维修|劳务|外包|服务|管理)公司"
+)
 
 
 # 集团 and 公司 also stand alone for "the group" and "the company" (通过研讨集团明确了…, 弘扬集团正能量)
@@ -381,6 +444,9 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
         p, e = m.start(), m.end()
         if not _suffix_ok(simp, p, e):
             continue
+        if m.group() == "团委" and (p == 0 or not is_han(simp[p - 1])):
+            found.append(FoundUnit(p, e))  # 学生处、团委、保卫处: the Youth League committee, named alone
+            continue
         if p == 0 or not is_han(simp[p - 1]) or simp[p - 1] in "的了在和与及":
             continue  # nothing (or only a function word) before the suffix
         s = next(
@@ -403,12 +469,17 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
             continue  # 各学院办公室: a kind of office, not one unit
         if any(a < e and s < b for a, b in exclude):
             continue
-        if e - s == 2 and word_freq(name) >= 20:
+        if e - s == 2 and word_freq(name) >= 20 and name != "团委":
             continue  # a plain word such as 专科 or 本科
-        if _acts_on_bare_name(name):
+        if _acts_on_bare_name(name) or _PARTY_BODY.search(name) or _GENERIC_FIRM.fullmatch(name):
             continue
         if found and found[-1].start <= s < found[-1].end:
-            continue
+            # 行政后勤处培训服务中心, 党政办综合科: a unit inside the one just found; the part after it
+            # is a unit of its own when it still has a name before the suffix
+            s = found[-1].end
+            if e - s < 3 or simp[s] in "的和与及、":
+                continue
+            name = simp[s:e]
         unit = FoundUnit(s, e)
         found.append(unit)
         known[name] = e - s

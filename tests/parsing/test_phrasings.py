@@ -473,6 +473,37 @@ def test_page_chrome_without_colons_is_not_a_report_or_its_date():
         ("例会\n3月4日上午，后勤处召开推进会。计财处副处长王大明讲话。\n", ["后勤处", "计财处"]),
         # an idiom ending in 处 is no unit
         ("例会\n3月4日上午，后勤处召开推进会，查找工作中的不足之处。\n", ["后勤处"]),
+        # a unit followed by 在 (not the verb 处在)
+        ("例会\n3月4日上午，资产管理处在三楼会议室召开推进会。\n", ["资产管理处"]),
+        ("例會\n3月4日上午，資產管理處在三樓會議室召開推進會。\n", ["資產管理處"]),
+        # working groups (组, 小组) are units; a kind of group (等小组, 班组) is not
+        (
+            "例会\n3月4日上午，后勤处召开推进会，成立了物资保障组、水电维修组等小组。\n",
+            ["后勤处", "物资保障组", "水电维修组"],
+        ),
+        ("例会\n3月4日上午，后勤处召开推进会，表彰了优秀维修班组。\n", ["后勤处"]),
+        # a unit inside the one just named is a unit of its own
+        ("例会\n3月4日上午，行政后勤处培训服务中心召开推进会。\n", ["行政后勤处", "培训服务中心"]),
+        # the Youth League committee named alone, and a union with its owner
+        (
+            "例会\n3月4日上午，学生处、团委、后勤处召开协调会。集团工会主席王大明讲话。\n",
+            ["学生处", "团委", "后勤处", "集团工会"],
+        ),
+        # a campus name jieba does not know
+        ("例会\n3月4日上午，应天校区后勤服务部召开推进会。\n", ["应天校区后勤服务部"]),
+        # a meeting's name printed against the first unit of a list
+        ("例会\n3月4日上午，后勤处召开维修论证会资产处、基建处参加。\n", ["后勤处", "资产处", "基建处"]),
+        # people before 与 are not part of the unit's name
+        ("例会\n3月4日上午，物业中心的干部职工与行政后勤处领导座谈。\n", ["物业中心", "行政后勤处"]),
+        # party bodies, a new term's committee and firms named by their trade are not units
+        (
+            "例会\n3月4日上午，后勤处党总支召开大会，选举产生新一届总支部委员会，物业公司经理列席。\n",
+            ["后勤处"],
+        ),
+        (
+            "例會\n3月4日上午，後勤處召開大會，選舉產生新一屆黨支部委員會，餐飲服務公司經理列席。\n",
+            ["後勤處"],
+        ),
     ],
 )
 def test_unit_name_families(text, units):
