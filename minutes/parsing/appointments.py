@@ -1,4 +1,4 @@
-"""Appointments (任命…为…, 聘任…为…, …担任…, 宣读…任职决定) and removals (免去…职务)."""
+"""Appointments (任命…为…, 聘任…为…, …担任…, 宣读…任职决定, elections) and removals (免去…职务)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,20 @@ _APPOINT = re.compile(
 _SERVE = re.compile(r"(担任|出任|兼任)([^，。；]{2,30}?)(?:职务|一职)?(?=[，。；]|$)")
 _REMOVE = re.compile(r"免去([^，。；]{2,40}?)(?:同志)?的?([^，。；]{0,30}?)职务")
 _NAMED_SERVES = re.compile(r"(?:同志)?(?:任|担任)(?P<post>[^，。；、\n]{1,16}?)(?=[，。；\n]|$)")
+# elections: 选举产生了新一届支部委员会委员7人：A、B、C / 新一届委员会由A、B等六位同志组成 /
+# 选举产生了…，A为联合会理事长 / A当选为工会主席
+_ELECTED_LIST = re.compile(
+    r"(?:选举产生|选举|选出|推选出|推选产生)了?[^。：:\n]{0,40}?"
+    r"(?P<post>副?(?:委员|代表|理事长|理事|监事|主任|主席|书记|组长))"
+    r"(?:[\d一二三四五六七八九十]+[人名位])?[：:](?P<list>[^。\n]{2,200})"
+)
+_COMPOSED = re.compile(
+    r"(?P<body>委员会|领导班子|理事会)由(?P<list>[^。；\n]{2,200}?)"
+    r"(?:等)?(?:[\d一二三四五六七八九十]+(?:位|名|人))?(?:同志)?组成"
+)
+_ELECTED_SENTENCE = re.compile(r"(?:选举产生|选举|选出|推选出|推选产生)了?[^。\n]{0,200}")
+_NAMED_AS = re.compile(r"(?:同志)?(?:为|当选为|当选)(?P<post>[^，。；、等\n]{2,20}?)(?=等|[，。；、]|$)")
+_ELECTED = re.compile(r"(?:同志)?当选(?:为)?(?P<post>[^，。；、\n]{2,20}?)(?=[，。；、]|$)")
 _RENZHI = re.compile(r"的?(?:职务)?任(?:职|免)的?(?:决定|通知|文件)")
 
 
@@ -27,6 +41,7 @@ class AppointmentHit:
     start: int
     end: int
     removal: bool = False
+    elected: bool = False  # an election's result: nobody announces it
 
 
 def find_appointments(simp: str, mentions: list[Mention]) -> list[AppointmentHit]:
@@ -36,8 +51,24 @@ def find_appointments(simp: str, mentions: list[Mention]) -> list[AppointmentHit
     def people_in(a: int, b: int) -> list[Mention]:
         return [m for m in mentions if a <= m.start and m.end <= b]
 
-    if not any(w in simp for w in ("任命", "聘", "选举", "推选", "提名", "任", "免去")):
+    if not any(w in simp for w in ("任命", "聘", "选", "推选", "提名", "任", "免去", "组成")):
         return []
+    for m in _ELECTED_LIST.finditer(simp):
+        for p in people_in(m.start("list"), m.end("list")):
+            out.append(AppointmentHit(p.key, m.span("post"), m.start(), m.end(), elected=True))
+    for m in _COMPOSED.finditer(simp):
+        post = (m.start("body"), m.start("body") + 2) if m.group("body") == "委员会" else None
+        for p in people_in(m.start("list"), m.end("list")):
+            out.append(AppointmentHit(p.key, post, m.start(), m.end(), elected=True))
+    for m in _ELECTED_SENTENCE.finditer(simp):
+        for p in people_in(m.start(), m.end()):
+            tm = _NAMED_AS.match(simp, p.end)
+            if tm and TITLE_PHRASE.search(tm.group("post")):
+                out.append(AppointmentHit(p.key, tm.span("post"), p.start, tm.end(), elected=True))
+    for p in mentions if "当选" in simp else ():
+        tm = _ELECTED.match(simp, p.end)
+        if tm and TITLE_PHRASE.search(tm.group("post")):
+            out.append(AppointmentHit(p.key, tm.span("post"), p.start, tm.end(), elected=True))
     for m in _APPOINT.finditer(simp):
         for p in people_in(m.start(2), m.end(2)):
             out.append(AppointmentHit(p.key, (m.start(3), m.end(3)), m.start(), m.end()))

@@ -146,9 +146,12 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         if ap.post_span:
             post = c[ap.post_span[0] : ap.post_span[1]]
             unit = next((u for u in report.org_units if u in post), None)
+            if unit and post.startswith(unit) and len(post) > len(unit):
+                post = post[len(unit) :]  # 任命X为后勤服务公司总经理: the post 总经理 of that unit
         else:
             post = None
-        announcer = reader_at(ap.start) if "宣" in s[max(0, ap.start - 40) : ap.start + 5] else None
+        announced = not ap.elected and "宣" in s[max(0, ap.start - 40) : ap.start + 5]
+        announcer = reader_at(ap.start) if announced else None
         report.appointments.append(
             ParsedAppointment(shown[ap.person], post, unit, announcer, span(ap.start, ap.end), ap.removal)
         )

@@ -577,3 +577,40 @@ def test_a_site_header_above_the_breadcrumb_is_not_the_headline():
     )
     r = parse_text(text, "h.txt").reports
     assert len(r) == 1 and r[0].title == "后勤服务中心召开全体人员会议"
+
+
+@pytest.mark.parametrize(
+    "text, appointed",
+    [
+        # an election's result listed after a colon: each person elected, nobody announced it
+        (
+            "大会\n3月4日上午，后勤处党支部召开换届选举大会，支部书记王大明主持。王大明宣读了批复。"
+            "大会选举产生了新一届支部委员会委员3人：王大明、李小红、张建国。\n",
+            [("王大明", "委员", None), ("李小红", "委员", None), ("张建国", "委员", None)],
+        ),
+        (
+            "大會\n3月4日上午，後勤處黨支部召開換屆選舉大會，支部書記王大明主持。"
+            "大會選舉產生了新一屆支部委員會委員3人：王大明、李小紅、張建國。\n",
+            [("王大明", "委員", None), ("李小紅", "委員", None), ("張建國", "委員", None)],
+        ),
+        # a committee composed of the people elected
+        (
+            "大会\n3月4日上午，后勤处召开换届选举大会。新一届委员会由王大明、李小红等两位同志组成。\n",
+            [("王大明", "委员", None), ("李小红", "委员", None)],
+        ),
+        # one person named for a post in the sentence of the election, and 当选为
+        (
+            "大会\n3月4日上午，后勤协会召开年会，选举产生了新一届理事单位，王大明为协会理事长。"
+            "李小红当选为协会秘书长。\n",
+            [("王大明", "协会理事长", None), ("李小红", "协会秘书长", None)],
+        ),
+        # a post given with its unit: the post without the unit
+        (
+            "会议\n3月4日上午，后勤处召开干部大会，处长王大明宣读了学校决定，任命李小红为物业中心主任。\n",
+            [("李小红", "主任", "王大明")],
+        ),
+    ],
+)
+def test_appointments_by_election_and_posts_with_units(text, appointed):
+    r = _one(text)
+    assert [(a["person"], a["post"], a["announced_by"]) for a in r["appointments"]] == appointed
