@@ -139,6 +139,16 @@ _DEMAND_STATED = re.compile(r"(?:提出了?|新的?|几点|如下|以下)$")
 _LEAD_VERB = re.compile(r"(?:(?:还|并|同时|进一步)?(?:强调|要求|指出|提出)[，,：:]?\s*)+")
 
 
+_SENTENCE_OF_MEETING = re.compile(r"\s*(?:会议|大会|会上)(?!由)")
+
+
+def _meeting_sentence(simp: str, pos: int, clauses: list[SpeechHit]) -> bool:
+    """会议对…，提出了三个方面要求：一是…: the sentence holding the list has the meeting as its subject
+    and no speaker of its own."""
+    start = max(simp.rfind(c, 0, pos) for c in "。！？!?\n") + 1
+    return bool(_SENTENCE_OF_MEETING.match(simp, start)) and not any(start <= c.start < pos for c in clauses)
+
+
 def find_directives(
     simp: str, speeches: list[SpeechHit], clauses: list[SpeechHit], chair: str | None = None
 ) -> list[DirectiveHit]:
@@ -149,7 +159,9 @@ def find_directives(
     meeting_demands = list(_MEETING_DEMAND.finditer(simp))
     for run in runs:
         issuer = _issuer_at(clauses, run[0][1])
-        by_meeting = any(0 <= run[0][1] - m.end() <= 4 for m in meeting_demands)
+        by_meeting = any(0 <= run[0][1] - m.end() <= 4 for m in meeting_demands) or _meeting_sentence(
+            simp, run[0][1], clauses
+        )
         if by_meeting:
             issuer = chair
         elif not issuer:

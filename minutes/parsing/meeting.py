@@ -113,7 +113,14 @@ def find_chair(simp: str, mentions: list[Mention]) -> Mention | None:
         last = inside[-1]
         gap = simp[last.after_title[1] if last.after_title else last.end : pm.start()]
         if re.fullmatch(r"\s*(?:同志|老师)?\s*(?:在[^，。；]{1,24}?)?(?:共同|亲自|专门)?", gap):
-            return last
+            k = len(inside) - 1
+            while k > 0:  # 副处长A、B主持会议: two chairs, the first named
+                prev = inside[k - 1]
+                joint = simp[prev.after_title[1] if prev.after_title else prev.end : inside[k].start]
+                if joint not in ("、", "和", "与", "及"):
+                    break
+                k -= 1
+            return inside[k]
     m = re.search(r"主持人[：:为是]?", simp)
     if m:
         for x in mentions:

@@ -85,10 +85,17 @@ class PersonRecord:
 def _surname_lengths(simp: str, i: int) -> list[int]:
     out = []
     if simp[i : i + 2] in COMPOUND_SURNAMES:
+        if _TITLE_ENDING.search(simp, max(0, i - 4), i + 1):
+            return []  # 副处长孙永玲: the 长 of 处长 before 孙, not the surname 长孙
         return [2]  # 欧阳主任 must not read as a name 欧阳 + title
     if simp[i] in SURNAMES:
         out.append(1)
     return out
+
+
+_TITLE_ENDING = re.compile(
+    "(?:" + "|".join(sorted((h for h in TITLE_HEADS if len(h) > 1), key=len, reverse=True)) + ")$"
+)
 
 
 def _starts_title(s: str) -> str | None:

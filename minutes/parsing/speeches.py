@@ -53,7 +53,9 @@ _KINDS = [
     ("report", re.compile(r"汇报|通报|报告|介绍了|述职|(?:[作做]|进行)了?(?:简要|详细|相关|补充)?说明")),
     (
         "address",
-        re.compile(r"讲话|指出|强调|要求|分析|部署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示|阐述"),
+        re.compile(
+            r"讲话|指出|强调|要求|分析|部署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示|阐述|解读|主题发言"
+        ),
     ),
     ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议")),
 ]
@@ -136,6 +138,7 @@ def speech_kind(window: str, sentence: str) -> str | None:
     # 代表领导班子作了题为《…》的工作报告: neither the group spoken for nor the title decides the kind
     window = _TITLED.sub("", window)
     window = _ON_BEHALF.sub("", window)
+    window = _READ_REPORT.sub("解读", window)
     if _IN_SPEECH.match(window) and not re.search(r"宣读|宣布", window):
         return "address"  # 在讲话中通报了…/在讲话中要求: part of a leader's speech
     parts = re.split(r"并|并|，随后", window)
@@ -169,6 +172,8 @@ _TOPIC = re.compile(r"(?:首先|分别|先后|相继|依次|还|也|则)?(?:就|
 _NEXT_VERB = re.compile(
     r"(?:并|并且|还|随后|同时)?(?:向[^，。；]{1,6})?(?:传达|宣讲|宣读|宣布|通报|汇报|讲话|强调|指出|部署|作了?|做了?)"
 )
+# 解读了政府工作报告的重点内容: a report the speaker expounds is not the speaker's own report
+_READ_REPORT = re.compile(r"(?:解读|学习|研读|领学|解析)了?[^，。；]{0,20}?报告")
 _TITLED = re.compile(r"题为《[^》]{0,60}》的")
 _ON_BEHALF = re.compile(r"^(?:分别|先后)?代表[^，。；作做发]{1,16}(?=[作做])")
 _IN_SPEECH = re.compile(r"^在(?:大会上的)?(?:讲话|致辞|动员讲话)中")
@@ -255,11 +260,20 @@ def find_speeches(
         ce = _quote_aware_end(simp, vstart)
         sentence = simp[vstart : clause_end(simp, vstart, _SENT_DELIM)]
         kind = speech_kind(simp[vstart:ce], sentence)
-        if kind is None and _TOPIC.match(simp, vstart) and simp[ce : ce + 1] == "，":
-            # a topic may run past a comma before its verb: 就各中心工作中的不足，进行了点评
-            ce2 = clause_end(simp, ce + 1)
-            kind = speech_kind(simp[vstart:ce] + simp[ce + 1 : ce2], sentence)
-            ce = ce2 if kind else ce
+        if kind is None and _TOPIC.match(simp, vstart):
+            # a topic may run past commas before its verb: 就各中心工作中的不足，进行了点评 /
+            # 就学习两会精神，结合本职工作，从…等方面作了交流发言
+            joined, ce2 = simp[vstart:ce], ce
+            for _ in range(4):
+                if simp[ce2 : ce2 + 1] != "，":
+                    break
+                nxt = clause_end(simp, ce2 + 1)
+                joined += simp[ce2 + 1 : nxt]
+                ce2 = nxt
+                kind = speech_kind(joined, sentence)
+                if kind:
+                    ce = ce2
+                    break
         if kind is None and simp[ce : ce + 1] == "，" and _NEXT_VERB.match(simp, ce + 1):
             # 李某主持会议，传达了…精神 / 颜某通过PPT形式，向大家宣讲…: the next clause is the speech
             vstart = ce + 1

@@ -614,3 +614,43 @@ def test_a_site_header_above_the_breadcrumb_is_not_the_headline():
 def test_appointments_by_election_and_posts_with_units(text, appointed):
     r = _one(text)
     assert [(a["person"], a["post"], a["announced_by"]) for a in r["appointments"]] == appointed
+
+
+def test_the_end_of_a_title_is_not_the_start_of_a_compound_surname():
+    r = _one("会议\n3月4日下午，后勤处副处长孙永玲、周涛主持会议。\n")
+    assert [(p["name"], p["titles"]) for p in r["people"]][0] == ("孙永玲", ["后勤处副处长"])
+    assert r["meeting"]["chair"] == "孙永玲"  # two chairs: the first named
+    assert _one("会议\n3月4日下午，长孙永玲主持会议。\n")["meeting"]["chair"] == "长孙永玲"
+
+
+@pytest.mark.parametrize(
+    "text, speeches",
+    [
+        # a topic running over several commas before its verb
+        (
+            "会议\n3月4日，后勤处召开学习会。陈一凡、姚群、赵忠祥三位同志就学习会议精神，结合本职工作，"
+            "从提升服务质量等方面作了交流发言。\n",
+            [("陈一凡", "other"), ("姚群", "other"), ("赵忠祥", "other")],
+        ),
+        (
+            "會議\n3月4日，後勤處召開學習會。陳一凡、姚群、趙忠祥三位同志就學習會議精神，結合本職工作，"
+            "從提升服務品質等方面作了交流發言。\n",
+            [("陳一凡", "other"), ("姚群", "other"), ("趙忠祥", "other")],
+        ),
+        # a report the speaker expounds is not the speaker's own report
+        (
+            "会议\n3月4日，后勤处召开学习会。处长王兴伯解读了政府工作报告的重点内容。\n",
+            [("王兴伯", "address")],
+        ),
+    ],
+)
+def test_topics_over_commas_and_expounded_reports(text, speeches):
+    assert [(s["speaker"], s["kind"]) for s in _one(text)["speeches"]] == speeches
+
+
+def test_a_list_the_meeting_lays_down_is_the_chairs_after_other_speakers():
+    r = _one(
+        "会议\n3月4日，后勤处召开学习会，会议由处长王兴伯主持。科长李明作了交流发言。"
+        "会议对学习贯彻会议精神，提出了两个方面要求：一是各科室要认真学习；二是要结合实际工作。\n"
+    )
+    assert [(d["issuer"], d["number"]) for d in r["directives"]] == [("王兴伯", 1), ("王兴伯", 2)]
