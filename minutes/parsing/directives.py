@@ -132,6 +132,10 @@ _MEETING_DEMAND = re.compile(r"(?:会议|大会|会上)(?:最后|还|并|同时|
 _MEETING_LATER_DEMAND = re.compile(
     r"(?:^|(?<=[。！？!?\n]))\s*(?:会议|大会|会上)[^。！？!?\n]{0,60}?[，,；;](要求|强调)"
 )
+# a sentence with no subject that opens on 强调/要求 continues the speaker before it
+_SUBJECTLESS_DEMAND = re.compile(
+    r"(?:^|(?<=[。！？!?]))(?:同时|并|还|另外|此外|随后|最后)[，,]?(?:特别|再次|进一步|着重)?(强调|要求)"
+)
 # a clause that another speech verb opens ends what the previous verb said (强调…，指出…，要求…)
 _NEXT_VERB = re.compile(r"\s*(?:并|还|同时|又|也)?(?:指出|强调|要求|表示|认为|提到|肯定|介绍|通报)")
 # 提出了新要求，加快…: what follows the noun is the requirement itself, with or without 要
@@ -213,6 +217,10 @@ def find_directives(
     sources += [
         (chair, m.start(1), clause_end(simp, m.end(), _SENT)) for m in _MEETING_LATER_DEMAND.finditer(simp)
     ]
+    for m in _SUBJECTLESS_DEMAND.finditer(simp):
+        issuer = _issuer_at(clauses, m.start(1))
+        if issuer:  # 尹书记对…进行了部署。同时强调各单位要…: the last speaker goes on
+            sources.append((issuer, m.start(1), clause_end(simp, m.end(), _SENT)))
     for issuer, a, b in sources:
         for tm in _TRIGGER.finditer(simp, a, b):
             sent_end = clause_end(simp, tm.end(), _SENT)

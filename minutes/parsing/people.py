@@ -444,6 +444,9 @@ def resolve_reference(
     return max(pool, key=lambda p: p.first[0]).key if len(pool) == 1 else None
 
 
+_ADVERB = re.compile(r"(?:特别|再次|还|又|也|最后|首先|随后|进一步|同时|重点|着重|并)?")
+
+
 def find_references(
     simp: str, people: dict[str, PersonRecord], taken: list[tuple[int, int]]
 ) -> list[Mention]:
@@ -471,7 +474,8 @@ def find_references(
             ref = m.group(1)
             if ref in ("校", "处", "总"):
                 nxt = simp[m.end() : m.end() + 1]
-                if nxt and is_han(nxt) and not any(simp.startswith(w, m.end()) for w in _AFTER_SORTED):
+                after = m.end() + len(_ADVERB.match(simp, m.end()).group())  # 孙总特别强调
+                if nxt and is_han(nxt) and not any(simp.startswith(w, after) for w in _AFTER_SORTED):
                     continue
             key = resolve_reference(sn, ref, people, simp, m.start())
             if key:

@@ -54,7 +54,7 @@ _KINDS = [
     (
         "address",
         re.compile(
-            r"讲话|指出|强调|要求|分析|部署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示|阐述|解读|主题发言"
+            r"讲话|指出|强调|要求|分析|部署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示|阐述|解读|主题发言|回顾"
         ),
     ),
     ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议")),
@@ -63,7 +63,7 @@ _KINDS = [
 # work report, not a leader's address nor the meeting's closing words
 _PERIOD = r"(?:\d{2,4}年|上半年|下半年|学期|年度|一年|全年|寒假|暑假|暑期|假期|季度)"
 _PERIOD_SUMMARY = re.compile(
-    rf"总结性发言|总结了?[^，。；]{{0,16}}{_PERIOD}[^，。；]{{0,12}}工作|"
+    rf"总结性发言|(?:总结|回顾)了?[^，。；]{{0,16}}{_PERIOD}[^，。；]{{0,12}}工作|"
     rf"(?:对|就)[^，。；]{{0,20}}{_PERIOD}[^，。；]{{0,12}}工作(?:进行|作|做)了?(?:全面|系统|认真|简要)?(?:的)?总结"
 )
 _LEADERS_TAIL = re.compile(r"(?:的)?(?:主要)?(?:负责人|负责同志|领导)(?:分别|先后|依次|相继)")
@@ -167,7 +167,7 @@ def speech_kind(window: str, sentence: str) -> str | None:
 
 
 # 就…/对…/围绕…: the clause names what the speech was about before its verb
-_TOPIC = re.compile(r"(?:首先|分别|先后|相继|依次|还|也|则)?(?:就|围绕|针对|结合|对|从|向|根据)")
+_TOPIC = re.compile(r"(?:首先|分别|先后|相继|依次|还|也|则)?(?:就|围绕|针对|结合|对|从|向|根据|以)")
 # a clause that opens straight with a speech verb, continuing the subject of the clause before it
 _NEXT_VERB = re.compile(
     r"(?:并|并且|还|随后|同时)?(?:向[^，。；]{1,6})?(?:传达|宣讲|宣读|宣布|通报|汇报|讲话|强调|指出|部署|作了?|做了?)"

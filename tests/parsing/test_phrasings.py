@@ -654,3 +654,45 @@ def test_a_list_the_meeting_lays_down_is_the_chairs_after_other_speakers():
         "会议对学习贯彻会议精神，提出了两个方面要求：一是各科室要认真学习；二是要结合实际工作。\n"
     )
     assert [(d["issuer"], d["number"]) for d in r["directives"]] == [("王兴伯", 1), ("王兴伯", 2)]
+
+
+@pytest.mark.parametrize(
+    "text, directives",
+    [
+        # a short mention (孙总) with an adverb before 强调
+        (
+            "会议\n3月4日，后勤总公司召开会议，总经理孙彦臣主持。孙彦臣首先传达了学校会议精神。"
+            "孙总特别强调要牢固树立安全意识。\n",
+            [("孙彦臣", "要牢固树立安全意识。")],
+        ),
+        # a sentence with no subject that opens on 强调 continues the last speaker
+        (
+            "会议\n3月4日，后勤处召开会议，书记尹承增主持。最后，尹书记对学习内容进行了部署。"
+            "同时强调各单位要进一步重视政治安全。\n",
+            [("尹承增", "各单位要进一步重视政治安全。")],
+        ),
+        (
+            "會議\n3月4日，後勤處召開會議，書記尹承增主持。最後，尹書記對學習內容進行了部署。"
+            "同時強調各單位要進一步重視政治安全。\n",
+            [("尹承增", "各單位要進一步重視政治安全。")],
+        ),
+    ],
+)
+def test_requirements_after_short_mentions_and_without_a_subject(text, directives):
+    assert [(d["issuer"], d["text"]) for d in _one(text)["directives"]] == directives
+
+
+@pytest.mark.parametrize(
+    "text, speech",
+    [
+        # 以《…》为题 names the talk; the verb comes after the comma
+        (
+            "会议\n3月4日，后勤处召开大会。党工委书记党远鸿以《春天的故事》为题，回顾了发展历程。\n",
+            ("党远鸿", "address"),
+        ),
+        # looking back on a period's work is a work report
+        ("会议\n3月4日，后勤处召开大会。处长王远鸿回顾了2019年的工作。\n", ("王远鸿", "report")),
+    ],
+)
+def test_talks_named_by_their_title_and_looking_back(text, speech):
+    assert [(s["speaker"], s["kind"]) for s in _one(text)["speeches"]] == [speech]
