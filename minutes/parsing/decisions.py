@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 _BOOK = re.compile(r"《([^》]{2,80})》")
 _BOOK_VERB = re.compile(r"(宣读|宣布|审议|通过|印发|发布|传达|颁布|下发)[了]?[^。，,；]{0,6}$")
-_READ = re.compile(r"(?:宣读|宣布)了?")
+_READ = re.compile(r"(?:宣读|宣布|通报|传达)了?")
 _DOC_END = r"(?:决定|通知|批复|通报|命令|文件|意见|方案|办法|规定|任命书|任免通知)"
 _PART = re.compile(
-    rf"([^，,。；;]*?的[\u4e00-\u9fff]{{0,6}}?{_DOC_END}|[^，,。；;]{{2,40}}?任职{_DOC_END}|[\u4e00-\u9fff]{{2,12}}名单)"
+    rf"([^，,。；;]*?的[\u4e00-\u9fff]{{0,6}}?{_DOC_END}|[^，,。；;]{{2,40}}?任职{_DOC_END}|[\u4e00-\u9fff]{{2,12}}名单|"
+    rf"[^，,。；;的]{{0,12}}关于[^，,。；;]{{2,40}}?{_DOC_END})"
 )
 # 会议决定，后勤保障处每月召开一次安全会议: what the meeting itself decided
 _MEETING_DECIDED = re.compile(r"(?:会议|大会)(?:研究|讨论|一致)?决定[，：]?(?P<t>[^。；\n]{4,80})")

@@ -696,3 +696,22 @@ def test_requirements_after_short_mentions_and_without_a_subject(text, directive
 )
 def test_talks_named_by_their_title_and_looking_back(text, speech):
     assert [(s["speaker"], s["kind"]) for s in _one(text)["speeches"]] == [speech]
+
+
+@pytest.mark.parametrize(
+    "text, decisions",
+    [
+        (
+            "会议\n3月4日，基建处召开全处大会。处长林忠元首先通报了学校关于基建处内设机构负责人职务任免的通知。\n",
+            [("学校关于基建处内设机构负责人职务任免的通知", "林忠元")],
+        ),
+        (
+            "會議\n3月4日，後勤集團召開幹部會議。總經理張霍勝傳達了集團關於部門負責人調整的文件精神。\n",
+            [("集團關於部門負責人調整的文件", "張霍勝")],
+        ),
+        # a situation reported is no document
+        ("会议\n3月4日，后勤处召开例会。处长林忠元通报了近期安全检查情况。\n", []),
+    ],
+)
+def test_documents_reported_or_passed_on(text, decisions):
+    assert [(d["title"], d["read_by"]) for d in _one(text)["decisions"]] == decisions
