@@ -338,14 +338,22 @@ def find_names(simp: str) -> list[Mention]:
                 odd = {c for c in given if not is_han(c) or c in NOT_NAME_CHAR}
                 if odd == {"年"} and glen == 2 and given[1] == "年" and word_freq(given) == 0:
                     odd = set()  # 郭锡年, 李延年: 年 ends a given name unless the pair is a word (今年, 多年)
-                if odd and not (odd <= NAME_CHAR_BEFORE_TITLE and given[0] not in odd):
+                # 总经理尹三洪: after a title, a numeral may stand in a two-character given name
+                numeral = (
+                    left == "title"
+                    and glen == 2
+                    and bool(odd)
+                    and odd <= set("二三四五六七八九")
+                    and not word_freq(given)
+                )
+                if odd and not numeral and not (odd <= NAME_CHAR_BEFORE_TITLE and given[0] not in odd):
                     continue
                 if _starts_title(given) or any(given.startswith(h) for h in HONORIFICS):
                     continue
                 right, tlen = _right_context(simp, j, left == "title")
                 if right == "verb" and left == "punct" and _ends_clause_unspoken(simp, j, simp[i:j]):
                     continue
-                if odd and right not in ("title", "honor"):
+                if odd and right not in ("title", "honor") and not (numeral and right):
                     continue  # 周经日经理 is a name; 6月25日后 is a date
                 if (
                     glen == 2

@@ -54,10 +54,10 @@ _KINDS = [
     (
         "address",
         re.compile(
-            r"讲话|指出|强调|要求|分析|部署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示|阐述|解读|主题发言|回顾"
+            r"讲话|指出|强调|要求|分析|部署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示|阐述|解读|主题发言|回顾|讲座"
         ),
     ),
-    ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议")),
+    ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议|感言")),
 ]
 # 对2017年工作进行了全面总结 / 总结了上半年的工作 / 总结性发言: looking back on a period's work is a
 # work report, not a leader's address nor the meeting's closing words
@@ -72,7 +72,7 @@ _LEADERS_TAIL = re.compile(r"(?:的)?(?:主要)?(?:负责人|负责同志|领导
 _HEARD = re.compile(r"听取(?:和审议|并审议)?了?")
 # 的工作报告, or 所作的题为《…》(的)工作报告
 _HEARD_KIND = re.compile(
-    r"(?:的|所作的?(?:题为《[^》]{0,80}》的?)?)(?:工作)?(?:汇报|报告|述职|表态发言|发言|情况通报)"
+    r"(?:的|所作的?(?:题为《[^》]{0,80}》的?)?)[^，。；]{0,24}?(?:工作)?(?:汇报|报告|述职|表态发言|发言|情况通报)"
 )
 # 听取了部长张亚所作的…: a short title may stand between the verb and the speaker
 _HEARD_TITLE = 10
@@ -139,6 +139,7 @@ def speech_kind(window: str, sentence: str) -> str | None:
     window = _TITLED.sub("", window)
     window = _ON_BEHALF.sub("", window)
     window = _READ_REPORT.sub("解读", window)
+    window = _QUOTED.sub("", window)  # 作了“新时代、新作为”的专题宣讲报告: the quoted title decides nothing
     if _IN_SPEECH.match(window) and not re.search(r"宣读|宣布", window):
         return "address"  # 在讲话中通报了…/在讲话中要求: part of a leader's speech
     parts = re.split(r"并|并|，随后", window)
@@ -173,7 +174,8 @@ _NEXT_VERB = re.compile(
     r"(?:并|并且|还|随后|同时)?(?:向[^，。；]{1,6})?(?:传达|宣讲|宣读|宣布|通报|汇报|讲话|强调|指出|部署|作了?|做了?)"
 )
 # 解读了政府工作报告的重点内容: a report the speaker expounds is not the speaker's own report
-_READ_REPORT = re.compile(r"(?:解读|学习|研读|领学|解析)了?[^，。；]{0,20}?报告")
+_READ_REPORT = re.compile(r"(?:解读|学习|研读|领学|解析)了?[^，。；]{0,20}?报告|宣讲报告")
+_QUOTED = re.compile(r"“[^”]{0,60}”")
 _TITLED = re.compile(r"题为《[^》]{0,60}》的")
 _ON_BEHALF = re.compile(r"^(?:分别|先后)?代表[^，。；作做发]{1,16}(?=[作做])")
 _IN_SPEECH = re.compile(r"^在(?:大会上的)?(?:讲话|致辞|动员讲话)中")
@@ -308,9 +310,12 @@ def find_speeches(
         kind = speech_kind(simp[pm.end() : ce], sentence)
         if kind is None:
             continue
+        # 会议由王某主持，他首先通报了…: a person named earlier in the same sentence is the one meant
+        sent_start = max(simp.rfind(c, 0, pm.start()) for c in "。！？!?\n") + 1
+        named = [m for m in mentions if sent_start <= m.start and m.end <= pm.start()]
         raw.append(
             SpeechHit(
-                "",
+                named[-1].key if named else "",
                 None,
                 (pm.start(), pm.end()),
                 kind,

@@ -715,3 +715,39 @@ def test_talks_named_by_their_title_and_looking_back(text, speech):
 )
 def test_documents_reported_or_passed_on(text, decisions):
     assert [(d["title"], d["read_by"]) for d in _one(text)["decisions"]] == decisions
+
+
+@pytest.mark.parametrize(
+    "text, speeches",
+    [
+        # a quoted title between the verb and 报告 decides nothing; 宣讲报告 is a talk
+        (
+            "会议\n3月4日，后勤处召开大会。党委书记孙玉宗作了“新时代、新气象,提升后勤党建新水平”的专题宣讲报告。\n",
+            [("孙玉宗", "address")],
+        ),
+        # 他 after the chair's clause in the same sentence is the chair
+        (
+            "会议\n3月4日，后勤部召开会议。主任唐万海、科长王树礼参加了会议。会议由王树礼主持，他首先通报了食堂工作情况。\n",
+            [("王树礼", "report")],
+        ),
+        # a report heard, with words between 作的 and 报告
+        (
+            "会议\n3月4日，后勤处召开职代会，工会副主席刘涛主持。会议还听取了刘涛作的2022年度部门工会工作报告。\n",
+            [("刘涛", "report")],
+        ),
+        # lectures and words of thanks; a numeral in a given name after a title
+        (
+            "会议\n3月4日，后勤处召开年会。随后，总经理尹三洪及总经理朱子申分别做了讲座。\n",
+            [("尹三洪", "address"), ("朱子申", "address")],
+        ),
+        ("會議\n3月4日，後勤處召開表彰會。科長王國平發表了獲獎感言。\n", [("王國平", "other")]),
+    ],
+)
+def test_talks_lectures_and_pronouns(text, speeches):
+    assert [(s["speaker"], s["kind"]) for s in _one(text)["speeches"]] == speeches
+
+
+def test_a_numeral_word_after_a_title_is_no_given_name():
+    assert [p["name"] for p in _one("会议\n3月4日，后勤处召开大会。副处长王二次强调安全。\n")["people"]] != [
+        "王二次"
+    ]
