@@ -31,7 +31,9 @@ def import_one(path):
 
 @pytest.fixture
 def known_chair():
-    # The chair is in the archive already, so only the parser's guesses flag the meeting.
+    # The chair and the convening unit are in the archive already, so only the parser's guesses flag
+    # the meeting.
+    factories.OrgUnitFactory(name="后勤处")
     return factories.PersonFactory(name="张国臣")
 
 
