@@ -23,6 +23,7 @@ GARBLED = "后勤工作会议纪要\n2022829日上午，后勤处在行政楼301
 @pytest.fixture
 def imported(tmp_path):
     """The meetings of two imported reports: a year from the title, a garbled date."""
+    factories.OrgUnitFactory(name="后勤处")
     factories.PersonFactory(name="张国臣")
     paths = []
     for name, text in (("year.txt", YEAR_FROM_TITLE), ("garbled.txt", GARBLED)):
@@ -191,6 +192,7 @@ def test_an_english_reason_gives_the_date_read_in_english(client, editor, import
 
 
 def test_a_report_pasted_in_the_admin_opens_with_its_flags(client, editor):
+    factories.OrgUnitFactory(name="后勤处")
     factories.PersonFactory(name="张国臣")
     client.force_login(editor)
 
