@@ -85,7 +85,12 @@ def _join_bodiless(text: str, chunks: list) -> list:
     twice before the real one is left out; photo captions after a report (赵某总经理讲话) stay in it."""
     out: list = []
     for k, c in enumerate(chunks):
-        if c.title is None or _has_body(c):
+        if out and c.title is not None and _repeats_meeting(c, out[-1]):
+            # 大连化物所膳委会召开2018年上半年工作会议 as a caption in the middle of that meeting's
+            # report, the paragraphs after it undated: the same report goes on
+            prev = out[-1]
+            out[-1] = replace(prev, text=text[prev.start_offset : c.start_offset + len(c.text)])
+        elif c.title is None or _has_body(c):
             out.append(c)
         elif out:
             prev = out[-1]
@@ -94,6 +99,22 @@ def _join_bodiless(text: str, chunks: list) -> list:
         elif k == len(chunks) - 1:
             out.append(c)
     return out
+
+
+_HELD = re.compile(r"(?:召开|召開|举行|舉行|举办|舉辦)(.{4,40})$")
+_DATED = re.compile(
+    r"\d{1,2}\s*月\s*\d{1,2}\s*[日号號]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号號]|日前|近日"
+)
+
+
+def _repeats_meeting(chunk, prev) -> bool:
+    """The chunk's title names a meeting the chunk before it already reported, and its own body
+    gives no date: a caption or a repeated headline, not another report."""
+    m = _HELD.search(chunk.title.strip())
+    if not m or m.group(1) not in prev.text:
+        return False
+    body = chunk.text.split("\n", 1)[1] if "\n" in chunk.text else ""
+    return not _DATED.search(body)
 
 
 def _has_body(chunk) -> bool:

@@ -128,6 +128,20 @@ def test_photo_captions_after_the_report_stay_in_it():
     assert parse_text(text, "web.txt").reports[0].text.endswith("会场")  # nothing of the file is lost
 
 
+def test_a_headline_repeated_as_a_caption_mid_report_does_not_split_it():
+    text = (
+        "5月7日下午，膳食管理委员会召开2018年上半年工作会议，各餐厅负责人参加了会议。\n"
+        "会上，膳委会会长孙洋对2017年度的工作进行了总结。\n"
+        "膳委会召开2018年上半年工作会议\n"
+        "随后，综合管理处处长赵金表示，膳委会起到了积极推动作用。\n"
+    )
+    (r,) = _reports(text)
+    assert [s["speaker"] for s in r["speeches"]] == ["孙洋", "赵金"]
+    # a second report of another meeting, dated, is still a report of its own
+    other = text + "后勤处召开安全工作会议\n5月9日上午，后勤处召开安全工作会议，处长王平主持。\n"
+    assert len(_reports(other)) == 2
+
+
 def test_appointed_by_ren_after_the_name():
     r = _one(
         "11月20日，后勤处召开食堂开业协调会。会议成立开业工作协调组，庞立新任组长，卓文彬任副组长。"
