@@ -119,6 +119,9 @@ TITLE_HEADS = sorted(
             "总会计师",
             "总工程师",
             "总经济师",
+            # 处调/科调: a 处级/科级 调研员, written short after the name (王平处调)
+            "处调",
+            "科调",
         ]
     ),
     key=len,
@@ -301,6 +304,7 @@ AFTER_NAME = [
     "当选",
     "以《",
     "以“",
+    "纷纷",
     "主讲",
     "等",
     "及",
@@ -389,6 +393,7 @@ BEFORE_NAME = [
     "关于",
     "经",
     "据",
+    "领导",  # 集团领导霍某通报了…: a leader named without a post
 ]
 
 PUNCT = set(" \t\n，,。；;：:！!？?、（）()[]【】《》“”\"'‘’「」『』…—-·")

@@ -338,13 +338,16 @@ def find_names(simp: str) -> list[Mention]:
                 odd = {c for c in given if not is_han(c) or c in NOT_NAME_CHAR}
                 if odd == {"年"} and glen == 2 and given[1] == "年" and word_freq(given) == 0:
                     odd = set()  # 郭锡年, 李延年: 年 ends a given name unless the pair is a word (今年, 多年)
-                # 总经理尹三洪: after a title, a numeral may stand in a two-character given name
+                # 总经理尹三洪, 科长王向阳: after a title, a numeral or 向 may start a two-character given
+                # name (a numeral only where the pair is no word: 王二次)
                 numeral = (
                     left == "title"
                     and glen == 2
                     and bool(odd)
-                    and odd <= set("二三四五六七八九")
-                    and not word_freq(given)
+                    and (
+                        (odd <= set("二三四五六七八九") and not word_freq(given))
+                        or (odd == {"向"} and given[0] == "向")
+                    )
                 )
                 if odd and not numeral and not (odd <= NAME_CHAR_BEFORE_TITLE and given[0] not in odd):
                     continue

@@ -18,7 +18,8 @@ _CLAUSE_DELIM = set("。！？!?\n，,；;：:")
 _SENT_DELIM = set("。！？!?\n")
 _INTRO = re.compile(
     r"^(?:会上|会议上|大会上|座谈会上|会中|随后|接着|然后|最后|首先|其次|此外|同时|另外|之后|紧接着|"
-    r"会议|会议期间|会议伊始|会议开始|伊始)?(?:首先|随后|接着|然后|最后|先|还)?(?:由)?(?:学校)?$"
+    r"会议|会议期间|会议伊始|会议开始|伊始)?(?:首先|随后|接着|然后|最后|先|还)?(?:由)?(?:学校)?"
+    r"(?:(?:学校|集团|校|中心|处|部)?领导)?$"
 )
 _GAP = re.compile(r"^(?:同志)?[、和及与]\s*$")
 _SKIP_AFTER = re.compile(
@@ -168,7 +169,7 @@ def speech_kind(window: str, sentence: str) -> str | None:
 
 
 # 就…/对…/围绕…: the clause names what the speech was about before its verb
-_TOPIC = re.compile(r"(?:首先|分别|先后|相继|依次|还|也|则)?(?:就|围绕|针对|结合|对|从|向|根据|以)")
+_TOPIC = re.compile(r"(?:首先|分别|先后|相继|依次|纷纷|还|也|则)?(?:就|围绕|针对|结合|对|从|向|根据|以)")
 # a clause that opens straight with a speech verb, continuing the subject of the clause before it
 _NEXT_VERB = re.compile(
     r"(?:并|并且|还|随后|同时)?(?:向[^，。；]{1,6})?(?:传达|宣讲|宣读|宣布|通报|汇报|讲话|强调|指出|部署|作了?|做了?)"
@@ -282,6 +283,12 @@ def find_speeches(
             ce = clause_end(simp, vstart)
             sentence = simp[vstart : clause_end(simp, vstart, _SENT_DELIM)]
             kind = speech_kind(simp[vstart:ce], sentence)
+        if kind == "other" and simp.startswith(("，并", ",并"), ce):
+            # 对…表示感谢，并就…进行了安排: thanks first, then the speech itself
+            nxt = clause_end(simp, ce + 2)
+            better = speech_kind(simp[ce + 2 : nxt], sentence)
+            if better not in (None, "other"):
+                kind, ce = better, nxt
         if kind is None:
             continue
         summary = bool(re.match(r"[^，。]{0,4}(?:出席|参加|主持)[^，。]{0,8}并", simp[vstart:ce]))

@@ -751,3 +751,33 @@ def test_a_numeral_word_after_a_title_is_no_given_name():
     assert [p["name"] for p in _one("会议\n3月4日，后勤处召开大会。副处长王二次强调安全。\n")["people"]] != [
         "王二次"
     ]
+
+
+@pytest.mark.parametrize(
+    "text, speeches",
+    [
+        # 向 starting a given name after a title; 纷纷 after a list of names
+        (
+            "会议\n3月4日，总务处召开会议。综合科科长刘坤、应急管理科科长王向阳纷纷结合自身工作提出相关安排。\n",
+            [("刘坤", "address"), ("王向阳", "address")],
+        ),
+        # a rank written short after the name
+        ("会议\n3月4日，总务处召开会议。王平处调提出食堂要提供价格保证。\n", [("王平", "address")]),
+        # a leader named without a post, after another speaker's clause
+        (
+            "会议\n3月4日，后勤集团召开会议。书记侯亚涛首先传达了学校会议精神，集团领导霍国元通报了安全检查情况。\n",
+            [("侯亚涛", "announcement"), ("霍国元", "report")],
+        ),
+        # thanks first, then the speech itself
+        (
+            "會議\n3月4日，飲食中心召開會議。主任周吉對各食堂的辛勤工作表示感謝，並就暑假期間的工作重點進行了安排。\n",
+            [("周吉", "address")],
+        ),
+    ],
+)
+def test_names_and_turns_found_in_new_reports(text, speeches):
+    assert [(s["speaker"], s["kind"]) for s in _one(text)["speeches"]] == speeches
+
+
+def test_a_preposition_after_a_title_and_surname_is_no_given_name():
+    assert _one("会议\n3月4日，总务处召开会议。处长王向大家通报了情况。\n")["people"] == []
