@@ -65,10 +65,19 @@ def find_appointments(simp: str, mentions: list[Mention]) -> list[AppointmentHit
             tm = _NAMED_AS.match(simp, p.end)
             if tm and TITLE_PHRASE.search(tm.group("post")):
                 out.append(AppointmentHit(p.key, tm.span("post"), p.start, tm.end(), elected=True))
-    for p in mentions if "当选" in simp else ():
+    for k, p in enumerate(mentions) if "当选" in simp else ():
         tm = _ELECTED.match(simp, p.end)
         if tm and TITLE_PHRASE.search(tm.group("post")):
-            out.append(AppointmentHit(p.key, tm.span("post"), p.start, tm.end(), elected=True))
+            first = k  # 杨超、杨铎当选为副会长: everyone in the list
+            while first > 0 and simp[mentions[first - 1].end : mentions[first].start] in (
+                "、",
+                "和",
+                "及",
+                "与",
+            ):
+                first -= 1
+            for q in mentions[first : k + 1]:
+                out.append(AppointmentHit(q.key, tm.span("post"), q.start, tm.end(), elected=True))
     for m in _APPOINT.finditer(simp):
         for p in people_in(m.start(2), m.end(2)):
             out.append(AppointmentHit(p.key, (m.start(3), m.end(3)), m.start(), m.end()))
@@ -98,6 +107,10 @@ def find_appointments(simp: str, mentions: list[Mention]) -> list[AppointmentHit
                     p.key, (m.start(2), m.end(2)) if m.group(2) else None, m.start(), m.end(), removal=True
                 )
             )
+    for a in out:  # 当选为新一届膳委会会长: the post without the term
+        if a.post_span and simp.startswith(("新一届", "新任"), a.post_span[0]):
+            skip = 3 if simp.startswith("新一届", a.post_span[0]) else 2
+            a.post_span = (a.post_span[0] + skip, a.post_span[1])
     seen = set()
     uniq = []
     for a in sorted(out, key=lambda x: x.start):

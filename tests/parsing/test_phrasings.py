@@ -781,3 +781,14 @@ def test_names_and_turns_found_in_new_reports(text, speeches):
 
 def test_a_preposition_after_a_title_and_surname_is_no_given_name():
     assert _one("会议\n3月4日，总务处召开会议。处长王向大家通报了情况。\n")["people"] == []
+
+
+def test_everyone_in_a_list_elected_to_one_post():
+    r = _one(
+        "会议\n5月7日下午，膳食管理委员会召开工作会议。经投票选举，王洋当选为新一届膳委会会长，杨超、杨铎当选为副会长。\n"
+    )
+    assert [(a["person"], a["post"]) for a in r["appointments"]] == [
+        ("王洋", "膳委会会长"),
+        ("杨超", "副会长"),
+        ("杨铎", "副会长"),
+    ]
