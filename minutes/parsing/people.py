@@ -241,6 +241,8 @@ def _conjunction_then_noun(name: str, surname_len: int) -> bool:
 def _accept(name: str, surname_len: int, left: str | None, right: str | None) -> bool:
     if _conjunction_then_noun(name, surname_len):
         return False
+    if left != "title" and word_freq(name) >= 5000 and not (word_tag(name) or "").startswith("nr"):
+        return False  # 全体同志, 大家: a very common word before 同志 is no name
     if left == "title" and right in ("word", "of"):
         return not _is_verbish(name) and not (right == "word" and _is_common_word(name))
     if left == "appoint" and right in ("punct", "verb", "honor", "list", "title", "count", "of"):
@@ -307,6 +309,10 @@ def find_names(simp: str) -> list[Mention]:
         left = _left_context(simp, i, ends)
         if left == "title" and i in title_ends:
             left = "word"  # 李玉强总经理简要总结: 总经理 is 李玉强's, it does not introduce 简要
+        if left == "word" and i > 0:
+            pair = simp[i - 1 : i + 1]
+            if word_freq(pair) >= 1000 and not (word_tag(pair) or "").startswith("nr"):
+                continue  # 等有关事项, 由于, 及时: the surname character ends a word with the one before it
         if simp[i] in _FUNCTION_SURNAMES and _SURNAME_START.match(simp, i + 1) and left != "title":
             continue  # 由刘洋同志担任: 由 is the preposition; after a title (总经理于利) it is a surname
         if (
@@ -526,7 +532,10 @@ def collect_people(simp: str) -> tuple[dict[str, PersonRecord], list[Mention]]:
 
 
 # words that say which holder, not what the post is: 该校副校长, 新任的中心主任
-_TITLE_LEAD = re.compile(r"^(?:[该該](?:校|院|处|處)|新任的?|[现現]任的?)")
+# 该校/新任的/分管校领导 before a post describe the person; they are not the post
+_TITLE_LEAD = re.compile(
+    r"^(?:[该該](?:校|院|处|處)|新任的?|[现現]任的?|(?:分管)?(?:学校|學校|校|集团|集團)?(?:领导|領導)(?!小组|小組)(?=.))"
+)
 
 
 def person_titles(p: PersonRecord, clean: str) -> list[str]:

@@ -792,3 +792,22 @@ def test_everyone_in_a_list_elected_to_one_post():
         ("杨超", "副会长"),
         ("杨铎", "副会长"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        # the surname character ends a word with the character before it
+        ("会议\n3月4日，饮食中心召开会议，主任周吉就开关时间等有关事项进行了安排。\n", [("周吉", ["主任"])]),
+        # a very common word before 同志 is no name
+        (
+            "会议\n3月4日，后勤集团召开推荐大会，处长李军主持。全体同志要认真负责地做好推荐工作。\n",
+            [("李军", ["处长"])],
+        ),
+        # 分管校领导 describes the person; the post is what follows
+        ("会议\n3月4日，后勤处召开会议，分管校领导党委委员吕贤军出席并讲话。\n", [("吕贤军", ["党委委员"])]),
+        ("会议\n3月4日，后勤处召开会议，领导小组组长王大明主持。\n", [("王大明", ["领导小组组长"])]),
+    ],
+)
+def test_words_that_only_look_like_names_or_posts(text, people):
+    assert [(p["name"], p["titles"]) for p in _one(text)["people"]] == people
