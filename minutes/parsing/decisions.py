@@ -17,12 +17,18 @@ _PART = re.compile(
 _MEETING_DECIDED = re.compile(r"(?:会议|大会)(?:研究|讨论|一致)?决定[，：]?(?P<t>[^。；\n]{4,80})")
 # 通过了监票人名单: a list or plan adopted without 《》
 # an adopted item ends the sentence or goes on to the next item of a list
-_ADOPTED_ITEM = r"(?P<t>[\u4e00-\u9fff]{2,16}?(?:名单|办法|方案|决议|细则|章程))(?=[，。；\n]|和|及|、|$)"
+_ADOPTED_ITEM = r"(?P<t>[\u4e00-\u9fff]{2,16}?(?:名单|办法|方案|决议|细则|章程))(?=[，。；\n]|和|及|、|后|$)"
 _ADOPTED = re.compile(rf"(?:审议|表决|讨论)?通过了?{_ADOPTED_ITEM}")
 # 表决通过了A的决议和B的决议: the items after the first
 _ADOPTED_MORE = re.compile(rf"(?:和|及|以及|、){_ADOPTED_ITEM}")
 
 
+_BOOK_ADOPTED = re.compile(r"通过了?[^。；]*$")
+# 后勤管理处2022年工作报告等相关议题顺利通过大会表决: adopted, said the other way round
+_PASSED_BY_VOTE = re.compile(
+    r"(?:^|(?<=[，。；\n]))(?:会议|大会|会上)?[，,]?(?P<t>[\u4e00-\u9fff\d]{4,30}?(?:报告|方案|办法|决议|细则|章程|名单))"
+    r"(?:等(?:相关|各项)?议题)?(?:顺利|一致|全票)?(?:获得)?通过(?:了)?(?:大会|会议|代表)?(?:的)?表决"
+)
 _CHAIN = re.compile(r"\s*(?:和|与|及|以及|、|，|,)\s*")
 _DRAFT = re.compile(r"[（(](?:草案|修订稿|修订草案|征求意见稿|讨论稿|送审稿|试行草案)[）)]$")
 
@@ -79,6 +85,17 @@ def find_decisions(simp: str) -> list[DecisionHit]:
             elif part.strip() and not _PART.search(part) and out and out[-1].read_pos == rm.start():
                 break  # the rest of the sentence is no longer a list of documents
             seg_start += len(part)
+    for d in [d for d in out if simp[d.end : d.end + 1] == "》"]:
+        if not _BOOK_ADOPTED.search(simp, max(0, d.start - 30), d.start):
+            continue
+        m = _ADOPTED_MORE.match(simp, d.end + 1)
+        while m:  # 表决通过《工作报告》、《选举办法》、候选人名单及监票人名单: the lists too
+            if not any(x.start <= m.start("t") < x.end for x in out):
+                out.append(DecisionHit(m.start("t"), m.end("t"), None))
+            m = _ADOPTED_MORE.match(simp, m.end())
+    for m in _PASSED_BY_VOTE.finditer(simp):
+        if not any(x.start <= m.start("t") < x.end for x in out):
+            out.append(DecisionHit(m.start("t"), m.end("t"), None))
     for rx in (_MEETING_DECIDED, _ADOPTED):
         for m in rx.finditer(simp):
             while m:

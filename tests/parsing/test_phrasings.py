@@ -811,3 +811,26 @@ def test_everyone_in_a_list_elected_to_one_post():
 )
 def test_words_that_only_look_like_names_or_posts(text, people):
     assert [(p["name"], p["titles"]) for p in _one(text)["people"]] == people
+
+
+@pytest.mark.parametrize(
+    "text, titles",
+    [
+        # plain lists adopted after the documents in book marks
+        (
+            "会议\n3月4日，后勤处召开党员大会。参会党员表决通过《工作报告》、《选举办法》、候选人名单及监票人名单后，进行选举。\n",
+            ["工作报告", "选举办法", "候选人名单", "监票人名单"],
+        ),
+        # adopted, said the other way round
+        (
+            "会议\n3月4日，后勤管理处召开职代会。会上，后勤管理处2022年工作报告等相关议题顺利通过大会表决。\n",
+            ["后勤管理处2022年工作报告"],
+        ),
+        (
+            "會議\n3月4日，後勤管理處召開職代會。會上，後勤管理處2022年工作報告等相關議題順利通過大會表決。\n",
+            ["後勤管理處2022年工作報告"],
+        ),
+    ],
+)
+def test_adopted_lists_and_items_passed_by_vote(text, titles):
+    assert [d["title"] for d in _one(text)["decisions"]] == titles
