@@ -49,6 +49,7 @@ _NOT_UNITS = set(
         "带队",
         "率队",
         "好处",
+        "去处",
         "之处",
         "此处",
         "益处",
@@ -205,6 +206,8 @@ _STOP_WORDS = set(
         "每个",
         "所有",
         "新一届",
+        "年度",
+        "总结",
         "本届",
         "上一届",
         "首届",
@@ -278,7 +281,7 @@ def _suffix_ok(simp: str, p: int, e: int) -> bool:
     # 所 and 办 as words of the sentence: 为事业所作的贡献, 所取得的成绩, 限时办结, 办理
     if simp[p:e] == "所" and _PARTICLE_SUO.match(simp, e) and not starts_with_title(simp, e):
         return False
-    if simp[p:e] == "办" and simp[e : e + 1] in ("结", "理", "好", "成", "事", "妥"):
+    if simp[p:e] == "办" and simp[e : e + 1] in ("结", "理", "好", "成", "事", "妥", "实"):
         return False
     if simp[e : e + 1] == "在" and simp[e + 1 : e + 2] != "于":
         return True  # 后勤保障处在二楼会议室召开: the unit, then 在 (not the verb 处在)
@@ -332,7 +335,7 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
                     return None  # 细微处: an adjective and 处 ("place"), not a unit
                 # jieba tags some office names as set phrases (计财处, 招领处); four-character idioms
                 # (一无是处, 所到之处) are not units
-                phrase = tag == "l" and len(tok) == 3 and "之" not in head
+                phrase = tag == "l" and len(tok) == 3 and "之" not in head and tok[1:] not in _NOT_UNITS
                 if (
                     tag
                     and not tag.startswith(("n", "j", "b"))
@@ -458,8 +461,10 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
         if s is None or e - s < 2:
             continue
         name = simp[s:e]
-        if name in _NOT_UNITS or name[0] in "各全本该我此":
+        if name in _NOT_UNITS or name[0] in "各全本该我此" or name.startswith(("有关", "相关", "所属")):
             continue
+        if not name.strip("处室科部办所站队组院"):
+            continue  # 各处室科: kinds of office, listed
         if simp[max(0, s - 1) : s] in ("各", "全") or simp[max(0, s - 2) : s] in (
             "相关",
             "有关",
@@ -477,9 +482,9 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
             # 行政后勤处培训服务中心, 党政办综合科: a unit inside the one just found; the part after it
             # is a unit of its own when it still has a name before the suffix
             s = found[-1].end
-            if e - s < 3 or simp[s] in "的和与及、":
-                continue
             name = simp[s:e]
+            if e - s < 3 or simp[s] in "的和与及、" or name.startswith(("有关", "相关", "所属")):
+                continue
         unit = FoundUnit(s, e)
         found.append(unit)
         known[name] = e - s

@@ -504,6 +504,13 @@ def test_page_chrome_without_colons_is_not_a_report_or_its_date():
             "例會\n3月4日上午，後勤處召開大會，選舉產生新一屆黨支部委員會，餐飲服務公司經理列席。\n",
             ["後勤處"],
         ),
+        # kinds of office, offices named after 所属/有关, a place to go and 办 as "do" are not units
+        (
+            "例会\n3月4日上午，后勤处召开会议，各处室科负责人、有关中心负责人参加，要为师生办实事。\n",
+            ["后勤处"],
+        ),
+        ("例会\n3月4日上午，后勤处召开会议，让食堂成为师生的好去处。\n", ["后勤处"]),
+        ("例会\n3月4日上午，后勤研究会召开会议，讨论研究会所属专业部管理办法。\n", ["后勤研究会"]),
     ],
 )
 def test_unit_name_families(text, units):
