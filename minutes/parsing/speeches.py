@@ -21,6 +21,7 @@ _INTRO = re.compile(
     r"会议|会议期间|会议伊始|会议开始|伊始)?(?:首先|随后|接着|然后|最后|先|还)?(?:由)?(?:学校)?"
     r"(?:(?:学校|集团|校|中心|处|部)?领导)?$"
 )
+_LIST_THEN_EACH = re.compile(r"[^。；;！？\n]{0,40}?(?:分别|先后|依次|相继)")
 _GAP = re.compile(r"^(?:同志)?[、和及与]\s*$")
 _SKIP_AFTER = re.compile(
     r"(?:同志|老师|先生|女士)?(?:[一二三四五六七八九十两\d]+[位名个]?(?:同志|人))?(?:等[\u4e00-\u9fff]{0,10}?(?=先后|分别|相继|依次|均|都|共同|作|做|发言|汇报))?"
@@ -244,10 +245,19 @@ def find_speeches(
             for h in HONORIFICS:
                 if gap.startswith(h):
                     gap = gap[len(h) :]
-            if m.start > last.end and (
-                _GAP.match(gap)
-                or (gap[:1] in "、和及与" and TITLE_PHRASE.match(gap[1:].strip()))
-                or (gap[:1] == "、" and _UNIT_NAME.match(gap[1:].strip()))  # A主任、某中心B分别发言
+            if (
+                m.start > last.end
+                and (
+                    _GAP.match(gap)
+                    or (gap[:1] in "、和及与" and TITLE_PHRASE.match(gap[1:].strip()))
+                    or (gap[:1] == "、" and _UNIT_NAME.match(gap[1:].strip()))  # A主任、某中心B分别发言
+                    or (
+                        # 书记、副部长A，部长B，纪委书记C分别作点评: a list of titled people joined by commas
+                        gap[:1] in "，,"
+                        and all(TITLE_PHRASE.match(x) for x in gap[1:].strip().split("、"))
+                        and _LIST_THEN_EACH.match(simp, m.end)
+                    )
+                )
             ):
                 groups[-1].append(m)
                 continue
@@ -394,7 +404,7 @@ def find_speeches(
         if kind in ("other", "address") and not re.match(r"^(?:分别|先后|相继|依次)?(?:就|围绕|对)?", window):
             continue
         if not re.match(
-            r"^(?:分别|先后|相继|依次|还|也|均|都)?(?:就|围绕|对|从|作|做|进行|汇报|通报|报告|介绍|发言|表态|宣读)",
+            r"^(?:首先|随后|接着|最后)?(?:分别|先后|相继|依次|还|也|均|都)?(?:就|围绕|对|从|作|做|进行|汇报|通报|报告|介绍|发言|表态|宣读)",
             window,
         ):
             continue

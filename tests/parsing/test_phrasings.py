@@ -841,3 +841,21 @@ def test_words_that_only_look_like_names_or_posts(text, people):
 )
 def test_adopted_lists_and_items_passed_by_vote(text, titles):
     assert [d["title"] for d in _one(text)["decisions"]] == titles
+
+
+@pytest.mark.parametrize(
+    "text, speeches",
+    [
+        # an office reporting after an adverb
+        ("会议\n3月4日，后勤处召开会议。会上，处办公室首先汇报了假期工作情况。\n", [("处办公室", "report")]),
+        # titled people listed with commas, then 分别
+        (
+            "会议\n3月4日，后勤保障部召开会议。党委书记、副部长李坚，部长张基涛，纪委书记郭慧梅分别作点评。\n",
+            [("李坚", "address"), ("张基涛", "address"), ("郭慧梅", "address")],
+        ),
+        # without 分别 a comma still ends a clause
+        ("会议\n3月4日，后勤处召开会议，处长王明主持，副处长李华讲话。\n", [("李华", "address")]),
+    ],
+)
+def test_offices_after_adverbs_and_lists_with_commas(text, speeches):
+    assert [(s["speaker"] or s["speaker_unit"], s["kind"]) for s in _one(text)["speeches"]] == speeches
