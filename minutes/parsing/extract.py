@@ -35,6 +35,11 @@ from .speeches import find_speeches
 from .tasks import find_tasks
 from .units import find_organizer, find_units, unit_names
 
+# what follows the name of a leader whose words are studied, not one who took part
+_STUDIED = re.compile(
+    r"(?:同志)?(?:总书记|总理|主席|委员长)?(?:同志)?(?:等[^，。；]{0,12})?"
+    r"(?:在[^。；]{1,60}?)?(?:上|时|中)?的?(?:重要|系列)?(?:讲话|指示|批示|论述|贺信|回信)"
+)
 _NAME_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _LOOKS_BACK = re.compile(r"年度|总结|表彰|述职|考核|评议")
 
@@ -180,8 +185,12 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         if shown[key] not in report.attendees:
             report.attendees.append(shown[key])
 
+    attended = set(report.attendees)
     for key, p in people.items():
-        spans = [span(m.start, m.end) for m in mentions if m.key == key]
+        own = [m for m in mentions if m.key == key]
+        if shown[key] not in attended and all(_STUDIED.match(s, m.end) for m in own) and own:
+            continue  # 学习了李克强在…座谈会上的重要讲话精神: a leader whose speech is studied
+        spans = [span(m.start, m.end) for m in own]
         report.people.append(ParsedPerson(shown[key], person_titles(p, c), spans))
 
     _flag_guesses(report, d)

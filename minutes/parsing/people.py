@@ -378,7 +378,9 @@ def find_names(simp: str) -> list[Mention]:
                     options.append((glen, j, left, right, tlen))
             if options:
                 if len(options) == 2 and (
-                    simp[i + slen + 1] in NOT_NAME_END or simp[i + slen + 1 : i + slen + 3] in _ABSENCE_CAUSE
+                    simp[i + slen + 1] in NOT_NAME_END
+                    or simp[i + slen + 1 : i + slen + 3] in _ABSENCE_CAUSE
+                    or simp[i + slen + 1 : i + slen + 3] in ("以及", "以来", "以上", "以下")
                 ):
                     options = [o for o in options if o[0] == 1]
                 elif len(options) == 2 and options[0][3] == "word" and options[1][3] != "word":
@@ -534,7 +536,7 @@ def collect_people(simp: str) -> tuple[dict[str, PersonRecord], list[Mention]]:
 # words that say which holder, not what the post is: 该校副校长, 新任的中心主任
 # 该校/新任的/分管校领导 before a post describe the person; they are not the post
 _TITLE_LEAD = re.compile(
-    r"^(?:[该該](?:校|院|处|處)|新任的?|[现現]任的?|(?:分管)?(?:学校|學校|校|集团|集團)?(?:领导|領導)(?!小组|小組)(?=.))"
+    r"^(?:[该該](?:校|院|处|處)|新任的?|[现現]任的?|(?:分管)?(?:学校|學校|校|集团|集團)?(?:领导|領導)(?!小组|小組)(?=.)|各(?:部门|部門|单位|單位|科室)?(?=.))"
 )
 
 

@@ -859,3 +859,30 @@ def test_adopted_lists_and_items_passed_by_vote(text, titles):
 )
 def test_offices_after_adverbs_and_lists_with_commas(text, speeches):
     assert [(s["speaker"] or s["speaker_unit"], s["kind"]) for s in _one(text)["speeches"]] == speeches
+
+
+def test_leaders_whose_speeches_are_studied_are_not_people():
+    r = _one(
+        "会议\n3月4日，后勤处召开党委扩大会议，书记王明主持。会议学习了李克强在北京大学召开的座谈会上的重要讲话精神，"
+        "刘云山在高校党建调研座谈会上的讲话。\n"
+    )
+    assert [p["name"] for p in r["people"]] == ["王明"]
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        # 以及 after a one-character given name
+        (
+            "会议\n3月4日，后勤处召开职代会，处长李洋、副处长凌瑶以及45名代表出席会议。\n",
+            [("李洋", ["处长"]), ("凌瑶", ["副处长"])],
+        ),
+        # 各部门 before a shared title is not part of it
+        (
+            "会议\n3月4日，基建处召开大会。各部门分管副处长傅加林、吴乾富分别汇报了工作。\n",
+            [("傅加林", ["分管副处长"]), ("吴乾富", ["分管副处长"])],
+        ),
+    ],
+)
+def test_given_names_before_conjunctions_and_titles_after_each(text, people):
+    assert [(p["name"], p["titles"]) for p in _one(text)["people"]] == people
