@@ -48,6 +48,11 @@ _DUE_OBJECT_RE = re.compile(
     rf"(?P<due>{DUE})(?:将|把|对)(?P<items>[^，。；;\n]{{2,30}}?)(?:保质保量|按时|按期|全面|全部|顺利|认真|地)*"
     r"(?=完成|进行|到位|落实)"
 )
+# a required piece of work by a deadline: 要求各部门务必在春节前进行全面整改
+_MUST = re.compile(r"(?:务必|必须|须|需|要)(?=[^，。；;\n]{0,6}?(?:在|于))")
+_DUE_DO_RE = re.compile(
+    rf"[^，。；;\n]{{0,6}}?(?:在|于)(?P<due>{DUE})(?P<items>(?:进行|开展|组织|实施)[^，。；;\n]{{2,30}}?)(?=[，。；;\n]|$)"
+)
 _FILING_RE = re.compile(r"备案|上报|报送|提交")
 _MORE_VERBS = re.compile(r"(?:并|且|和|及)|(?:投入使用|运行|交付|验收)")
 _AMOUNT = re.compile(r"[\d.]+%|[\d.]+(?:项|个|处|栋|间|万|米)")
@@ -105,6 +110,10 @@ def _due_first(simp: str) -> list[re.Match]:
     for lm in re.finditer(r"在|于", simp):
         m = _DUE_OBJECT_RE.match(simp, lm.end())
         if m:
+            found.append(m)
+    for lm in _MUST.finditer(simp):
+        m = _DUE_DO_RE.match(simp, lm.end())
+        if m and not any(f.start("due") == m.start("due") for f in found):
             found.append(m)
     for lm in _DUE_OF_LEAD.finditer(simp):
         m = _DUE_OF_RE.match(simp, lm.end())

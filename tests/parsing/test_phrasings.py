@@ -886,3 +886,22 @@ def test_leaders_whose_speeches_are_studied_are_not_people():
 )
 def test_given_names_before_conjunctions_and_titles_after_each(text, people):
     assert [(p["name"], p["titles"]) for p in _one(text)["people"]] == people
+
+
+@pytest.mark.parametrize(
+    "text, tasks",
+    [
+        (
+            "会议\n3月4日，后勤集团召开会议。副总经理李长明要求各部门务必在春节前进行全面整改，消除隐患。\n",
+            [("进行全面整改", "春节前")],
+        ),
+        (
+            "會議\n3月4日，後勤集團召開會議。處長王明要求各部門要在月底前開展一次安全檢查。\n",
+            [("開展一次安全檢查", "月底前")],
+        ),
+        # what was done before a date is no task
+        ("会议\n3月4日，后勤集团召开会议，通报在春节前进行了检查。\n", []),
+    ],
+)
+def test_work_required_by_a_deadline(text, tasks):
+    assert [(t["text"], t["due"]) for t in _one(text)["tasks"]] == tasks
