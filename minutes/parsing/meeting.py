@@ -19,7 +19,11 @@ _NAME_BEFORE_END = re.compile(
     rf"{_MEETING_WORD}(?=(?:于[^，。；在]{{2,16}})?(?:在[^，。；]{{2,30}})?(?:隆重|顺利|成功)?(?:召开|举行|举办))"
 )
 _VENUE = [
-    re.compile(r"在(?P<v>[^，。；;在由]{2,30}?)(?:成功|隆重|顺利)?(?:主持|组织)?(?:召开|举行|举办|组织召开)"),
+    # 在成雅两校区以视频会议形式召开: the place, then how the meeting was held
+    re.compile(
+        r"在(?P<v>[^，。；;在由]{2,30}?)(?:以[^，。；;]{1,12}?(?:形式|方式)|通过[^，。；;]{1,12}?)?"
+        r"(?:成功|隆重|顺利)?(?:主持|组织)?(?:召开|举行|举办|组织召开)"
+    ),
     re.compile(r"地点(?:为|在|是|：|:)\s*(?P<v>[^，。；;\n]{2,30})"),
     re.compile(r"于(?P<v>[^，。；;]{2,20}?(?:会议室|报告厅|礼堂|多功能厅|会堂|大厅|教室))(?:召开|举行)"),
     # an online meeting: 以视频会议形式召开 / 通过腾讯会议召开 / 采取线上方式举行
@@ -70,7 +74,8 @@ def find_venue(simp: str, start: int) -> tuple[int, int] | None:
                 or len(v) < 2
             ):
                 continue
-            best = (m.start("v"), m.start("v") + len(m.group("v").rstrip()))
+            vs = m.start("v") + (2 if v.startswith(("我校", "本校", "该校")) and len(v) > 4 else 0)
+            best = (vs, m.start("v") + len(m.group("v").rstrip()))
     return best
 
 

@@ -905,3 +905,16 @@ def test_given_names_before_conjunctions_and_titles_after_each(text, people):
 )
 def test_work_required_by_a_deadline(text, tasks):
     assert [(t["text"], t["due"]) for t in _one(text)["tasks"]] == tasks
+
+
+@pytest.mark.parametrize(
+    "text, venue",
+    [
+        ("会议\n10月21日，后勤管理处在成雅两校区以视频会议形式召开工作调度会。\n", "成雅两校区"),
+        ("會議\n10月21日，後勤管理處在成雅兩校區以視頻會議形式召開工作調度會。\n", "成雅兩校區"),
+        ("会议\n10月21日，后勤处在我校国际学术会议报告厅召开大会。\n", "国际学术会议报告厅"),
+        ("会议\n10月21日，后勤处以视频会议形式召开工作调度会。\n", "视频会议"),
+    ],
+)
+def test_the_place_before_how_the_meeting_was_held(text, venue):
+    assert _one(text)["meeting"]["venue"] == venue
