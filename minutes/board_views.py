@@ -33,7 +33,8 @@ def _cache_key(request, today) -> str:
     """What the board's rows depend on besides the archive's revision: the kind of reader
     (visible_to), the day (overdue), and the filters in the query string (the page aside)."""
     signed_in = request.user is not None and request.user.is_authenticated
-    params = urlencode(sorted((k, v) for k, v in request.GET.items() if k != "page"))
+    # only the form's own fields: any other parameter would make a new entry without changing the rows
+    params = urlencode(sorted((k, v) for k, v in request.GET.items() if k in BoardForm.base_fields))
     return f"follow-up:{'signed-in' if signed_in else 'public'}:{today.isoformat()}:{params}"
 
 

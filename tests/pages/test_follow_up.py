@@ -190,3 +190,11 @@ def test_the_board_is_read_once_per_archive_revision(client, db, django_assert_m
     task.save()
     assert texts(client.get(URL)) == ["要求乙"]
     assert texts(client.get(URL, {"state": "done"})) == ["任務甲"]
+
+
+def test_a_long_or_unknown_query_string_keeps_the_cache_key_short(client, board, recwarn):
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    response = client.get(URL, {"year": "all", "x": "会" * 3000, "state": "all" + "%" * 500})
+    assert response.status_code == 200
+    assert not [w for w in recwarn if issubclass(w.category, CacheKeyWarning)]
