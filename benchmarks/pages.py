@@ -113,7 +113,8 @@ def busiest_month() -> tuple[int, int] | None:
 def representative_pages() -> list[tuple[str, str]]:
     """(name, URL) of the pages to time, chosen from the archive in the database."""
     meeting_list = reverse("minutes:meeting_list")
-    pages = [("home", reverse("minutes:home")), ("meeting list", meeting_list)]
+    pages = [("home", reverse("minutes:home")), ("follow-up", reverse("minutes:follow_up"))]
+    pages.append(("meeting list", meeting_list))
     n_visible = _visible().count()
     middle = max(1, -(-n_visible // PAGE_SIZE) // 2)
     pages.append(("meeting list p.2", f"{meeting_list}?page=2"))

@@ -16,6 +16,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _capped_count(self) -> int:
+        if isinstance(self.object_list, list | tuple):  # rows already read (up to the cap + 1)
+            return len(self.object_list[: self.cap + 1])
         return self.object_list[: self.cap + 1].count()
 
     @cached_property

@@ -8,6 +8,7 @@ time (admin, workflow) bump through signals; bulk writes (the importer) call ``b
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -54,7 +55,8 @@ def bump() -> None:
 
 def cached(key: str, compute: Callable[[], T]) -> T:
     """``compute()``, or what it returned before at the current revision."""
-    full_key = f"archive:{current()}:{key}"
+    # hashed: a key carries a query string, and a cache key must stay short whatever a visitor sends
+    full_key = f"archive:{current()}:{hashlib.sha256(key.encode()).hexdigest()}"
     value = cache.get(full_key)
     if value is None:
         value = compute()

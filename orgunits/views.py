@@ -3,8 +3,9 @@
 from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
 
-from minutes import reach
+from minutes import reach, revision
 from minutes.activity import unit_activity
 from minutes.models import Meeting, Speech, Task
 from minutes.text_input import bound_query, query_notice
@@ -83,6 +84,31 @@ def _unit_and_family(pk, user) -> tuple[OrgUnit, list[OrgUnit], list[OrgUnit]]:
     return unit, ancestors, children
 
 
+def _unit_summary(unit, user, visible):
+    """The unit's activity charts and its first reports and tasks with their totals, kept per
+    archive revision (``revision.cached``) for each kind of reader and language: the busiest unit
+    of 100,000 meetings has thousands of meetings and tasks to group, count and sort (60 + 50 ms a
+    request)."""
+    visible_ids = visible.values("pk")
+
+    def compute():
+        activity = unit_activity(unit, visible)
+        reports = _first_and_total(
+            Speech.objects.filter(unit=unit, meeting__in=visible_ids)
+            .select_related("meeting", "person", "unit")
+            .order_by("-meeting__date", "meeting", "order")
+        )
+        tasks = _first_and_total(
+            Task.objects.filter(owner_unit=unit, meeting__in=visible_ids)
+            .select_related("meeting")
+            .order_by("due_date", "pk")
+        )
+        return activity, reports, tasks
+
+    reader = "signed-in" if user is not None and user.is_authenticated else "public"
+    return revision.cached(f"unit:{unit.pk}:{reader}:{get_language()}", compute)
+
+
 def unit_detail(request, pk):
     unit, ancestors, children = _unit_and_family(pk, request.user)
     visible = Meeting.objects.visible_to(request.user)
@@ -91,23 +117,13 @@ def unit_detail(request, pk):
     # archive has thousands of each, which took seconds to render on one page.
     meetings = with_counts(visible.for_list().involving_unit(unit)).in_date_order()
     page = paginate(request, meetings, count=reach.visible_count(unit, request.user))
-    activity = unit_activity(unit, visible)
-    shown_reports, n_reports = _first_and_total(
-        Speech.objects.filter(unit=unit, meeting__in=visible_ids)
-        .select_related("meeting", "person", "unit")
-        .order_by("-meeting__date", "meeting", "order")
-    )
+    activity, (shown_reports, n_reports), (shown_tasks, n_tasks) = _unit_summary(unit, request.user, visible)
     # A post entered by hand names its holder without a meeting: shown only if they are public.
     posts = list(
         Post.objects.filter(unit=unit, person__in=Person.objects.visible_to(request.user))
         .filter(Q(source_meeting__isnull=True) | Q(source_meeting__in=visible_ids))
         .select_related("person")
         .order_by("person__name_simplified", "start_date", "pk")
-    )
-    shown_tasks, n_tasks = _first_and_total(
-        Task.objects.filter(owner_unit=unit, meeting__in=visible_ids)
-        .select_related("meeting")
-        .order_by("due_date", "pk")
     )
     return render(
         request,

@@ -175,3 +175,26 @@ def test_ics_has_one_all_day_event_per_dated_task(client, board):
     assert [str(event["summary"]) for event in events] == ["食堂改造", "開學前完成宿舍粉刷"]
     assert events[0].decoded("dtstart") == datetime.date(2023, 3, 1)
     assert all("草稿" not in str(event["summary"]) for event in events)
+
+
+def test_the_board_is_read_once_per_archive_revision(client, db, django_assert_max_num_queries):
+    meeting = factories.MeetingFactory()
+    task = factories.TaskFactory(meeting=meeting, text="任務甲", due_date=datetime.date(2030, 1, 1))
+    factories.DirectiveFactory(meeting=meeting, text="要求乙")
+    assert texts(client.get(URL)) == ["任務甲", "要求乙"]
+    # Again at the same revision: the revision, the unit choices and the page's two models.
+    with django_assert_max_num_queries(4):
+        assert texts(client.get(URL)) == ["任務甲", "要求乙"]
+    # A change of state is a new revision: the board reads it at once.
+    task.status = "done"
+    task.save()
+    assert texts(client.get(URL)) == ["要求乙"]
+    assert texts(client.get(URL, {"state": "done"})) == ["任務甲"]
+
+
+def test_a_long_or_unknown_query_string_keeps_the_cache_key_short(client, board, recwarn):
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    response = client.get(URL, {"year": "all", "x": "会" * 3000, "state": "all" + "%" * 500})
+    assert response.status_code == 200
+    assert not [w for w in recwarn if issubclass(w.category, CacheKeyWarning)]

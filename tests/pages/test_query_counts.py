@@ -15,6 +15,8 @@ LIST_MAX = 4
 DETAIL_MAX = 10
 PERSON_MAX = 10
 UNIT_MAX = 8
+# Once its charts, reports and tasks are kept for the archive's revision (minutes.revision.cached).
+UNIT_WARM_MAX = 5
 
 
 def busy_meeting(n_speeches, *, chair=None, unit=None, with_source=True):
@@ -99,7 +101,9 @@ def test_person_page(client, django_assert_max_num_queries):
 def test_unit_page_and_home(client, django_assert_max_num_queries):
     unit = f.OrgUnitFactory()
     busy_meeting(2, chair=f.PersonFactory(), unit=unit)
+    client.get(unit.get_absolute_url())  # its charts, reports and tasks kept for this revision
     few_unit = count_queries(client, unit.get_absolute_url())
+    assert few_unit <= UNIT_WARM_MAX
     few_home = count_queries(client, reverse("minutes:home"))
     for _ in range(20):
         busy_meeting(2, chair=f.PersonFactory(), unit=unit)
@@ -156,3 +160,44 @@ def test_lists_of_one_person_or_unit_are_counted_from_the_kept_columns(client):
         response = client.get(unit.get_absolute_url())
         assert response.context["page_obj"].paginator.count == expected
         assert internal in response.context["meetings"] or user is None
+
+
+@pytest.mark.django_db
+def test_unit_page_kept_parts_follow_the_archive(client):
+    unit = f.OrgUnitFactory()
+    meeting = f.MeetingFactory(organizer=unit)
+    f.TaskFactory(meeting=meeting, owner_unit=unit, text="第一項任務")
+    assert client.get(unit.get_absolute_url()).context["n_tasks"] == 1
+    f.TaskFactory(meeting=meeting, owner_unit=unit, text="第二項任務")
+    response = client.get(unit.get_absolute_url())
+    assert response.context["n_tasks"] == 2
+    assert response.context["activity"].total == 1
+    f.MeetingFactory(organizer=unit, visibility="internal")
+    assert client.get(unit.get_absolute_url()).context["activity"].total == 1
+    client.force_login(f.UserFactory())
+    assert client.get(unit.get_absolute_url()).context["activity"].total == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_home_and_date_archives_read_once_per_revision(client, signed_in, django_assert_max_num_queries):
+    if signed_in:
+        client.force_login(f.UserFactory())
+    f.MeetingFactory(name="舊會議", year=2023, month=5, day=1)
+    urls = [
+        reverse("minutes:home"),
+        reverse("minutes:meeting_archive"),
+        reverse("minutes:meeting_year", args=[2023]),
+    ]
+    for url in urls:
+        client.get(url)
+        # The revision (and the session and user when signed in).
+        with django_assert_max_num_queries(3 if signed_in else 1):
+            assert client.get(url).status_code == 200
+    f.MeetingFactory(name="新會議", year=2023, month=6, day=1)
+    assert [m.name for m in client.get(urls[0]).context["latest"]][:2] == ["新會議", "舊會議"]
+    assert client.get(urls[1]).context["years"] == [{"year": 2023, "n": 2}]
+    assert client.get(urls[2]).context["total"] == 2
+    hidden = f.MeetingFactory(name="內部會議", year=2023, month=7, day=1, visibility="internal")
+    assert (hidden in client.get(urls[0]).context["latest"]) == signed_in
+    assert client.get(urls[2]).context["total"] == (3 if signed_in else 2)

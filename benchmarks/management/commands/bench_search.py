@@ -40,6 +40,12 @@ class Command(BaseCommand):
             "--api", action="store_true", help="also time the JSON API (/api/v1/): pages of 50, a detail"
         )
         parser.add_argument("--api-repeats", type=int, default=20, help="timed requests per API URL")
+        parser.add_argument(
+            "--pages-only",
+            action="store_true",
+            help="skip the search query mix; time only the pages (and --api)",
+        )
+        parser.add_argument("--page-repeats", type=int, help="timed renders per page (default: --repeats)")
         parser.add_argument("--inside", action="store_true", help=None)
 
     def handle(self, *args, **options):
@@ -49,6 +55,8 @@ class Command(BaseCommand):
         argv = [sys.executable, sys.argv[0], "bench_search", "--inside", "--scale", str(options["scale"])]
         argv += ["--repeats", str(options["repeats"]), "--naive-repeats", str(options["naive_repeats"])]
         argv += ["--reuse"] if options["reuse"] else []
+        argv += ["--pages-only"] if options["pages_only"] else []
+        argv += ["--page-repeats", str(options["page_repeats"])] if options["page_repeats"] else []
         argv += ["--api", "--api-repeats", str(options["api_repeats"])] if options["api"] else []
         self.stdout.write(f"Benchmark database: {url}")
         try:
@@ -147,6 +155,18 @@ class Command(BaseCommand):
         for name, size in bench.index_size_bytes().items():
             out(f"Size, {name}: {size / 2**20:.1f} MiB")
 
+        from benchmarks.pages import time_pages
+
+        page_repeats = options.get("page_repeats") or repeats
+        if options.get("pages_only"):
+            out("")
+            time_pages(out, repeats=page_repeats)
+            if options.get("api"):
+                from benchmarks.api import time_api
+
+                out("")
+                time_api(out, repeats=options["api_repeats"])
+            return
         persons = {p.name: p for p in Person.objects.filter(name__in=["張國臣", "張邁曾", "柴渭"])}
         units = {u.name: u for u in OrgUnit.objects.all()}
         mix = bench.query_mix(persons, units)
@@ -180,10 +200,8 @@ class Command(BaseCommand):
         out("Naive totals: " + "; ".join(", ".join(c.totals) for c in naive.values()))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         out(f"Peak memory (this process): {peak:.0f} MiB")
-        from benchmarks.pages import time_pages
-
         out("")
-        time_pages(out, repeats=repeats)
+        time_pages(out, repeats=page_repeats)
         if options.get("api"):
             from benchmarks.api import time_api
 
