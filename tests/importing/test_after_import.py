@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from minutes import importing
+from minutes.importing import analyze
 from minutes.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def analyze_statements(queries):
 
 
 def test_a_large_import_ends_with_analyze_on_postgresql(tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "ANALYZE_AFTER_REPORTS", 3)
+    monkeypatch.setattr(analyze, "ANALYZE_AFTER_REPORTS", 3)
     with CaptureQueriesContext(connection) as ctx:
         out = run(write_reports(tmp_path, 3))
     statements = analyze_statements(ctx.captured_queries)
@@ -67,11 +67,11 @@ def test_a_large_import_ends_with_analyze_on_postgresql(tmp_path, monkeypatch):
     for table in ("minutes_meeting", "minutes_speech", "people_person", "search_searchentry"):
         assert f'"{table}"' in statements[0]
     assert ctx.captured_queries[-1]["sql"] == statements[0]  # the last thing the import does
-    assert f"Database statistics updated (ANALYZE) for {len(importing.FILLED_MODELS)} table(s)." in out
+    assert f"Database statistics updated (ANALYZE) for {len(analyze.FILLED_MODELS)} table(s)." in out
 
 
 def test_a_small_import_or_a_dry_run_does_not_analyze(tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "ANALYZE_AFTER_REPORTS", 3)
+    monkeypatch.setattr(analyze, "ANALYZE_AFTER_REPORTS", 3)
     with CaptureQueriesContext(connection) as ctx:
         run(write_reports(tmp_path, 2))
         run(write_reports(tmp_path, 4, name="more.txt"), dry_run=True)

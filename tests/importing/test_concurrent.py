@@ -7,8 +7,9 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, connections
 
-from minutes import importing
 from minutes.importing import import_files, import_parsed_file
+from minutes.importing.resolver import Resolver
+from minutes.importing.writer import FileWriter
 from minutes.models import Meeting
 from minutes.parsing import parse_text
 from people.models import Person
@@ -23,9 +24,9 @@ def parsed(day: int, name: str = "r.txt"):
 
 
 def failing_writes(monkeypatch, times: int | None, only: str | None = None):
-    """Make _FileWriter.write raise IntegrityError ``times`` times (None: always), as when another
+    """Make FileWriter.write raise IntegrityError ``times`` times (None: always), as when another
     import inserted the same report between this one's check and its insert."""
-    real = importing._FileWriter.write
+    real = FileWriter.write
     calls = []
 
     def write(self):
@@ -38,7 +39,7 @@ def failing_writes(monkeypatch, times: int | None, only: str | None = None):
             )
         return real(self)
 
-    monkeypatch.setattr(importing._FileWriter, "write", write)
+    monkeypatch.setattr(FileWriter, "write", write)
     return calls
 
 
@@ -69,7 +70,7 @@ def test_a_second_conflict_skips_that_file_with_a_message_and_the_next_file_goes
 def run_together(monkeypatch, files):
     """Import each parsed file in its own thread, both held just before they look people up."""
     barrier = threading.Barrier(len(files), timeout=3)
-    real = importing._Resolver.load_people
+    real = Resolver.load_people
 
     def load_people(self, names):
         # With the lock the second import waits for the first to commit: the barrier times out.
@@ -77,7 +78,7 @@ def run_together(monkeypatch, files):
             barrier.wait()
         return real(self, names)
 
-    monkeypatch.setattr(importing._Resolver, "load_people", load_people)
+    monkeypatch.setattr(Resolver, "load_people", load_people)
     results, errors = [], []
 
     def run(parsed_file):

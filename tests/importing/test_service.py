@@ -319,7 +319,7 @@ def test_a_failing_report_leaves_nothing_of_its_file(monkeypatch):
             raise RuntimeError("index down")
         return []
 
-    monkeypatch.setattr("minutes.importing.built_meeting_entries", boom)
+    monkeypatch.setattr("minutes.importing.writer.built_meeting_entries", boom)
     with pytest.raises(RuntimeError):
         import_parsed_file(parsed_file(cadre_report(), second), status=Meeting.Status.DRAFT)
 

@@ -11,11 +11,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from minutes.admin_forms import ReportImportForm
+from minutes.admin.forms import ReportImportForm
 from minutes.models import ImportBatch, Meeting
 
 MAX_WARNINGS_SHOWN = 30
@@ -121,3 +121,23 @@ def _open(pks: list[int], batch):
     # The batch, not the ids: a list of ids made URLs of thousands of characters.
     url = reverse("admin:minutes_meeting_changelist")
     return HttpResponseRedirect(f"{url}?{urlencode({'import_batch': batch.pk})}")
+
+
+def from_text_url(model_admin):
+    """The URL of "new meeting from report text" under the meeting admin."""
+    return path(
+        "from-text/",
+        model_admin.admin_site.admin_view(lambda request: import_report_view(request, model_admin)),
+        name="minutes_meeting_from_text",
+    )
+
+
+def batch_progress_url(model_admin):
+    """The URL of a batch's progress page under the import batch admin."""
+    return path(
+        "<path:object_id>/progress/",
+        model_admin.admin_site.admin_view(
+            lambda request, object_id: import_batch_progress_view(request, model_admin, object_id)
+        ),
+        name="minutes_importbatch_progress",
+    )

@@ -7,8 +7,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .link_suggestions import decide
-from .models import FollowUpLink
+from minutes.link_suggestions import decide
+from minutes.models import FollowUpLink
 
 
 def _describe(item) -> str:

@@ -1,4 +1,5 @@
-"""Forms of the staff admin: the meeting form's change reason, the action bar, report import."""
+"""Forms of the staff admin: the meeting form (its change reason and layout), the action bars,
+report import."""
 
 from __future__ import annotations
 
@@ -124,3 +125,47 @@ class ReportImportForm(forms.Form):
             except WordFileError as exc:
                 raise forms.ValidationError(str(exc)) from exc
         return None, data, Path(upload.name).name
+
+
+# The meeting change form's layout; the review section goes first while the meeting has flags.
+MEETING_FIELDSETS = (
+    (None, {"fields": ("name", "kind", "organizer", "status", "visibility", "change_reason")}),
+    (
+        _("日期與地點"),
+        {
+            "fields": (
+                ("year", "month", "day", "year_source"),
+                ("date_text", "time_of_day", "start_time"),
+                "venue",
+                "date",
+            )
+        },
+    ),
+    (_("主持"), {"fields": (("chair", "chair_label"),)}),
+    (_("摘要"), {"fields": ("summary",), "classes": ("collapse",)}),
+    (_("來源"), {"fields": ("source_report", "source_panel")}),
+    (
+        _("記錄"),
+        {
+            "fields": (
+                "published_at",
+                "published_by",
+                "created_at",
+                "updated_at",
+                "source_spans",
+                "locked_fields",
+            ),
+            "classes": ("collapse",),
+        },
+    ),
+)
+REVIEW_FIELDSET = (
+    _("需要核對"),
+    {
+        "fields": ("review_panel",),
+        "classes": ("review-needed",),
+        "description": _(
+            "匯入時以下內容是推定的。核對並改正後儲存，這些提示即清除（修改歷史記下是誰核對的）。"
+        ),
+    },
+)
