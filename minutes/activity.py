@@ -3,9 +3,8 @@ shown, and how they took part.
 
 Both count exactly the meetings the page lists (``involving_person`` / ``involving_unit`` over
 ``visible_to``), so a chart never disagrees with the page under it, and each role is the meeting
-list's role filter (``?person=N&role=…``) or the unit's UNIT_TIES tie of that role. A person's page
-already holds its meetings and their roles, so its charts cost no query; a unit's are one grouped
-query.
+list's role filter (``?person=N&role=…``) or the unit's UNIT_TIES tie of that role. A person's
+page and a unit's count theirs with one grouped query each, not by reading the meetings.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .charts import Chart
-from .models import UNIT_TIES, Meeting, involvement
+from .models import PERSON_TIES, UNIT_TIES, Meeting, involvement, person_ties
 from .stats import Table
 
 # The chart covers at most this many years, the latest with a meeting last.
@@ -32,6 +31,11 @@ PERSON_ROLES = (
     ("attended", gettext_lazy("出席")),
     ("directive", gettext_lazy("提出要求")),
 )
+# Every role of PERSON_TIES, each counted as the meeting list's role filter counts it.
+PERSON_TIE_ROLES = ("chaired", "spoke", "attended", "appointed", "announced", "directive", "read", "post")
+# The roles in which a person was at the meeting: being appointed or holding a post seen there
+# does not say so.
+PRESENT_ROLES = frozenset({"chaired", "spoke", "attended", "announced", "directive", "read"})
 # (role of UNIT_TIES, label)
 UNIT_ROLES = (
     ("organized", gettext_lazy("主辦")),
@@ -83,15 +87,26 @@ def by_role(key: str, counts: Iterable[tuple[str, int]]) -> Chart:
     )
 
 
-def person_activity(meetings: list[Meeting], roles_of: dict[int, set[str]]) -> Activity:
-    """``meetings`` the person's page lists; ``roles_of`` maps a meeting's id to the person's roles
-    in it (PERSON_TIES roles, a chairing attendance counted as chaired and attended)."""
-    months = Counter((m.year, m.month) for m in meetings)
-    roles = [
-        (label, sum(1 for m in meetings if role in roles_of.get(m.pk, ()))) for role, label in PERSON_ROLES
-    ]
+def person_activity(meetings: QuerySet[Meeting], person) -> tuple[Activity, dict[str, int]]:
+    """One grouped query over ``meetings.involving_person(person, whole=True)`` (the meetings the
+    person's page lists): per (year, month), how many, how many in each chart role (the meeting
+    list's role filter: a chairing attendance is chaired and attended), and how many ``present``
+    (the ties of ``present`` roles). Returns the charts and the totals of the page's head
+    (``meetings``, ``present`` and each role of PERSON_TIES), whatever page of the timeline is shown."""
+    filters = {role: involvement(person_ties(role), person) for role in PERSON_TIE_ROLES}
+    filters["present"] = involvement(tuple(tie for tie in PERSON_TIES if tie.role in PRESENT_ROLES), person)
+    rows = list(
+        meetings.involving_person(person, whole=True)
+        .order_by()
+        .values("year", "month")
+        .annotate(n=Count("pk"), **{f"n_{role}": Count("pk", filter=q) for role, q in filters.items()})
+    )
+    months = Counter({(row["year"], row["month"]): row["n"] for row in rows})
+    totals = {role: sum(row[f"n_{role}"] for row in rows) for role in filters}
+    totals["meetings"] = sum(row["n"] for row in rows)
+    roles = [(label, totals[role]) for role, label in PERSON_ROLES]
     charts = [chart for chart in (per_month("person", months), by_role("person", roles)) if chart]
-    return Activity(charts if meetings else [], len(meetings))
+    return Activity(charts if rows else [], totals["meetings"]), totals
 
 
 def unit_activity(unit, meetings: QuerySet[Meeting]) -> Activity:
