@@ -545,3 +545,32 @@ def test_a_later_page_costs_the_same_queries_however_many_rows(db, signed_in, vi
     first = {name: _count(client, reverse(f"api:{name}") + "?page_size=2") for name in LISTS}
     # Ids first: one query more than the first page, never more.
     assert all(large[name] == first[name] + 1 for name in LISTS)
+
+
+def test_a_years_directives_follow_the_meeting_list_order_of_that_year(items, client):
+    from minutes.models import Directive
+
+    meeting_order = ids(api(client, "meeting-list", query="?year=2023"))
+    expected = [
+        directive.pk
+        for meeting_id in meeting_order
+        for directive in Directive.objects.filter(meeting_id=meeting_id).order_by("order", "pk")
+    ]
+    assert ids(api(client, "directive-list", query="?year=2023")) == expected
+    assert len(meeting_order) == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL-only indexes")
+def test_the_list_order_indexes_exist(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename IN ('minutes_meeting', 'minutes_task')"
+        )
+        names = {row[0] for row in cursor.fetchall()}
+    assert {
+        "meeting_list_order_idx",
+        "meeting_list_order_in_idx",
+        "meeting_year_order_idx",
+        "meeting_year_order_in_idx",
+        "task_due_order_idx",
+    } <= names
