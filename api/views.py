@@ -125,7 +125,11 @@ class _ItemViewSet(VisibleMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="工作要求列表"), retrieve=extend_schema(summary="工作要求詳情（含跟進鏈）")
+    list=extend_schema(
+        summary="工作要求列表",
+        description="按會議列表的順序（新→舊），同一會議內按原文順序；計數至多 1,000（capped）。",
+    ),
+    retrieve=extend_schema(summary="工作要求詳情（含跟進鏈）"),
 )
 class DirectiveViewSet(_ItemViewSet):
     model = Directive
@@ -154,7 +158,9 @@ class DirectiveViewSet(_ItemViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="工作任務列表（按期限）"),
+    list=extend_schema(
+        summary="工作任務列表（按期限）", description="期限不詳的在後；計數至多 1,000（capped）。"
+    ),
     retrieve=extend_schema(summary="工作任務詳情（含跟進鏈）"),
 )
 class TaskViewSet(_ItemViewSet):
