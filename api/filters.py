@@ -7,6 +7,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from minutes.board_views import BOARD_COUNT_CAP
 from minutes.filters import IntegerFilter, MeetingFilter, QueryFilter
 from minutes.models import Directive, FollowUp, Task
 from orgunits.models import OrgUnit
@@ -15,8 +16,9 @@ from people.models import Person
 
 class PageFilterBackend(DjangoFilterBackend):
     """DjangoFilterBackend that also applies what the meeting list page does after filtering:
-    its sort order (``sorted``) and the capped count for frequent words (``count_cap``, read by
-    ``ApiPagination``), so a query string lists the same meetings in the same order on both."""
+    its sort order (``sorted``), the capped count for frequent words (``count_cap``) and the kept
+    count of one person's or unit's meetings (``kept_count``), both read by ``ApiPagination``, so
+    a query string lists the same meetings in the same order and count on both."""
 
     def filter_queryset(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)
@@ -26,6 +28,8 @@ class PageFilterBackend(DjangoFilterBackend):
             raise utils.translate_validation(filterset.errors)
         queryset = filterset.qs
         view.count_cap = getattr(filterset, "count_cap", None)
+        kept_count = getattr(filterset, "kept_count", None)
+        view.known_count = kept_count() if kept_count else None
         sort = getattr(filterset, "sorted", None)
         return sort(queryset) if sort else queryset
 
@@ -67,7 +71,11 @@ class UnitFilter(filters.FilterSet):
 
 
 class _ItemFilter(filters.FilterSet):
-    """Directives and tasks: by follow-up state, meeting and the meeting's year."""
+    """Directives and tasks: by follow-up state, meeting and the meeting's year. Counted up to
+    the board's cap (``count_cap``, read by ``ApiPagination``), like the board: 200,000
+    directives cost a count of 1,001 rows, and no page lies deeper than the cap."""
+
+    count_cap = BOARD_COUNT_CAP
 
     status = filters.ChoiceFilter(choices=FollowUp.choices)
     meeting = IntegerFilter(field_name="meeting_id", min_value=1)

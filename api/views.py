@@ -8,7 +8,7 @@ from rest_framework import viewsets
 
 from minutes import chains
 from minutes.filters import MeetingFilter
-from minutes.models import Directive, Meeting, Task
+from minutes.models import Directive, Meeting, Task, visible_condition
 from minutes.views import counted
 from orgunits.models import OrgUnit
 from people.models import Person, Post
@@ -115,7 +115,8 @@ class _ItemViewSet(VisibleMixin, viewsets.ReadOnlyModelViewSet):
     model = Directive
 
     def get_queryset(self):
-        return self.model.objects.filter(meeting__in=self.visible_meetings.values("pk"))
+        # On the joined meeting, not ``meeting__in``: the list walks an index in its order.
+        return self.model.objects.filter(visible_condition(self.request.user, "meeting__"))
 
     def get_object(self):
         item = super().get_object()
@@ -124,7 +125,11 @@ class _ItemViewSet(VisibleMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="工作要求列表"), retrieve=extend_schema(summary="工作要求詳情（含跟進鏈）")
+    list=extend_schema(
+        summary="工作要求列表",
+        description="按會議列表的順序（新→舊），同一會議內按原文順序；計數至多 1,000（capped）。",
+    ),
+    retrieve=extend_schema(summary="工作要求詳情（含跟進鏈）"),
 )
 class DirectiveViewSet(_ItemViewSet):
     model = Directive
@@ -135,7 +140,15 @@ class DirectiveViewSet(_ItemViewSet):
             super()
             .get_queryset()
             .select_related("meeting", "issuer")
-            .order_by(F("meeting__date").desc(nulls_last=True), "-meeting_id", "order", "pk")
+            .order_by(
+                # The meeting list's order (meeting_list_order_idx), then the meeting's own.
+                F("meeting__date").desc(nulls_last=True),
+                F("meeting__month").desc(nulls_last=True),
+                F("meeting__day").desc(nulls_last=True),
+                "-meeting_id",
+                "order",
+                "pk",
+            )
         )
 
     def get_serializer_class(self):
@@ -145,7 +158,9 @@ class DirectiveViewSet(_ItemViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="工作任務列表（按期限）"),
+    list=extend_schema(
+        summary="工作任務列表（按期限）", description="期限不詳的在後；計數至多 1,000（capped）。"
+    ),
     retrieve=extend_schema(summary="工作任務詳情（含跟進鏈）"),
 )
 class TaskViewSet(_ItemViewSet):
@@ -157,6 +172,7 @@ class TaskViewSet(_ItemViewSet):
             super()
             .get_queryset()
             .select_related("meeting", "owner_unit")
+            # task_due_order_idx, checking each task's meeting until the page is full.
             .order_by(F("due_date").asc(nulls_last=True), "meeting_id", "order", "pk")
         )
 

@@ -172,6 +172,16 @@ def involvement(ties, value, column: str = "pk", *, whole: bool = False) -> Q:
     return condition
 
 
+def visible_condition(user, through: str = "") -> Q:
+    """``visible_to``'s rule as a condition, on a related meeting with ``through="meeting__"``: a
+    list of directives filtered on its joined meeting walks the meeting list's order index
+    (migration 0011), where ``meeting__in=visible_to(…)`` joins the meetings a second time."""
+    condition = Q(**{f"{through}status": Meeting.Status.PUBLISHED})
+    if user is None or not user.is_authenticated:
+        condition &= Q(**{f"{through}visibility": Meeting.Visibility.PUBLIC})
+    return condition
+
+
 class MeetingQuerySet(models.QuerySet):
     def involving_person(self, person, role: str | None = None, *, whole: bool = False):
         """Meetings in which ``person`` (an instance, pk, list or queryset) had any tie (PERSON_TIES),
@@ -192,10 +202,7 @@ class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What pages, counts, feeds, search and exports may show this user: published
         meetings; internal ones only to signed-in users. Drafts never leave the admin."""
-        qs = self.published()
-        if user is None or not user.is_authenticated:
-            qs = qs.public()
-        return qs
+        return self.filter(visible_condition(user))
 
     def in_date_order(self):
         """Newest first; meetings without a known year after those with one, by month/day."""
@@ -883,6 +890,9 @@ class Task(SourceSpan):
         indexes = [
             models.Index(fields=["status", "due_date"], name="task_status_due_idx"),
             models.Index(fields=["owner_unit", "meeting"], name="task_owner_unit_idx"),
+            # The API's task list order (due date, ASC is NULLS LAST in PostgreSQL): a page is a
+            # walk of this index instead of a sort of every task.
+            models.Index(fields=["due_date", "meeting", "order", "id"], name="task_due_order_idx"),
         ]
 
     def __str__(self):

@@ -432,3 +432,145 @@ def test_the_api_lists_the_units_the_unit_page_lists(archive, client, query):
     # The page shows a tree without a query, so only the set is the same (the API lists by name).
     assert set(ids(api(client, "unit-list", query=query))) == on_page
     assert on_page
+
+
+# --- bounded lists: orders an index can walk, capped counts, late pages ids first ---------------
+
+
+@pytest.fixture
+def items(db):
+    """Meetings with and without a date (two with a month and day but no year, created in the
+    opposite of the list's order: the month orders them, not the id), and directives and tasks
+    whose order differs from their ids."""
+    import datetime
+
+    dates = [(2023, 3, 1), (2024, 1, 9), (None, 11, 2), (None, 5, 2), (2023, 3, 1), (None, None, None)]
+    meetings = []
+    for year, month, day in dates:
+        meeting = factories.MeetingFactory(
+            year=year,
+            month=month,
+            day=day,
+            year_source="text" if year else "unknown",
+            organizer=factories.OrgUnitFactory(),
+        )
+        for order in (2, 0, 1):
+            factories.DirectiveFactory(meeting=meeting, order=order)
+        meetings.append(meeting)
+    for n, meeting in enumerate(reversed(meetings)):
+        for order in (1, 0):
+            due = datetime.date(2024, 6, n + 1) if n % 2 else None
+            factories.TaskFactory(meeting=meeting, order=order, due_date=due)
+    factories.DirectiveFactory(meeting=factories.MeetingFactory(visibility="internal"))
+    return meetings
+
+
+def test_directives_follow_the_meeting_list_order_then_their_own(items, client):
+    from minutes.models import Directive
+
+    meeting_order = ids(api(client, "meeting-list"))
+    expected = [
+        directive.pk
+        for meeting_id in meeting_order
+        for directive in Directive.objects.filter(meeting_id=meeting_id).order_by("order", "pk")
+    ]
+    assert ids(api(client, "directive-list")) == expected
+    assert len(expected) == 18  # not the internal meeting's
+
+
+def test_tasks_are_listed_soonest_due_first_undated_last(items, client):
+    from minutes.models import Task
+
+    expected = sorted(
+        Task.objects.all(),
+        key=lambda task: (task.due_date is None, task.due_date or 0, task.meeting_id, task.order, task.pk),
+    )
+    assert ids(api(client, "task-list")) == [task.pk for task in expected]
+
+
+@pytest.mark.parametrize("name", ["directive-list", "task-list"])
+def test_directives_and_tasks_are_counted_up_to_the_cap(items, client, monkeypatch, name):
+    monkeypatch.setattr("api.filters._ItemFilter.count_cap", 5)
+
+    first = api(client, name, query="?page_size=2")
+    assert (first["count"], first["capped"]) == (5, True)
+    assert len(ids(api(client, name, query="?page_size=2&page=3"))) == 1
+    assert client.get(reverse(f"api:{name}") + "?page_size=2&page=4").status_code == 404
+    narrowed = api(client, name, query=f"?meeting={items[0].pk}")
+    assert (narrowed["count"], narrowed["capped"]) == (3 if name == "directive-list" else 2, False)
+    assert api(client, "meeting-list")["capped"] is False
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_later_pages_list_the_rows_of_the_whole_list_in_its_order(items, client, name):
+    whole = ids(api(client, name, query="?page_size=100"))
+    paged = []
+    page = 1
+    while True:
+        response = client.get(reverse(f"api:{name}") + f"?page_size=4&page={page}")
+        if response.status_code == 404:
+            break
+        paged += ids(response.json())
+        page += 1
+    assert paged == whole and len(whole) > 4
+
+
+def test_a_later_filtered_page_lists_what_the_list_page_lists(archive, client):
+    query = f"?person={archive['zhang'].pk}"
+    page = client.get(reverse("minutes:meeting_list") + query)  # all of them: fewer than 25
+    payload = api(client, "meeting-list", query=query + "&page=2&page_size=5")
+    assert ids(payload) == [meeting.pk for meeting in page.context["meetings"]][5:10]
+    assert payload["count"] == page.context["page_obj"].paginator.count > 5
+
+
+def test_one_persons_meetings_are_not_counted_but_read_from_the_kept_count(archive, client):
+    query = f"?person={archive['zhang'].pk}"
+    with CaptureQueriesContext(connection) as queries:
+        payload = api(client, "meeting-list", query=query)
+    assert not [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert payload["count"] == len(ids(payload)) > 0
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "viewer"])
+def test_a_later_page_costs_the_same_queries_however_many_rows(db, signed_in, viewer):
+    client = Client()
+    if signed_in:
+        client.force_login(viewer)
+    _build(6)
+    query = "?page=2&page_size=2"
+    small = {name: _count(client, reverse(f"api:{name}") + query) for name in LISTS}
+    _build(40)
+    large = {name: _count(client, reverse(f"api:{name}") + query) for name in LISTS}
+    assert large == small
+    first = {name: _count(client, reverse(f"api:{name}") + "?page_size=2") for name in LISTS}
+    # Ids first: one query more than the first page, never more.
+    assert all(large[name] == first[name] + 1 for name in LISTS)
+
+
+def test_a_years_directives_follow_the_meeting_list_order_of_that_year(items, client):
+    from minutes.models import Directive
+
+    meeting_order = ids(api(client, "meeting-list", query="?year=2023"))
+    expected = [
+        directive.pk
+        for meeting_id in meeting_order
+        for directive in Directive.objects.filter(meeting_id=meeting_id).order_by("order", "pk")
+    ]
+    assert ids(api(client, "directive-list", query="?year=2023")) == expected
+    assert len(meeting_order) == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL-only indexes")
+def test_the_list_order_indexes_exist(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename IN ('minutes_meeting', 'minutes_task')"
+        )
+        names = {row[0] for row in cursor.fetchall()}
+    assert {
+        "meeting_list_order_idx",
+        "meeting_list_order_in_idx",
+        "meeting_year_order_idx",
+        "meeting_year_order_in_idx",
+        "task_due_order_idx",
+    } <= names
