@@ -83,7 +83,14 @@ def extract_report(report: ParsedReport) -> ParsedReport:
     venue = find_venue(s, body_start)
     if venue:
         mt.venue, mt.venue_span = c[venue[0] : venue[1]], span(*venue)
-    name = find_name(s, body_start)
+    name = None
+    if d and d.start > body_start:
+        # 为推进整改，每周五召开工作例会。7月20日，召开首次整改工作例会: the dated sentence names this meeting
+        sent = max(s.rfind(ch, body_start, d.start) for ch in "。！？\n") + 1
+        name = find_name(s, max(sent, body_start))
+        if name and re.search(r"[。！？\n]", s[d.end : name[0]]):
+            name = None
+    name = name or find_name(s, body_start)
     if name:
         mt.name, mt.name_span = c[name[0] : name[1]], span(*name)
         year = _NAME_YEAR.search(s, *name)

@@ -98,7 +98,15 @@ def find_name(simp: str, body_start: int) -> tuple[int, int] | None:
             s += dm.end()
         if e - s >= 2 + len(m.group(0)) - 1 and simp[s - 1 : s] != "在":  # 在处会议举行…: a place
             cands.append((s, e))
-    return min(cands) if cands else None
+    if not cands:
+        return None
+    s, e = min(cands)
+    # 召开新学期首次后勤工作例会: which one it was is no part of the name
+    lead = _NAME_ORDINAL.match(simp, s, e)
+    return (lead.end(), e) if lead and e - lead.end() >= 4 else (s, e)
+
+
+_NAME_ORDINAL = re.compile(r"(?:本学期|新学期|本年度|今年|本年)?(?:的)?(?:首次|第一次)")
 
 
 def find_chair(simp: str, mentions: list[Mention]) -> Mention | None:

@@ -56,7 +56,7 @@ _KINDS = [
     (
         "address",
         re.compile(
-            r"讲话|指出|强调|要求|分析|部署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示|阐述|解读|主题发言|回顾|讲座"
+            r"讲了?话|指出|强调|要求|分析|部署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示|阐述|解读|主题发言|回顾|讲座"
         ),
     ),
     ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议|感言")),
@@ -330,6 +330,16 @@ def find_speeches(
         # 会议由王某主持，他首先通报了…: a person named earlier in the same sentence is the one meant
         sent_start = max(simp.rfind(c, 0, pm.start()) for c in "。！？!?\n") + 1
         named = [m for m in mentions if sent_start <= m.start and m.end <= pm.start()]
+        if not named and sent_start > 0 and simp[sent_start - 1] != "\n":
+            # X听取了各部门的汇报。他强调…: 他 opening a sentence is the last sentence's subject
+            prev_start = max(simp.rfind(c, 0, sent_start - 1) for c in "。！？!?\n") + 1
+            named = [
+                m
+                for m in mentions
+                if prev_start <= m.start < sent_start
+                and (m.start == prev_start or _prefix_ok(simp, prev_start, m.start))
+                and not re.search(r"[，,、；;：:]", simp[prev_start : m.start])
+            ][:1]
         raw.append(
             SpeechHit(
                 named[-1].key if named else "",

@@ -254,6 +254,11 @@ _UNIT_VERBS = set(
         "绿化",
         "安装",
         "修缮",
+        # ad hoc working groups: 专项整改工作组, 疫情防控领导小组, 安全督查组
+        "整改",
+        "防控",
+        "督查",
+        "督导",
     ]
 )
 _UNIT_ADJECTIVES = {"基建", "综合", "公共", "离退休", "重点", "高等", "中心"}
@@ -273,6 +278,19 @@ class FoundUnit:
     alias_of: tuple[int, int] | None = None
 
 
+def _ends_a_word(simp: str, e: int) -> bool:
+    """A word of three or more characters ends at ``e``: 工作组|建立 (not 组建), 维修组|建设."""
+    s = max(0, e - 4)
+    pos = s
+    for tok in cut(simp[s : e + 3]):
+        pos += len(tok)
+        if pos == e:
+            return len(tok) >= 3
+        if pos > e:
+            return False
+    return False
+
+
 def _suffix_ok(simp: str, p: int, e: int) -> bool:
     """The suffix ends a word here: it does not start a longer word (部门, 处理, 所有) or a title."""
     rest = simp[p : p + 6]
@@ -281,15 +299,19 @@ def _suffix_ok(simp: str, p: int, e: int) -> bool:
     # 所 and 办 as words of the sentence: 为事业所作的贡献, 所取得的成绩, 限时办结, 办理
     if simp[p:e] == "所" and _PARTICLE_SUO.match(simp, e) and not starts_with_title(simp, e):
         return False
+    if simp[p:e] == "院" and simp[p - 1 : p] in ("东", "西", "南", "北"):
+        return False  # 建设南院, 北院食堂: a part of a campus, not an institute
     if simp[p:e] == "办" and simp[e : e + 1] in ("结", "理", "好", "成", "事", "妥", "实"):
         return False
     if simp[e : e + 1] == "在" and simp[e + 1 : e + 2] != "于":
         return True  # 后勤保障处在二楼会议室召开: the unit, then 在 (not the verb 处在)
     if e < len(simp) and is_han(simp[e]) and not starts_with_title(simp, e):
         two = simp[p : e + 1]
-        if word_freq(two) >= 20 and not starts_with_title(two):
+        if two in ("处室", "科室", "部门"):
+            return False  # 机关处室: a kind of office
+        if word_freq(two) >= 20 and not starts_with_title(two) and not _ends_a_word(simp, e):
             tag = word_tag(two) or ""
-            if not tag.startswith("n") or two in ("部门", "科室", "中心工作", "队伍", "所有"):
+            if not tag.startswith("n") or two in ("中心工作", "队伍", "所有"):
                 return False
             if len(two) == 2 and two[1] not in "长":
                 return False

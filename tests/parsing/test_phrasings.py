@@ -918,3 +918,54 @@ def test_work_required_by_a_deadline(text, tasks):
 )
 def test_the_place_before_how_the_meeting_was_held(text, venue):
     assert _one(text)["meeting"]["venue"] == venue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9月3日下午，后勤处召开供暖工作会议。动力科科长钱海林汇报了检修进度。处长邵明川听取了各科室的准备情况汇报。他强调，一是各科室要抓紧检修；二是要备足物资。",
+        "9月3日下午，後勤處召開供暖工作會議。動力科科長錢海林匯報了檢修進度。處長邵明川聽取了各科室的準備情況匯報。他強調，一是各科室要抓緊檢修；二是要備足物資。",
+    ],
+)
+def test_he_opening_a_sentence_is_the_last_sentences_subject(text):
+    r = _one(text)
+    assert [s["speaker"] for s in r["speeches"]][-1] == "邵明川"
+    assert [(d["issuer"], d["number"]) for d in r["directives"]] == [("邵明川", 1), ("邵明川", 2)]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "为推进整改，物业科建立了例会制度，每周一召开工作例会。\n\n3月6日上午，副处长霍立群组织召开首次物业整改工作例会。",
+            "物业整改工作例会",
+        ),
+        (
+            "為推進整改，物業科建立了例會制度，每週一召開工作例會。\n\n3月6日上午，副處長霍立群組織召開新學期第一次物業整改工作例會。",
+            "物業整改工作例會",
+        ),
+    ],
+)
+def test_the_dated_sentence_names_the_meeting_without_its_ordinal(text, name):
+    assert _one(text)["meeting"]["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("5月8日，后勤处召开例会。食堂专项整改工作组建立了台账。", ["后勤处", "食堂专项整改工作组"]),
+        ("5月8日，後勤處召開例會。校園疫情防控工作組建立了日報制度。", ["後勤處", "校園疫情防控工作組"]),
+        # a kind of office and a part of a campus are not units
+        ("5月8日，后勤处召开例会，研究学校机关处室和东院食堂的搬迁。", ["后勤处"]),
+    ],
+)
+def test_working_groups_before_a_verb_and_kinds_of_office(text, units):
+    assert _one(text)["org_units"] == units
+
+
+def test_a_leader_who_spoke_at_the_meeting():
+    r = _one(
+        "6月2日下午，后勤处召开工作会议。副校长龚建华在会上讲了话，提出两点要求：一是要做好防汛；二是要保障用电。"
+    )
+    assert _kinds(r) == [("龚建华", "address")]
+    assert [d["issuer"] for d in r["directives"]] == ["龚建华", "龚建华"]
