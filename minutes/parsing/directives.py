@@ -146,11 +146,21 @@ _LEAD_VERB = re.compile(r"(?:(?:还|并|同时|进一步)?(?:强调|要求|指�
 _SENTENCE_OF_MEETING = re.compile(r"\s*(?:会议|大会|会上)(?!由)")
 
 
+# 针对…，后勤集团着重提出了以下几点要求：一是…: the convening office itself lays the list down
+_UNIT_DEMAND = re.compile(
+    r"[\u4e00-\u9fff]{1,14}(?:集团|处|部|中心|办公室|委员会)(?:着重|著重|明确|进一步|还|也|再次|同时)?"
+    r"(?:对[^，,。；]{1,30})?提出了?[^，,。；]{0,12}要求[：:]?\s*$"
+)
+
+
 def _meeting_sentence(simp: str, pos: int, clauses: list[SpeechHit]) -> bool:
-    """会议对…，提出了三个方面要求：一是…: the sentence holding the list has the meeting as its subject
-    and no speaker of its own."""
+    """会议对…，提出了三个方面要求：一是…: the sentence holding the list has the meeting (or the office
+    that convened it) as its subject and no speaker of its own."""
     start = max(simp.rfind(c, 0, pos) for c in "。！？!?\n") + 1
-    return bool(_SENTENCE_OF_MEETING.match(simp, start)) and not any(start <= c.start < pos for c in clauses)
+    if any(start <= c.start < pos for c in clauses):
+        return False
+    clause = simp[max([start] + [simp.rfind(c, start, pos) + 1 for c in "，,；;"]) : pos]
+    return bool(_SENTENCE_OF_MEETING.match(simp, start) or _UNIT_DEMAND.fullmatch(clause.strip()))
 
 
 def find_directives(

@@ -31,7 +31,7 @@ from .model import (
     ReviewFlag,
 )
 from .people import collect_people, person_titles
-from .speeches import find_speeches
+from .speeches import DOCUMENT_OF, find_speeches
 from .tasks import find_tasks
 from .units import find_organizer, find_units, unit_names
 
@@ -40,7 +40,11 @@ _STUDIED = re.compile(
     r"(?:同志)?(?:总书记|总理|主席|委员长)?(?:同志)?(?:等[^，。；]{0,12})?"
     r"(?:在[^。；]{1,60}?)?(?:上|时|中)?的?(?:重要|系列)?(?:讲话|指示|批示|论述|贺信|回信)"
 )
-_NAME_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_NARRATIVE_LEAD = re.compile(
+    r"^\s*(?:(?:随后|接着|然后|最后|同时|会上|会议上|此外)[，,]?\s*)*|(?:并|还|也|又|再)?$"
+)
+# 2025年迎新工作部署会; 2021-2022年供暖工作协调会 and 2023-2024冬季供暖工作协调会 meet in the first year
+_NAME_YEAR = re.compile(r"((?:19|20)\d{2})(?:年|[-—–~至](?:19|20)?\d{2}(?!\d))")
 _LOOKS_BACK = re.compile(r"年度|总结|表彰|述职|考核|评议")
 
 
@@ -107,6 +111,8 @@ def extract_report(report: ParsedReport) -> ParsedReport:
 
     # --- units
     person_spans = [(m.start, m.end) for m in mentions]
+    # 传达了交通部党委书记杨某关于…的通知: the author's own office took no part either
+    person_spans += [t for m in mentions if DOCUMENT_OF.match(s, m.end) for t in m.title_spans]
     units = find_units(s, exclude=([venue] if venue else []) + person_spans)
     report.org_units, report.unit_aliases = unit_names(units, s, c)
     organizer = find_organizer(s, units, name)
@@ -147,6 +153,12 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         if pos is None:
             return None
         before = [h for h in hits if h.start <= pos and h.speaker]
+        sent = max(s.rfind(ch, 0, pos) for ch in "。！？\n") + 1
+        if before and not any(sent <= m.start < pos for m in mentions):
+            # 随后，视频宣读了…名单: a sentence with a subject of its own that is no speaker
+            lead = _NARRATIVE_LEAD.sub("", s[sent:pos])
+            if len(re.findall(r"[\u4e00-\u9fff]", lead)) >= 2:
+                return None
         return shown.get(before[-1].speaker) if before else None
 
     for dc in find_decisions(s):
@@ -195,7 +207,11 @@ def extract_report(report: ParsedReport) -> ParsedReport:
     attended = set(report.attendees)
     for key, p in people.items():
         own = [m for m in mentions if m.key == key]
-        if shown[key] not in attended and all(_STUDIED.match(s, m.end) for m in own) and own:
+        if (
+            shown[key] not in attended
+            and own
+            and all(_STUDIED.match(s, m.end) or DOCUMENT_OF.match(s, m.end) for m in own)
+        ):
             continue  # 学习了李克强在…座谈会上的重要讲话精神: a leader whose speech is studied
         spans = [span(m.start, m.end) for m in own]
         report.people.append(ParsedPerson(shown[key], person_titles(p, c), spans))

@@ -9,7 +9,7 @@ from .people import Mention
 
 _MEETING_WORD = r"(?:会议|大会|座谈会|推进会|协调会|调度会|部署会|动员会|交流会|研讨会|培训会|谈话会|例会|仪式|典礼|论坛|会)"
 _NAME_AFTER = re.compile(
-    rf"(?:主持|组织)?(?:召开|举行|举办)了?(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})"
+    rf"(?:主持|组织)?(?:召开|举行|举办)了?[“「]?(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})[”」]?"
     # what the meeting did may follow without a comma: 召开专题会议学习校长工作报告
     # …or, in a report printed without punctuation, who chaired it: 召开部署工作会会议由X主持
     r"(?=[，。；;,\n（(]|$|在|学习|传达|研究|部署|总结|听取|讨论|通报|审议|会议由|由[^，。；]{1,16}主持)"
@@ -47,6 +47,8 @@ _GROUPISH = re.compile(
 # the verb must be about the meeting itself: 各单位要积极参加培训 names no group present
 _GROUP_VERB = re.compile(
     r"(?:参加|出席|列席|参会)(?=了?(?:本次|此次)?(?:会议|大会|座谈|会|活动|学习|培训|约谈|仪式|典礼|[。，,；]|$))"
+    # …出席表彰大会: the meeting named by its kind (邀请…出席 is not yet presence)
+    r"|(?<![请邀要将])出席(?=了?[\u4e00-\u9fff]{2,8}(?:大会|会议|座谈会|例会)(?:[。，,；]|$))"
 )
 _GROUP_TAIL = re.compile(r"(?:等|共|约|计|近|逾|超过)*(?:\d+余?[名人位个]?(?:人|同志)?)?$")
 _GROUP_IN_TURN = re.compile(
@@ -79,13 +81,20 @@ def find_venue(simp: str, start: int) -> tuple[int, int] | None:
     return best
 
 
+_QUOTES = {"“": "”", "「": "」"}
+
+
 def find_name(simp: str, body_start: int) -> tuple[int, int] | None:
     """Span of the meeting's own name (召开后勤干部大会 → 后勤干部大会), from the body only: the title line
     is the report's headline, not the meeting's name, so a body that never names the meeting gives None."""
     cands = []
     m = _NAME_AFTER.search(simp, body_start)
     if m:
-        cands.append(m.span("name"))
+        ns, ne = m.span("name")
+        opening = simp[ns - 1 : ns]
+        if opening and opening in _QUOTES and _QUOTES[opening] in simp[ns:ne]:
+            ns -= 1  # 召开“大后勤”新学期工作部署会: the quotation marks belong to the name
+        cands.append((ns, ne))
     m = _NAME_BEFORE_END.search(simp, body_start)
     if m:
         e = m.end()

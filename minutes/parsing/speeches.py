@@ -160,8 +160,16 @@ def speech_kind(window: str, sentence: str) -> str | None:
     topic = _TOPIC.match(window)
     if (nm and nm.start() < km.start()) or (km.start() > 16 and not topic):
         return None
+    if best == "address" and km.group(0) == "传达":
+        # 传达了学校关于贯彻落实A、B关于…的通知精神: the document's name may run past a comma
+        conveyed = _CONVEYED.search(sentence)
+        if conveyed and not re.search(r"[，,；;]\s*(?:并|还|同时)?(?:强调|要求|指出)", conveyed.group(0)):
+            return "announcement"
     if best == "other" and "表态" in sentence:
         return "statement"
+    if best == "other" and km.group(0) == "代表" and _GREETING.search(window) and _LEADS.search(sentence):
+        # 代表校党委向大家送上新年祝福，…给予了肯定: a leader's greetings open an address
+        return "address"
     if best in ("address", "closing") and _PERIOD_SUMMARY.search(window):
         return "report"
     if best == "report" and _SHARING.search(window):
@@ -169,6 +177,9 @@ def speech_kind(window: str, sentence: str) -> str | None:
     return best
 
 
+_GREETING = re.compile(r"祝福|问候|祝贺|感谢|慰问|欢迎")
+_LEADS = re.compile(r"给予了?[^，。；]{0,4}肯定|充分肯定|希望|强调|要求|指出")
+_CONVEYED = re.compile(r"传达了?[^。；;！？!?\n]{0,60}?(?:精神|指示|决定|通知|要点|文件)")
 # 就…/对…/围绕…: the clause names what the speech was about before its verb
 _TOPIC = re.compile(r"(?:首先|分别|先后|相继|依次|纷纷|还|也|则)?(?:就|围绕|针对|结合|对|从|向|根据|以)")
 # a clause that opens straight with a speech verb, continuing the subject of the clause before it
@@ -184,6 +195,10 @@ _IN_SPEECH = re.compile(r"^在(?:大会上的)?(?:讲话|致辞|动员讲话)中
 _SHARING = re.compile(r"(?:介绍|分享|交流)了?[^，。；]{0,30}(?:经验|心得|体会)")
 
 
+# X关于…的通知/讲话/精神: X wrote or said what is passed on, and is not the clause's speaker
+DOCUMENT_OF = re.compile(
+    r"(?:同志)?关于[^。；;！？\n]{1,40}?的(?:重要)?(?:通知|讲话|指示|批示|精神|文件|意见|决定|要求|论述)"
+)
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,14}(?:办公室|委员会|中心|公司|集团|[处部科院办所站队])$")
 
 
@@ -268,6 +283,8 @@ def find_speeches(
         if not _prefix_ok(simp, cs, first.start):
             continue
         after = last.after_title[1] if last.after_title else last.end
+        if DOCUMENT_OF.match(simp, after):
+            continue  # 传达了…杨某关于强化安全工作的通知精神: the author of a document passed on
         sk = _SKIP_AFTER.match(simp, after)
         vstart = sk.end() if sk else after
         ce = _quote_aware_end(simp, vstart)

@@ -969,3 +969,85 @@ def test_a_leader_who_spoke_at_the_meeting():
     )
     assert _kinds(r) == [("龚建华", "address")]
     assert [d["issuer"] for d in r["directives"]] == ["龚建华", "龚建华"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4月9日下午，后勤集团召开安全工作会议，会议由总经理甘立新主持。副书记白秋萍指出安全形势严峻。"
+        "针对当前形势，后勤集团着重提出了以下几点要求：一是要排查隐患；二是要完善预案。",
+        "4月9日下午，後勤集團召開安全工作會議，會議由總經理甘立新主持。副書記白秋萍指出安全形勢嚴峻。"
+        "針對當前形勢，後勤集團著重提出了以下幾點要求：一是要排查隱患；二是要完善預案。",
+    ],
+)
+def test_a_list_the_convening_office_lays_down_is_the_chairs(text):
+    assert [(d["issuer"], d["number"]) for d in _one(text)["directives"]] == [("甘立新", 1), ("甘立新", 2)]
+
+
+@pytest.mark.parametrize(
+    "text, convener",
+    [
+        (
+            "4月9日下午，后勤处召开安全会议。处长甘立新传达了学校关于贯彻落实教育部部长助理邝海涛关于强化"
+            "校园安全,做好汛期防范的通知精神，通报了近期检查情况。",
+            "甘立新",
+        ),
+        (
+            "4月9日下午，後勤處召開安全會議。處長甘立新傳達了學校關於貫徹落實教育部部長助理鄺海濤關於強化"
+            "校園安全,做好汛期防範的通知精神，通報了近期檢查情況。",
+            "甘立新",
+        ),
+    ],
+)
+def test_the_author_of_a_document_passed_on_takes_no_part(text, convener):
+    r = _one(text)
+    assert [p["name"] for p in r["people"]] == [convener]
+    assert [(s["speaker"], s["kind"]) for s in r["speeches"]] == [(convener, "announcement")]
+    assert len(r["org_units"]) == 1  # the convening office, not the author's ministry
+
+
+def test_leaders_and_unnamed_groups_present_at_a_named_meeting():
+    r = _one(
+        "1月8日下午，后勤处召开年度表彰大会。副校长龙海舟以及与后勤工作相关的单位负责人出席表彰大会，"
+        "会议由处长伍春生主持。龙海舟代表学校向大家送上新年祝福，对后勤工作给予了肯定。"
+    )
+    assert r["attendee_groups"] == ["与后勤工作相关的单位负责人"]
+    assert _kinds(r) == [("龙海舟", "address")]
+
+
+@pytest.mark.parametrize(
+    "text, decisions",
+    [
+        (
+            "1月8日下午，后勤处召开表彰大会，处长伍春生作工作报告。随后，视频宣读了2024年度先进个人、先进集体名单。",
+            [("2024年度先进个人、先进集体名单", None)],
+        ),
+        (
+            "1月8日下午，後勤處召開表彰大會，處長伍春生作工作報告。隨後，伍春生宣讀了2024年度先進個人名單。",
+            [("2024年度先進個人名單", "伍春生")],
+        ),
+    ],
+)
+def test_lists_read_out_and_who_read_them(text, decisions):
+    assert [(d["title"], d["read_by"]) for d in _one(text)["decisions"]] == decisions
+
+
+@pytest.mark.parametrize(
+    "text, date, name",
+    [
+        (
+            "10月12日上午，总务处召开了2021-2022年供暖工作协调会。",
+            "2021-10-12",
+            "2021-2022年供暖工作协调会",
+        ),
+        (
+            "10月24日，後勤中心召開了「2023-2024冬季供暖工作協調會」。",
+            "2023-10-24",
+            "2023-2024冬季供暖工作協調會",
+        ),
+        ("3月2日，后勤处召开“平安校园”建设推进会。", "--03-02", "“平安校园”建设推进会"),
+    ],
+)
+def test_a_season_named_by_two_years_and_names_in_quotation_marks(text, date, name):
+    meeting = _one(text)["meeting"]
+    assert (meeting["date"], meeting["name"]) == (date, name)
