@@ -29,7 +29,13 @@ _PASSED_BY_VOTE = re.compile(
     r"(?:^|(?<=[，。；\n]))(?:会议|大会|会上)?[，,]?(?P<t>[\u4e00-\u9fff\d]{4,30}?(?:报告|方案|办法|决议|细则|章程|名单))"
     r"(?:等(?:相关|各项)?议题)?(?:顺利|一致|全票)?(?:获得)?通过(?:了)?(?:大会|会议|代表)?(?:的)?表决"
 )
-_CHAIN = re.compile(r"\s*(?:和|与|及|以及|、|，|,)\s*")
+_QUOTED_DOC = re.compile(rf"[“「]([^”」。；\n]{{2,40}}?(?:{_DOC_END}|细则|制度|规划|计划))[”」]")
+_CHAIN = re.compile(
+    r"\s*(?:和|与|及|以及|、|，|,)\s*"
+    # 传达了《A》和教育部、公安部关于《B》的精神: B's issuers may stand between
+    r"(?:[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})*关于)?"
+)
+_FOLLOWED = re.compile(r"按照|根据|依据|依照|执行|遵照|落实")
 _DRAFT = re.compile(r"[（(](?:草案|修订稿|修订草案|征求意见稿|讨论稿|送审稿|试行草案)[）)]$")
 
 
@@ -49,8 +55,11 @@ def find_decisions(simp: str) -> list[DecisionHit]:
     for m in _BOOK.finditer(simp):
         before = simp[max(0, m.start() - 12) : m.start()]
         vm = _BOOK_VERB.search(before)
+        if vm and _FOLLOWED.search(before, 0, vm.start()):
+            prev = None
+            continue  # 要求各部门按照集团下发的《…》: a document already in force, referred to
         if vm:
-            read = vm.group(1) in ("宣读", "宣布")
+            read = vm.group(1) in ("宣读", "宣布", "传达")
             read_pos = m.start() - len(before) + vm.start() if read else None
             adopted = "通过" in vm.group(0) or read
         elif prev and _CHAIN.fullmatch(simp, prev[0], m.start()):
@@ -67,6 +76,10 @@ def find_decisions(simp: str) -> list[DecisionHit]:
     for rm in _READ.finditer(simp):
         pos = rm.end()
         if simp[pos : pos + 1] == "《":
+            continue
+        qm = _QUOTED_DOC.match(simp, pos)
+        if qm:  # 传达了“2023-2024冬季供暖方案”: a document named in quotation marks
+            out.append(DecisionHit(qm.start(1), qm.end(1), rm.start()))
             continue
         end = pos
         while end < len(simp) and simp[end] not in "。；;\n":

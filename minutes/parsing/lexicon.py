@@ -425,7 +425,7 @@ def ends_with_title(s: str) -> str | None:
     return None
 
 
-TITLE_PHRASE = re.compile(rf"^[\u4e00-\u9fffA-Za-z0-9]{{0,14}}?{TITLE_HEAD_RE}$")
+TITLE_PHRASE = re.compile(rf"^[\u4e00-\u9fffA-Za-z0-9]{{0,18}}?{TITLE_HEAD_RE}$")
 
 
 # 副总经理, 常务副处长, 执行主任: a rank before any title head is part of the title

@@ -36,7 +36,7 @@ _KINDS = [
     # 传达了…会议精神 passes on what was decided elsewhere: an announcement, not an address
     (
         "announcement",
-        re.compile(r"宣读|宣布|(?:传达|宣讲)了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知|要点|文件)"),
+        re.compile(r"宣读|宣布|(?:传达|宣讲)了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知|要点|文件|方案)"),
     ),
     ("statement", re.compile(r"表态")),
     # (?<!工): 工作总结报告 is a work report, not a closing summary
@@ -49,7 +49,11 @@ _KINDS = [
     ),
     (
         "opening",
-        re.compile(r"致辞|开幕词|开幕辞|欢迎词|欢迎辞|开场|致欢迎|致开幕|介绍了?[^，。；]{0,30}议程"),
+        re.compile(
+            r"致辞|开幕词|开幕辞|欢迎词|欢迎辞|开场|致欢迎|致开幕|介绍了?[^，。；]{0,30}议程|"
+            # 介绍了本次会议召开的背景和目的: what the meeting is for
+            r"(?:介绍|说明)了?(?:本次|此次|这次)(?:会议|大会)[^，。；]{0,8}(?:背景|目的|主要任务|意义)"
+        ),
     ),
     # 就…作了说明 explains a document or plan the speaker's unit prepared
     ("report", re.compile(r"汇报|通报|报告|介绍了|述职|(?:[作做]|进行)了?(?:简要|详细|相关|补充)?说明")),
@@ -63,7 +67,7 @@ _KINDS = [
 ]
 # 对2017年工作进行了全面总结 / 总结了上半年的工作 / 总结性发言: looking back on a period's work is a
 # work report, not a leader's address nor the meeting's closing words
-_PERIOD = r"(?:\d{2,4}年|上半年|下半年|学期|年度|一年|全年|寒假|暑假|暑期|假期|季度)"
+_PERIOD = r"(?:\d{2,4}年|上半年|下半年|学期|年度|一年|全年|去年|今年|寒假|暑假|暑期|假期|季度)"
 _PERIOD_SUMMARY = re.compile(
     rf"总结性发言|(?:总结|回顾)了?[^，。；]{{0,16}}{_PERIOD}[^，。；]{{0,12}}工作|"
     rf"(?:对|就)[^，。；]{{0,20}}{_PERIOD}[^，。；]{{0,12}}工作(?:进行|作|做)了?(?:全面|系统|认真|简要)?(?:的)?总结"
@@ -179,7 +183,7 @@ def speech_kind(window: str, sentence: str) -> str | None:
 
 _GREETING = re.compile(r"祝福|问候|祝贺|感谢|慰问|欢迎")
 _LEADS = re.compile(r"给予了?[^，。；]{0,4}肯定|充分肯定|希望|强调|要求|指出")
-_CONVEYED = re.compile(r"传达了?[^。；;！？!?\n]{0,60}?(?:精神|指示|决定|通知|要点|文件)")
+_CONVEYED = re.compile(r"传达了?[^。；;！？!?\n]{0,60}?(?:精神|指示|决定|通知|要点|文件|方案)")
 # 就…/对…/围绕…: the clause names what the speech was about before its verb
 _TOPIC = re.compile(r"(?:首先|分别|先后|相继|依次|纷纷|还|也|则)?(?:就|围绕|针对|结合|对|从|向|根据|以)")
 # a clause that opens straight with a speech verb, continuing the subject of the clause before it

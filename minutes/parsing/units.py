@@ -419,7 +419,18 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
 
 
 # words ending in 会 that are units, not meetings
-_MEETING_LIKE_UNITS = ("协会", "学会", "研究会", "分会", "工会", "委员会", "联合会", "理事会")
+_MEETING_LIKE_UNITS = (
+    "协会",
+    "学会",
+    "研究会",
+    "分会",
+    "工会",
+    "委员会",
+    "联合会",
+    "理事会",
+    "管委会",
+    "董事会",
+)
 # 干部职工与行政后勤处: people before 与 are not the first half of a unit's name
 _PEOPLE = (
     "职工",

@@ -1051,3 +1051,52 @@ def test_lists_read_out_and_who_read_them(text, decisions):
 def test_a_season_named_by_two_years_and_names_in_quotation_marks(text, date, name):
     meeting = _one(text)["meeting"]
     assert (meeting["date"], meeting["name"]) == (date, name)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("3月2日，后勤处召开协调会。处长卜文山介绍了本次会议召开的背景和目的。", "opening"),
+        ("3月2日，後勤處召開協調會。處長卜文山介紹了此次會議的主要任務。", "opening"),
+        ("3月2日，后勤处召开安全会议。处长卜文山首先对去年的安全工作进行了总结。", "report"),
+        ("3月2日，后勤处召开供暖会议。科长何文清传达了“2025年冬季供暖方案”。", "announcement"),
+    ],
+)
+def test_openings_reports_and_plans_passed_on(text, kind):
+    assert [s["kind"] for s in _one(text)["speeches"]] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("3月2日，总务处召开协调会，校区管委会办公室主任王云玲参会。", ["总务处", "校区管委会办公室"]),
+        ("3月2日，總務處召開協調會，校區管委會辦公室主任王雲玲參會。", ["總務處", "校區管委會辦公室"]),
+    ],
+)
+def test_an_office_of_a_management_committee(text, units):
+    assert _one(text)["org_units"] == units
+
+
+def test_a_long_office_before_a_title():
+    r = _one("4月1日，后勤集团召开会议。综合办公室安全生产与质量监察部主任邵长杰对工作计划进行了说明。")
+    assert [(p["name"], p["titles"]) for p in r["people"]] == [
+        ("邵长杰", ["综合办公室安全生产与质量监察部主任"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, decisions",
+    [
+        (
+            "4月1日，后勤集团召开安全会议。主任柏永东传达了我校《关于加强消防安全工作的通知》和教育部、公安部关于"
+            "《高等学校消防安全管理规定》的精神，并要求各部门按照集团下发的《安全月活动方案》，签订责任书。",
+            [("关于加强消防安全工作的通知", "柏永东"), ("高等学校消防安全管理规定", "柏永东")],
+        ),
+        (
+            "4月1日，後勤集團召開安全會議。主任柏永東傳達了“2025年冬季供暖方案”。",
+            [("2025年冬季供暖方案", "柏永東")],
+        ),
+    ],
+)
+def test_documents_passed_on_and_documents_referred_to(text, decisions):
+    assert [(d["title"], d["read_by"]) for d in _one(text)["decisions"]] == decisions
