@@ -35,6 +35,7 @@ _CHAIN = re.compile(
     # 传达了《A》和教育部、公安部关于《B》的精神: B's issuers may stand between
     r"(?:[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})*关于)?"
 )
+_OTHER_VERB = re.compile(r"\s*(?:提出|强调|要求|指出|作|做|对|就|围绕|结合|部署|安排)")
 _FOLLOWED = re.compile(r"按照|根据|依据|依照|执行|遵照|落实")
 _DRAFT = re.compile(r"[（(](?:草案|修订稿|修订草案|征求意见稿|讨论稿|送审稿|试行草案)[）)]$")
 
@@ -91,6 +92,9 @@ def find_decisions(simp: str) -> list[DecisionHit]:
             if part in ("，以及", ",以及", "以及", "，并", ",并"):
                 seg_start += len(part)
                 continue
+            if _OTHER_VERB.match(part):
+                break  # 传达了…精神，并提出了…的指导性意见: what the speaker said next
+
             pm = _PART.match(part)
             if pm and pm.end() >= 4 and "《" not in pm.group(1):
                 a = seg_start + (len(part) - len(part.lstrip()))

@@ -32,7 +32,7 @@ _NEXT_YAO = re.compile(r"[ \t]*(?:同时|还|并且?|此外|另外)?[，,]?要(?
 _DEMAND_NOUN = re.compile(r"(?:按|照|几点|[一二三四五六七八九十两]点|以下|如下|的|提出了?|新|明确|具体)$")
 # what 要求 is said of: the people who must act (大家, 各科室, 全体职工), not a thing (要求高)
 _YAO_OBJECT = re.compile(
-    r"(?:大家|各|全体|全校|广大|相关|有关|所有|每|与会|我们|干部|职工|员工|党员|同志|[\u4e00-\u9fff]{1,8}(?:部门|单位|科室|中心|处|部|科|班组|人员|干部|职工|员工|同志))"
+    r"(?:大家|各|全体|全校|广大|相关|有关|所有|每|与会|我们|干部|职工|员工|党员|同志|[\u4e00-\u9fff]{1,8}(?:部门|单位|科室|中心|处|部|科|班组|人员|干部|职工|员工|同志|食堂|公司|集团|办公室|物业))"
 )
 
 
@@ -127,7 +127,9 @@ def _issuer_at(speeches: list[SpeechHit], pos: int) -> str | None:
 
 
 # 会议要求/会议强调: the meeting as a whole lays the requirement down; the chair speaks for it
-_MEETING_DEMAND = re.compile(r"(?:会议|大会|会上)(?:最后|还|并|同时|进一步|明确|一致)?(?:要求|强调|提出)")
+_MEETING_DEMAND = re.compile(
+    r"(?<![按照据])(?:会议|大会|会上)(?:最后|还|并|同时|进一步|明确|一致)?(?:要求|强调|提出)"
+)  # 按照会议要求: what was already required
 # 会议传达了…精神，要求全体…: the meeting is the subject of a later 要求 in the same sentence
 _MEETING_LATER_DEMAND = re.compile(
     r"(?:^|(?<=[。！？!?\n]))\s*(?:会议|大会|会上)[^。！？!?\n]{0,60}?[，,；;](要求|强调)"
@@ -157,6 +159,9 @@ def _meeting_sentence(simp: str, pos: int, clauses: list[SpeechHit]) -> bool:
     """会议对…，提出了三个方面要求：一是…: the sentence holding the list has the meeting (or the office
     that convened it) as its subject and no speaker of its own."""
     start = max(simp.rfind(c, 0, pos) for c in "。！？!?\n") + 1
+    if start == pos and start > 1 and simp[start - 1] == "。":
+        # 会议指出，…常抓不懈。一是…；二是…: a list opening the next sentence goes on the meeting's
+        start = max(simp.rfind(c, 0, start - 1) for c in "。！？!?\n") + 1
     if any(start <= c.start < pos for c in clauses):
         return False
     clause = simp[max([start] + [simp.rfind(c, start, pos) + 1 for c in "，,；;"]) : pos]
@@ -258,6 +263,17 @@ def find_directives(
                 taken.add(s2)
                 out.append(DirectiveHit(issuer, None, s2, e2, s2))
                 end = e2
+            if simp[found - 1 : found] in ("：", ":"):
+                # 要求：水电科要…。物业公司要…。物业科做好…，一定要…: each sentence of the paragraph that
+                # names who must act goes on the list the colon opened
+                while end < len(simp) and _YAO_OBJECT.match(simp, end):
+                    e2 = clause_end(simp, end, _SENT)
+                    if not _YAO_AFTER_DEMAND.search(simp, end, e2) or any(a <= end < b for a, b in extents):
+                        break
+                    e2 += 1 if e2 < len(simp) and simp[e2] in "。！？!?" else 0
+                    taken.add(end)
+                    out.append(DirectiveHit(issuer, None, end, e2, end))
+                    end = e2
             break
     out.sort(key=lambda d: d.start)
     return out

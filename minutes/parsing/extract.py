@@ -40,6 +40,10 @@ _STUDIED = re.compile(
     r"(?:同志)?(?:总书记|总理|主席|委员长)?(?:同志)?(?:等[^，。；]{0,12})?"
     r"(?:在[^。；]{1,60}?)?(?:上|时|中)?的?(?:重要|系列)?(?:讲话|指示|批示|论述|贺信|回信)"
 )
+_ISSUER = re.compile(
+    r"《([^》\n]{2,30}?)关于|(?:(?<=[，,。；和与及\n])|^)([\u4e00-\u9fff、]{2,20}?)关于"
+    r"(?=《|[^。；\n]{1,40}?的(?:通知|决定|意见|规定|精神|文件))"
+)
 _NARRATIVE_LEAD = re.compile(
     r"^\s*(?:(?:随后|接着|然后|最后|同时|会上|会议上|此外)[，,]?\s*)*|(?:并|还|也|又|再)?$"
 )
@@ -113,7 +117,9 @@ def extract_report(report: ParsedReport) -> ParsedReport:
     person_spans = [(m.start, m.end) for m in mentions]
     # 传达了交通部党委书记杨某关于…的通知: the author's own office took no part either
     person_spans += [t for m in mentions if DOCUMENT_OF.match(s, m.end) for t in m.title_spans]
-    units = find_units(s, exclude=([venue] if venue else []) + person_spans)
+    # 学习了《省教育厅办公室关于…的通知》, 教育部、公安部关于《…》: who issued a document took no part
+    issuers = [m.span(m.lastindex) for m in _ISSUER.finditer(s)]
+    units = find_units(s, exclude=([venue] if venue else []) + person_spans + issuers)
     report.org_units, report.unit_aliases = unit_names(units, s, c)
     organizer = find_organizer(s, units, name)
     if organizer:

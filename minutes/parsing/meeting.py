@@ -48,8 +48,9 @@ _GROUPISH = re.compile(
 _GROUP_VERB = re.compile(
     r"(?:参加|出席|列席|参会)(?=了?(?:本次|此次)?(?:会议|大会|座谈|会|活动|学习|培训|约谈|仪式|典礼|[。，,；]|$))"
     # …出席表彰大会: the meeting named by its kind (邀请…出席 is not yet presence)
-    r"|(?<![请邀要将])出席(?=了?[\u4e00-\u9fff]{2,8}(?:大会|会议|座谈会|例会)(?:[。，,；]|$))"
+    r"|(?<![请邀要将])(?:出席(?=了?)|参加(?=了))(?=了?(?:(?!出席|参加|列席)[\u4e00-\u9fff]){2,8}(?:大会|会议|座谈会|例会)(?:[。，,；]|$))"
 )
+_NOT_YET = re.compile(r"邀请|争取|计划|拟|将|需要|应当|应该|必须|务必")
 _GROUP_TAIL = re.compile(r"(?:等|共|约|计|近|逾|超过)*(?:\d+余?[名人位个]?(?:人|同志)?)?$")
 _GROUP_IN_TURN = re.compile(
     r"(?:^|(?<=[，,。；;、及和\n]))(?P<g>(?:各|全体)[^，,。；;、及和\n]{1,10}?"
@@ -115,7 +116,7 @@ def find_name(simp: str, body_start: int) -> tuple[int, int] | None:
     return (lead.end(), e) if lead and e - lead.end() >= 4 else (s, e)
 
 
-_NAME_ORDINAL = re.compile(r"(?:本学期|新学期|本年度|今年|本年)?(?:的)?(?:首次|第一次)")
+_NAME_ORDINAL = re.compile(r"关于|(?:本学期|新学期|本年度|今年|本年)?(?:的)?(?:首次|第一次)")
 
 
 def find_chair(simp: str, mentions: list[Mention]) -> Mention | None:
@@ -200,6 +201,9 @@ def find_groups(
     for vm in _GROUP_VERB.finditer(simp, body_start):
         if _LIST_AFTER.match(simp, vm.start()):
             continue
+        clause = simp[max(simp.rfind(c, 0, vm.start()) for c in "，,。；;！？\n") + 1 : vm.start()]
+        if _NOT_YET.search(clause):
+            continue  # 争取邀请分管领导参加表彰大会: who is to come, not who came
         s = vm.start()
         sent_start = s
         while sent_start > 0 and simp[sent_start - 1] not in "。；;！？\n":

@@ -228,12 +228,13 @@ def _is_verbish(name: str) -> bool:
 def _conjunction_then_noun(name: str, surname_len: int) -> bool:
     """各支部书记和支部代表: 和/与/及 before a common noun joins two groups; it is not a surname."""
     rest = name[surname_len:]
+    tag = word_tag(rest) or ""
     return (
         surname_len == 1
         and name[0] in "和与及同"
         and len(rest) >= 2
-        and (word_tag(rest) or "").startswith("n")
-        and not (word_tag(rest) or "").startswith("nr")
+        and (tag.startswith("n") or name[0] != "同")  # 白处长和相关科室: any common word after 和/与/及
+        and not tag.startswith("nr")
         and word_freq(rest) >= 100
     )
 

@@ -36,7 +36,9 @@ _KINDS = [
     # 传达了…会议精神 passes on what was decided elsewhere: an announcement, not an address
     (
         "announcement",
-        re.compile(r"宣读|宣布|(?:传达|宣讲)了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知|要点|文件|方案)"),
+        re.compile(
+            r"宣读|宣布|(?:传达|宣讲)了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知|要点|文件|方案|工作要求|安排)"
+        ),
     ),
     ("statement", re.compile(r"表态")),
     # (?<!工): 工作总结报告 is a work report, not a closing summary
@@ -171,6 +173,8 @@ def speech_kind(window: str, sentence: str) -> str | None:
             return "announcement"
     if best == "other" and "表态" in sentence:
         return "statement"
+    if best == "other" and km.group(0) == "表示" and _INSTRUCTS.search(sentence):
+        return "address"  # 表示，各部门必须做好…: telling others what to do
     if best == "other" and km.group(0) == "代表" and _GREETING.search(window) and _LEADS.search(sentence):
         # 代表校党委向大家送上新年祝福，…给予了肯定: a leader's greetings open an address
         return "address"
@@ -181,6 +185,7 @@ def speech_kind(window: str, sentence: str) -> str | None:
     return best
 
 
+_INSTRUCTS = re.compile(r"各[\u4e00-\u9fff]{1,6}(?:必须|务必|一定要|要)")
 _GREETING = re.compile(r"祝福|问候|祝贺|感谢|慰问|欢迎")
 _LEADS = re.compile(r"给予了?[^，。；]{0,4}肯定|充分肯定|希望|强调|要求|指出")
 _CONVEYED = re.compile(r"传达了?[^。；;！？!?\n]{0,60}?(?:精神|指示|决定|通知|要点|文件|方案)")
@@ -484,7 +489,7 @@ def find_speeches(
                 span in taken
                 or any(a <= span[0] < b for a, b in taken)
                 or "各" in part
-                or part.startswith("全体")
+                or part.startswith(("全体", "相关", "有关", "其他", "其它", "部分"))
             ):
                 continue
             raw.append(SpeechHit(None, span, span, kind, span[0], vstart, ce, _text_span(simp, vstart, ce)))

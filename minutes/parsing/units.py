@@ -261,7 +261,7 @@ _UNIT_VERBS = set(
         "督导",
     ]
 )
-_UNIT_ADJECTIVES = {"基建", "综合", "公共", "离退休", "重点", "高等", "中心"}
+_UNIT_ADJECTIVES = {"基建", "综合", "公共", "离退休", "重点", "高等", "中心", "有限", "股份有限"}
 _STOP_TAGS = ("p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "t", "f", "x", "w", "zg")
 _BRACKET_ALIAS = re.compile(r"[\[［【（(]([^\]］】）()]{2,20})[\]］】）)]")
 
@@ -496,6 +496,8 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
         name = simp[s:e]
         if name in _NOT_UNITS or name[0] in "各全本该我此" or name.startswith(("有关", "相关", "所属")):
             continue
+        if name.startswith("分管") and len(name) <= 4:
+            continue  # 分管处领导: the office's leader in charge, no unit named
         if not name.strip("处室科部办所站队组院"):
             continue  # 各处室科: kinds of office, listed
         if simp[max(0, s - 1) : s] in ("各", "全") or simp[max(0, s - 2) : s] in (

@@ -1100,3 +1100,109 @@ def test_a_long_office_before_a_title():
 )
 def test_documents_passed_on_and_documents_referred_to(text, decisions):
     assert [(d["title"], d["read_by"]) for d in _one(text)["decisions"]] == decisions
+
+
+def test_a_news_items_dateline_is_not_the_meeting_day():
+    r = _one("后勤处（保卫处）6月14日讯（文/图 杨琼）6月13日上午，后勤处召开安全生产工作会议。")
+    assert (r["meeting"]["date"], r["meeting"]["time_of_day"]) == ("--06-13", "morning")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6月13日上午，后勤处召开安全会议，会议由处长郑云山主持。会议指出，各科室要高度重视安全工作。"
+        "一是开展安全大检查；二是做好防汛工作。",
+        "6月13日上午，後勤處召開安全會議，會議由處長鄭雲山主持。會議指出，各科室要高度重視安全工作。"
+        "一是開展安全大檢查；二是做好防汛工作。",
+    ],
+)
+def test_a_list_opening_the_sentence_after_the_meetings_goes_on_it(text):
+    r = _one(text)
+    numbered = [(d["issuer"], d["number"]) for d in r["directives"] if d["number"]]
+    assert numbered == [(r["meeting"]["chair"], 1), (r["meeting"]["chair"], 2)]
+    assert r["meeting"]["chair"] in ("郑云山", "鄭雲山")
+
+
+@pytest.mark.parametrize(
+    "text, groups",
+    [
+        ("2月12日上午，后勤处召开工作例会。全体科级以上干部参加了工作例会。", ["全体科级以上干部"]),
+        # who is to be invited is not present
+        ("2月12日上午，后勤处召开工作例会，研究演练方案，并争取邀请分管领导参加表彰大会。", []),
+    ],
+)
+def test_groups_who_attended_a_named_meeting(text, groups):
+    assert _one(text)["attendee_groups"] == groups
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("9月6日下午，后勤处召开布置会。副处长姚文用表示，各部门必须做好防御台风的准备工作。", "address"),
+        ("9月6日下午，後勤處召開布置會。副處長姚文用表示，本部門將全力配合。", "other"),
+        ("1月13日下午，餐饮部召开会议。副部长邱国祥传达了学校寒假食堂值班安排及工作要求。", "announcement"),
+    ],
+)
+def test_telling_others_what_to_do_and_passing_on_arrangements(text, kind):
+    assert [s["kind"] for s in _one(text)["speeches"]] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("2月12日，后勤处召开例会。分管处领导对重点问题进行了强调。", ["后勤处"]),
+        (
+            "2月12日，后勤处召开例会，学习了《省教育厅办公室关于做好学生返校工作的通知》。",
+            ["后勤处"],
+        ),
+        ("2月20日上午，后勤服务有限公司召开安全工作会议。", ["后勤服务有限公司"]),
+    ],
+)
+def test_leaders_in_charge_issuers_of_documents_and_limited_companies(text, units):
+    assert _one(text)["org_units"] == units
+
+
+def test_what_a_speaker_proposes_after_passing_on_is_no_document():
+    r = _one(
+        "2月20日，后勤公司召开会议。主任郑伟东传达了学校相关会议精神，并提出了公司下阶段工作的指导性意见。"
+    )
+    assert r["decisions"] == []
+
+
+def test_unnamed_related_offices_reporting_give_no_speech():
+    r = _one("2月20日，后勤公司召开会议。随后，相关部门负责人分别围绕安全管理工作进行了汇报。")
+    assert r["speeches"] == []
+
+
+@pytest.mark.parametrize(
+    "text, texts",
+    [
+        (
+            "6月23日上午，后勤处召开保障工作会议，会议由书记楚利民主持。楚利民要求：水电科要做好用电保障工作。"
+            "物业公司要做好校园卫生。物业科做好监督工作，一定要按时完成。\n会后各部门按照会议要求及时部署工作。",
+            [
+                "水电科要做好用电保障工作。",
+                "物业公司要做好校园卫生。",
+                "物业科做好监督工作，一定要按时完成。",
+            ],
+        ),
+        (
+            "1月13日，餐饮部召开会议。副部长邱国祥要求寒假值班食堂合理安排人手，保证伙食质量。",
+            ["寒假值班食堂合理安排人手，保证伙食质量。"],
+        ),
+    ],
+)
+def test_requirements_after_a_colon_and_on_canteens(text, texts):
+    assert [d["text"] for d in _one(text)["directives"]] == texts
+
+
+def test_work_due_before_the_holidays():
+    r = _one("1月13日，餐饮部召开会议。邱国祥要求停伙食堂在放假前要对全体员工进行一次安全教育。")
+    assert [(t["text"], t["due"]) for t in r["tasks"]] == [("对全体员工进行一次安全教育", "放假前")]
+
+
+def test_a_conjunction_before_a_common_word_is_no_name_and_about_is_no_part_of_a_name():
+    r = _one("6月23日上午，后勤处召开关于大型活动保障工作会议，副处长白云峰和相关科室负责人参加。")
+    assert [p["name"] for p in r["people"]] == ["白云峰"]
+    assert r["attendee_groups"] == ["相关科室负责人"]
+    assert r["meeting"]["name"] == "大型活动保障工作会议"
