@@ -18,7 +18,11 @@ _MEETING_DECIDED = re.compile(r"(?:会议|大会)(?:研究|讨论|一致)?决定
 # 通过了监票人名单: a list or plan adopted without 《》
 # an adopted item ends the sentence or goes on to the next item of a list
 _ADOPTED_ITEM = r"(?P<t>[\u4e00-\u9fff]{2,16}?(?:名单|办法|方案|决议|细则|章程))(?=[，。；\n]|和|及|、|后|$)"
-_ADOPTED = re.compile(rf"(?:审议|表决|讨论)?通过了?{_ADOPTED_ITEM}")
+_ADOPTED = re.compile(
+    rf"(?:审议|表决|讨论)?通过了?(?:{_ADOPTED_ITEM}|"
+    # 通过了部行政工作、工会工作情况报告: reports adopted, named together
+    r"(?P<r>[\u4e00-\u9fff、]{2,30}?(?:工作|情况|财务)报告)(?=[，。；\n]|$))"
+)
 # 表决通过了A的决议和B的决议: the items after the first
 _ADOPTED_MORE = re.compile(rf"(?:和|及|以及|、){_ADOPTED_ITEM}")
 
@@ -116,8 +120,9 @@ def find_decisions(simp: str) -> list[DecisionHit]:
     for rx in (_MEETING_DECIDED, _ADOPTED):
         for m in rx.finditer(simp):
             while m:
-                if not any(d.start <= m.start("t") < d.end for d in out):
-                    out.append(DecisionHit(m.start("t"), m.end("t"), None))
+                g = "r" if "r" in m.re.groupindex and m.group("r") else "t"
+                if not any(d.start <= m.start(g) < d.end for d in out):
+                    out.append(DecisionHit(m.start(g), m.end(g), None))
                 m = _ADOPTED_MORE.match(simp, m.end()) if rx is _ADOPTED else None
     out.sort(key=lambda d: d.start)
     return out

@@ -27,9 +27,15 @@ _YAO_AFTER_DEMAND = re.compile(r"(?<![重主需只必想不])要(?![求素点闻
 _DEMAND_INTRO = re.compile(r"要求|提出|强调|希望|部署|指示|叮嘱")
 _SENT = set("。！？!?\n")
 # the next sentence of the same paragraph going on with the requirement
-_NEXT_YAO = re.compile(r"[ \t]*(?:同时|还|并且?|此外|另外)?[，,]?要(?![求素点闻害])")
+_NEXT_YAO = re.compile(
+    r"[ \t]*(?:同时|还|并且?|此外|另外)?[，,]?"
+    # 同时，各科室也要…: the next sentence names who else must act
+    r"(?:(?<=[，,])(?P<subj>(?:各|全体)[\u4e00-\u9fff]{1,8}?)(?:也|还|都|更)?)?要(?![求素点闻害])"
+)
 # 要求 as a noun: 按要求, 提出几点要求, 以下要求 — no requirement follows it directly
-_DEMAND_NOUN = re.compile(r"(?:按|照|几点|[一二三四五六七八九十两]点|以下|如下|的|提出了?|新|明确|具体)$")
+_DEMAND_NOUN = re.compile(
+    r"(?:按|照|几点|[一二三四五六七八九十两]点|以下|如下|的|提出了?|新|明确|具体|工作)$"
+)
 # what 要求 is said of: the people who must act (大家, 各科室, 全体职工), not a thing (要求高)
 _YAO_OBJECT = re.compile(
     r"(?:大家|各|全体|全校|广大|相关|有关|所有|每|与会|我们|干部|职工|员工|党员|同志|[\u4e00-\u9fff]{1,8}(?:部门|单位|科室|中心|处|部|科|班组|人员|干部|职工|员工|同志|食堂|公司|集团|办公室|物业))"
@@ -229,9 +235,10 @@ def find_directives(
     taken: set[int] = set()
     sources = [(sp.speaker, sp.verb_start, _turn_stop(simp, sp, starts)) for sp in clauses if sp.speaker]
     sources += [(chair, m.start(), clause_end(simp, m.end(), _SENT)) for m in meeting_demands]
-    sources += [
-        (chair, m.start(1), clause_end(simp, m.end(), _SENT)) for m in _MEETING_LATER_DEMAND.finditer(simp)
-    ]
+    for m in _MEETING_LATER_DEMAND.finditer(simp):
+        # 会上，X传达了…，要求…: a speaker named before the verb is its subject, not the meeting
+        named = [c.speaker for c in clauses if m.start() <= c.start < m.start(1) and c.speaker]
+        sources.append((named[-1] if named else chair, m.start(1), clause_end(simp, m.end(), _SENT)))
     for m in _SUBJECTLESS_DEMAND.finditer(simp):
         issuer = _issuer_at(clauses, m.start(1))
         if issuer:  # 尹书记对…进行了部署。同时强调各单位要…: the last speaker goes on
@@ -257,7 +264,7 @@ def find_directives(
             out.append(DirectiveHit(issuer, None, found, end, found))
             # …各科室要守牢安全底线。要打破壁垒…。要提升…: each sentence that goes on with 要 is one more
             while (nm := _NEXT_YAO.match(simp, end)) and not any(a <= nm.end() < b for a, b in extents):
-                s2 = nm.end() - 1
+                s2 = nm.start("subj") if nm.group("subj") else nm.end() - 1
                 e2 = clause_end(simp, s2, _SENT)
                 e2 += 1 if e2 < len(simp) and simp[e2] in "。！？!?" else 0
                 taken.add(s2)
@@ -276,7 +283,8 @@ def find_directives(
                     end = e2
             break
     out.sort(key=lambda d: d.start)
-    return out
+    # 工作要求，要求A…；B要…: read from both triggers, B's clause is inside A's requirement
+    return [d for d in out if not any(o.start < d.start < o.end and o.number is None for o in out)]
 
 
 def _requirement_start(simp: str, tm: re.Match, pos: int, sent_end: int) -> int | None:

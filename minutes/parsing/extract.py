@@ -41,7 +41,7 @@ _STUDIED = re.compile(
     r"(?:在[^。；]{1,60}?)?(?:上|时|中)?的?(?:重要|系列)?(?:讲话|指示|批示|论述|贺信|回信)"
 )
 _ISSUER = re.compile(
-    r"《([^》\n]{2,30}?)关于|(?:(?<=[，,。；和与及\n])|^)([\u4e00-\u9fff、]{2,20}?)关于"
+    r"(?:(?<=[，,。；和与及\n])|^)([\u4e00-\u9fff、]{2,20}?)关于"
     r"(?=《|[^。；\n]{1,40}?的(?:通知|决定|意见|规定|精神|文件))"
 )
 _NARRATIVE_LEAD = re.compile(
@@ -117,8 +117,10 @@ def extract_report(report: ParsedReport) -> ParsedReport:
     person_spans = [(m.start, m.end) for m in mentions]
     # 传达了交通部党委书记杨某关于…的通知: the author's own office took no part either
     person_spans += [t for m in mentions if DOCUMENT_OF.match(s, m.end) for t in m.title_spans]
-    # 学习了《省教育厅办公室关于…的通知》, 教育部、公安部关于《…》: who issued a document took no part
-    issuers = [m.span(m.lastindex) for m in _ISSUER.finditer(s)]
+    # 教育部、公安部关于《…》 and anything inside a document's name (《省教育厅办公室关于…的通知》,
+    # 《公共场所卫生管理条例》): who issued a document, or what it is about, took no part
+    issuers = [m.span(1) for m in _ISSUER.finditer(s)]
+    issuers += [m.span() for m in re.finditer(r"《[^》\n]{1,60}》", s)]
     units = find_units(s, exclude=([venue] if venue else []) + person_spans + issuers)
     report.org_units, report.unit_aliases = unit_names(units, s, c)
     organizer = find_organizer(s, units, name)

@@ -112,10 +112,14 @@ def find_name(simp: str, body_start: int) -> tuple[int, int] | None:
         return None
     s, e = min(cands)
     # 召开新学期首次后勤工作例会: which one it was is no part of the name
+    by = _NAME_ATTENDED_BY.match(simp, s, e)
+    if by:
+        s = by.end()  # 召开了由处领导、班组长等50多人参加的廉洁教育大会: who came is no part of the name
     lead = _NAME_ORDINAL.match(simp, s, e)
     return (lead.end(), e) if lead and e - lead.end() >= 4 else (s, e)
 
 
+_NAME_ATTENDED_BY = re.compile(r"由(?P<g>[^，。；;]{2,40}?)(?:参加|出席|参与)的")
 _NAME_ORDINAL = re.compile(r"关于|(?:本学期|新学期|本年度|今年|本年)?(?:的)?(?:首次|第一次)")
 
 
@@ -270,6 +274,11 @@ def group_from_name(simp: str, name_span: tuple[int, int] | None) -> tuple[int, 
     """后勤部门副处长以上干部工作会议 → the group 后勤部门副处长以上干部."""
     if not name_span:
         return None
+    by = re.search(
+        r"由(?P<g>[^，。；;由]{2,40}?)(?:参加|出席|参与)的$", simp[max(0, name_span[0] - 46) : name_span[0]]
+    )
+    if by:  # 召开了由处领导、班组长等50多人参加的大会
+        return (name_span[0] - len(by.group(0)) + 1, name_span[0] - len(by.group(0)) + 1 + len(by.group("g")))
     m = _GROUP_PARTICIPANT_NAME.match(simp[name_span[0] : name_span[1]])
     if m and "以上" in m.group("g"):
         return (name_span[0], name_span[0] + len(m.group("g")))

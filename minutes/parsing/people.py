@@ -51,7 +51,7 @@ _APPOINT_WORDS = frozenset(["任命", "聘任", "聘请", "免去", "提拔", "�
 _SURNAME_START = re.compile("[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 _TITLE_CUT = re.compile(
     r".*(?:由|会上|以及|及|了|在|请|邀请|对|向|是|其中|随后|最后|首先|听取|陪同|包括|会议|大会|任命|聘任|"
-    r"免去|决定|宣布|出席|参加|同志|(?<![国所拥具含])有|为|和|我校|本校|会中)"
+    r"免去|决定|宣布|出席|参加|同志|(?<![国所拥具含])有|为|和|我校|本校|会中|负责[^，。；、]{1,12}?的)"
 )
 # 杨慧因公请假: 因公/因病/因事/因故 follow a two-character name, not a third character
 _ABSENCE_CAUSE = frozenset(["因公", "因病", "因事", "因故", "因私"])
@@ -102,7 +102,7 @@ def _starts_title(s: str) -> str | None:
     return starts_with_title(s)
 
 
-_UNIT_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}(?:中心|集团|公司|办公室|[处科])$")
+_UNIT_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}(?:中心|集团|公司|办公室|党支部|[处科室部])$")
 
 
 def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
@@ -264,7 +264,8 @@ def _accept(name: str, surname_len: int, left: str | None, right: str | None) ->
     if left == "digit" and not strong_right:
         return False
     if len(name) - surname_len == 1 and name[0] in WEAK_SURNAMES and surname_len == 1:
-        return strong_left or right in ("honor", "count")
+        # 维修中心安杰主任: between a unit and a title
+        return strong_left or right in ("honor", "count") or (left == "word" and right == "title")
     if strong_left:
         return True
     if name[0] in WEAK_SURNAMES and surname_len == 1 and not (strong_right or left == "list"):

@@ -535,13 +535,7 @@ def _merge(raw: list[SpeechHit]) -> list[SpeechHit]:
             prev = out[-1].kind
             # 宣读了…的决定。最后，X作总结讲话: a new turn; 指出… 他说… 强调…: the same turn
             new_turn = (
-                h.kind != prev
-                and prev != "other"
-                and (
-                    h.kind in ("closing", "announcement", "statement")
-                    or prev == "announcement"
-                    and h.kind == "address"
-                )
+                h.kind != prev and prev != "other" and h.kind in ("closing", "announcement", "statement")
             )
             if not new_turn:
                 if prev == "other" and h.kind != "other":

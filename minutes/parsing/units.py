@@ -261,6 +261,7 @@ _UNIT_VERBS = set(
         "督导",
     ]
 )
+_BARE_SUFFIXES = {"委员会", "办公室", "中心", "公司", "集团", "协会", "工会", "小组"}
 _UNIT_ADJECTIVES = {"基建", "综合", "公共", "离退休", "重点", "高等", "中心", "有限", "股份有限"}
 _STOP_TAGS = ("p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "t", "f", "x", "w", "zg")
 _BRACKET_ALIAS = re.compile(r"[\[［【（(]([^\]］】）()]{2,20})[\]］】）)]")
@@ -363,8 +364,8 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
                     and not tag.startswith(("n", "j", "b"))
                     and not (len(tok) >= 3 and head in _UNIT_VERBS)
                     and not phrase
-                ):
-                    return None  # 查处, 到处, 甲等医院: a word, not a unit
+                ) or tag.startswith("nr"):
+                    return None  # 查处, 到处, 甲等医院 (and 严肃查处, which jieba calls a name): a word
             start = tstart
             pos = tstart
             taken += 1
@@ -496,6 +497,8 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
         name = simp[s:e]
         if name in _NOT_UNITS or name[0] in "各全本该我此" or name.startswith(("有关", "相关", "所属")):
             continue
+        if name in _BARE_SUFFIXES or name.startswith("部分"):
+            continue  # 委员会委员, 部分工会委员: no unit named
         if name.startswith("分管") and len(name) <= 4:
             continue  # 分管处领导: the office's leader in charge, no unit named
         if not name.strip("处室科部办所站队组院"):

@@ -1206,3 +1206,74 @@ def test_a_conjunction_before_a_common_word_is_no_name_and_about_is_no_part_of_a
     assert [p["name"] for p in r["people"]] == ["白云峰"]
     assert r["attendee_groups"] == ["相关科室负责人"]
     assert r["meeting"]["name"] == "大型活动保障工作会议"
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("9月22日，后勤处召开会议。总务处党支部张成东书记带领与会人员学习了准则。", [("张成东", ["书记"])]),
+        ("9月22日，後勤處召開會議。紀檢監察室劉軍主任參加約談。", [("劉軍", ["主任"])]),
+        ("9月22日，后勤处召开会议，会议由维修中心安杰主任主持。", [("安杰", ["主任"])]),
+        (
+            "9月22日，后勤处召开会议。中心委派专职负责美食街的经理陈学军作了部署。",
+            [("陈学军", ["经理"])],
+        ),
+    ],
+)
+def test_names_between_an_office_and_a_title(text, people):
+    assert [(p["name"], p["titles"]) for p in _one(text)["people"]] == people
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("7月11日，总务部召开会议，选举产生了部分工会委员会委员。", ["总务部"]),
+        ("7月11日，总务部召开会议，要求坚决严肃查处违纪行为。", ["总务部"]),
+        ("7月11日，总务部召开会议，要求各商家遵守《公共场所卫生管理条例》。", ["总务部"]),
+    ],
+)
+def test_no_unit_in_some_committees_a_verb_jieba_calls_a_name_or_a_documents_name(text, units):
+    assert _one(text)["org_units"] == units
+
+
+def test_reports_adopted_together():
+    r = _one("7月11日，总务部召开教职工大会，通过了部行政工作、工会工作情况报告。")
+    assert [d["title"] for d in r["decisions"]] == ["部行政工作、工会工作情况报告"]
+
+
+def test_who_attended_written_into_the_meetings_name():
+    r = _one("12月9日上午，后勤处召开了由处领导、班组长、采购员等50多人参加的廉洁自律教育大会。")
+    assert r["meeting"]["name"] == "廉洁自律教育大会"
+    assert r["attendee_groups"] == ["处领导、班组长、采购员等50多人"]
+
+
+@pytest.mark.parametrize(
+    "text, directives",
+    [
+        (
+            "3月1日，后勤处召开会议。处长陈德明要求各中心要做好开学准备工作。同时，各科室也要树牢安全理念，做好衔接。",
+            [("陈德明", "各中心要做好开学准备工作。"), ("陈德明", "各科室也要树牢安全理念，做好衔接。")],
+        ),
+        (
+            "3月1日，后勤处召开会议。会上，副部长邱国祥传达了学校值班安排及工作要求，要求值班食堂合理安排人手；"
+            "仓库人员要确保采购供应。",
+            [("邱国祥", "值班食堂合理安排人手；仓库人员要确保采购供应。")],
+        ),
+        ("3月1日，后勤处召开会议。经理陈学军做了具体的工作要求及部署。", []),
+    ],
+)
+def test_requirements_that_go_on_and_who_made_them(text, directives):
+    assert [(d["issuer"], d["text"]) for d in _one(text)["directives"]] == directives
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11月2日，后勤中心召开部署会。会上，王建民书记传达了全省会议精神。王建民强调：一要提高站位；二要压实责任。",
+        "11月2日，後勤中心召開部署會。會上，王建民書記傳達了全省會議精神。王建民強調：一要提高站位；二要壓實責任。",
+    ],
+)
+def test_passing_on_and_then_requiring_is_one_turn(text):
+    r = _one(text)
+    assert _kinds(r) == [("王建民", "announcement")]
+    assert [d["number"] for d in r["directives"]] == [1, 2]
