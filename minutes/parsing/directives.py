@@ -12,6 +12,8 @@ _CN = "一二三四五六七八九十"
 _BOUND = r"(?:(?<=[：:；;。，,\n！!？?])|^)\s*"
 _STYLES = [
     ("line-dun", re.compile(rf"(?m)^\s*([{_CN}]{{1,3}})、"), True),
+    # 做好以下几个方面：一、…；二、…: items inline after a colon or semicolon (not 一、二年级)
+    ("inline-dun", re.compile(rf"(?:(?<=[：:；;])|(?<=。))\s*([{_CN}]{{1,3}})、(?![{_CN}\d])"), False),
     ("paren", re.compile(rf"{_BOUND}[（(]([{_CN}]{{1,3}}|\d{{1,2}})[）)]"), False),
     ("arabic", re.compile(r"(?m)^\s*(\d{1,2})[.、．](?!\d)"), True),
     ("inline-arabic", re.compile(rf"{_BOUND}(\d{{1,2}})[、．.](?!\d)"), False),
@@ -38,7 +40,9 @@ _DEMAND_NOUN = re.compile(
 )
 # what 要求 is said of: the people who must act (大家, 各科室, 全体职工), not a thing (要求高)
 _YAO_OBJECT = re.compile(
-    r"(?:大家|各|全体|全校|广大|相关|有关|所有|每|与会|我们|干部|职工|员工|党员|同志|[\u4e00-\u9fff]{1,8}(?:部门|单位|科室|中心|处|部|科|班组|人员|干部|职工|员工|同志|食堂|公司|集团|办公室|物业))"
+    r"[“”\"]?(?:大家|各|全体|全校|广大|相关|有关|所有|每|与会|我们|干部|职工|员工|党员|同志|"
+    r"[\u4e00-\u9fff“”\"]{1,10}(?:部门|单位|科室|中心|处|部|科|班组|人员|干部|职工|员工|同志|食堂|公司|集团|"
+    r"办公室|物业|成员|代表|学生|同学))"
 )
 
 

@@ -11,7 +11,7 @@ from .dates import meeting_date, relative_day
 from .decisions import find_decisions
 from .directives import find_directives
 from .errors import at_line
-from .meeting import find_chair, find_groups, find_name, find_venue, group_from_name
+from .meeting import find_chair, find_groups, find_name, find_venue, group_before_name, group_from_name
 from .model import (
     REVIEW_DATE_REPAIRED,
     REVIEW_NO_DATE,
@@ -194,6 +194,9 @@ def extract_report(report: ParsedReport) -> ParsedReport:
 
     # --- groups and attendees
     groups, present = find_groups(s, mentions, body_start)
+    by = group_before_name(s, name)
+    if by and not any(a <= by[0] < b for a, b in groups):
+        groups.insert(0, by)
     if not groups:
         g = group_from_name(s, name)
         if g:

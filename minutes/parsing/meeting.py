@@ -7,12 +7,20 @@ import re
 from .lexicon import TITLE_PHRASE
 from .people import Mention
 
-_MEETING_WORD = r"(?:会议|大会|座谈会|推进会|协调会|调度会|部署会|动员会|交流会|研讨会|培训会|谈话会|例会|仪式|典礼|论坛|会)"
+_MEETING_WORD = (
+    r"(?:会议|大会|座谈会|推进会|协调会|调度会|部署会|动员会|交流会|研讨会|培训会|谈话会|例会|仪式|典礼|论坛|"
+    # 伙食管理委员会, 工会: bodies, not meetings
+    r"(?<!委员)(?<!工)(?<!协)(?<!学)(?<!研究)(?<!联合)(?<!理事)会)"
+)
 _NAME_AFTER = re.compile(
     rf"(?:主持|组织)?(?:召开|举行|举办)了?[“「]?(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})[”」]?"
     # what the meeting did may follow without a comma: 召开专题会议学习校长工作报告
     # …or, in a report printed without punctuation, who chaired it: 召开部署工作会会议由X主持
     r"(?=[，。；;,\n（(]|$|在|学习|传达|研究|部署|总结|听取|讨论|通报|审议|会议由|由[^，。；]{1,16}主持)"
+)
+_NAME_AFTER_BY = re.compile(
+    rf"(?:召开|举行|举办)了?由[^，。；;\n]{{2,80}}?(?:参加|出席|参与)的(?P<name>[^，。；;：:\n]{{2,40}}?{_MEETING_WORD})"
+    r"(?=[，。；;,\n（(]|$)"
 )
 # anchored on the verb and read backwards: a lazy name group tried at every position is slow
 _NAME_BEFORE_END = re.compile(
@@ -26,6 +34,8 @@ _VENUE = [
     ),
     re.compile(r"地点(?:为|在|是|：|:)\s*(?P<v>[^，。；;\n]{2,30})"),
     re.compile(r"于(?P<v>[^，。；;]{2,20}?(?:会议室|报告厅|礼堂|多功能厅|会堂|大厅|教室))(?:召开|举行)"),
+    # 前往新校区，召开现场工作会议: the place the leaders went to
+    re.compile(r"(?:前往|赴|来到)(?P<v>[^，。；;]{2,20}?)[，,]?(?:召开|举行)"),
     # an online meeting: 以视频会议形式召开 / 通过腾讯会议召开 / 采取线上方式举行
     _ONLINE := re.compile(
         r"(?:以|通过|采取|采用)(?P<v>(?:线上|网络|视频|电视电话|远程)(?:会议)?|(?:腾讯|钉钉|飞书|Zoom|zoom)(?:会议)?)"
@@ -51,6 +61,11 @@ _GROUP_VERB = re.compile(
     r"|(?<![请邀要将])(?:出席(?=了?)|参加(?=了))(?=了?(?:(?!出席|参加|列席)[\u4e00-\u9fff]){2,8}(?:大会|会议|座谈会|例会)(?:[。，,；]|$))"
 )
 _NOT_YET = re.compile(r"邀请|争取|计划|拟|将|需要|应当|应该|必须|务必")
+_LED_TO = re.compile(
+    r"带领(?P<g>[^，。；;、]{2,30}?(?:[、及和][^，。；;]{2,30}?)*?)(?:共|等)?(?:[\d一二三四五六七八九十两]+余?[名人位])?"
+    r"(?:前往|赴|来到|深入)(?P<place>[^，。；;]{2,20}?)(?=[，,]?(?:召开|举行|现场))"
+)
+_MEETING_AFTER = re.compile(r"[^。；;]{0,25}?(?:召开|举行)")
 _GROUP_TAIL = re.compile(r"(?:等|共|约|计|近|逾|超过)*(?:\d+余?[名人位个]?(?:人|同志)?)?$")
 _GROUP_IN_TURN = re.compile(
     r"(?:^|(?<=[，,。；;、及和\n]))(?P<g>(?:各|全体)[^，,。；;、及和\n]{1,10}?"
@@ -90,6 +105,9 @@ def find_name(simp: str, body_start: int) -> tuple[int, int] | None:
     is the report's headline, not the meeting's name, so a body that never names the meeting gives None."""
     cands = []
     m = _NAME_AFTER.search(simp, body_start)
+    by = _NAME_AFTER_BY.search(simp, body_start)
+    if by and (m is None or by.start() <= m.start()):
+        m = by  # 召开了由…参加的座谈会: a long list of who came before the name
     if m:
         ns, ne = m.span("name")
         opening = simp[ns - 1 : ns]
@@ -119,7 +137,7 @@ def find_name(simp: str, body_start: int) -> tuple[int, int] | None:
     return (lead.end(), e) if lead and e - lead.end() >= 4 else (s, e)
 
 
-_NAME_ATTENDED_BY = re.compile(r"由(?P<g>[^，。；;]{2,40}?)(?:参加|出席|参与)的")
+_NAME_ATTENDED_BY = re.compile(r"由(?P<g>[^，。；;]{2,80}?)(?:参加|出席|参与)的")
 _NAME_ORDINAL = re.compile(r"关于|(?:本学期|新学期|本年度|今年|本年)?(?:的)?(?:首次|第一次)")
 
 
@@ -267,18 +285,35 @@ def find_groups(
     for gm in _GROUP_IN_TURN.finditer(simp, body_start):
         if not any(a <= gm.start("g") < b for a, b in groups):
             groups.append(gm.span("g"))
+    # 总经理A、书记B带领各部门负责人共三十余人前往新校区，召开现场会: the leaders and those they led
+    for lm in _LED_TO.finditer(simp, body_start):
+        sent_start = max(simp.rfind(c, 0, lm.start()) for c in "。；;！？\n") + 1
+        leaders = [m for m in mentions if sent_start <= m.start < lm.start()]
+        if not leaders or not _MEETING_AFTER.match(simp, lm.end()):
+            continue
+        present.extend(m.key for m in leaders)
+        if not any(a <= lm.start("g") < b for a, b in groups):
+            groups.append(lm.span("g"))
     return groups, present
+
+
+def group_before_name(simp: str, name_span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """召开了由处领导、班组长等50多人参加的大会 → the group 处领导、班组长等50多人."""
+    if not name_span:
+        return None
+    by = re.search(
+        r"由(?P<g>[^，。；;由]{2,80}?)(?:参加|出席|参与)的$", simp[max(0, name_span[0] - 86) : name_span[0]]
+    )
+    if not by:
+        return None
+    start = name_span[0] - len(by.group(0)) + 1
+    return (start, start + len(by.group("g")))
 
 
 def group_from_name(simp: str, name_span: tuple[int, int] | None) -> tuple[int, int] | None:
     """后勤部门副处长以上干部工作会议 → the group 后勤部门副处长以上干部."""
     if not name_span:
         return None
-    by = re.search(
-        r"由(?P<g>[^，。；;由]{2,40}?)(?:参加|出席|参与)的$", simp[max(0, name_span[0] - 46) : name_span[0]]
-    )
-    if by:  # 召开了由处领导、班组长等50多人参加的大会
-        return (name_span[0] - len(by.group(0)) + 1, name_span[0] - len(by.group(0)) + 1 + len(by.group("g")))
     m = _GROUP_PARTICIPANT_NAME.match(simp[name_span[0] : name_span[1]])
     if m and "以上" in m.group("g"):
         return (name_span[0], name_span[0] + len(m.group("g")))

@@ -102,7 +102,10 @@ def _starts_title(s: str) -> str | None:
     return starts_with_title(s)
 
 
-_UNIT_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}(?:中心|集团|公司|办公室|党支部|[处科室部])$")
+_UNIT_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}(?:中心|集团|公司|办公室|党支部|党总支|[处科室部办])$")
+_UNIT_TITLE_AHEAD = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:处|部|科|中心|办公室|团委|工会|集团|公司)(?:副)?(?:书记|处长|部长|科长|主任|主席|经理)"
+)
 
 
 def _left_context(simp: str, i: int, accepted_ends: set[int]) -> str | None:
@@ -144,6 +147,8 @@ def _right_context(simp: str, j: int, strong_left: bool = False) -> tuple[str | 
         nxt = simp[j + 1 : j + 3]
         if nxt[:1] in SURNAMES or nxt in COMPOUND_SURNAMES or _starts_title(simp[j + 1 : j + 8]):
             return "list", 0
+        if _UNIT_TITLE_AHEAD.match(simp, j + 1):
+            return "list", 0  # 副处长尹某、韩某、团委书记吕某: the next item is a unit's post
         return None, 0
     if ch in PUNCT or not is_han(ch):
         return "punct", 0
@@ -385,6 +390,8 @@ def find_names(simp: str) -> list[Mention]:
                     or simp[i + slen + 1 : i + slen + 3] in ("以及", "以来", "以上", "以下")
                 ):
                     options = [o for o in options if o[0] == 1]
+                elif len(options) == 2 and (word_tag(simp[i + slen + 1 : i + slen + 3]) or "") == "p":
+                    options = [o for o in options if o[0] == 1]  # 部长余健针对…: 针对 is the preposition
                 elif len(options) == 2 and options[0][3] == "word" and options[1][3] != "word":
                     options = [options[1]]
                 elif len(options) == 2 and options[1][3] == "title" and options[1][4] > options[0][4]:

@@ -161,9 +161,11 @@ def speech_kind(window: str, sentence: str) -> str | None:
             break
     if best is None:
         return None
-    nm = _NO_SPEECH.search(window)
     km = next(rx.search(window) for k, rx in _KINDS if k == best)
     topic = _TOPIC.match(window)
+    # 从实施背景、组织保障等方面，介绍了…: a word of the topic (组织) is no verb of the clause
+    aspects = window.rfind("方面", 0, km.start()) if topic else -1
+    nm = _NO_SPEECH.search(window, aspects + 2 if aspects >= 0 else 0)
     if (nm and nm.start() < km.start()) or (km.start() > 16 and not topic):
         return None
     if best == "address" and km.group(0) == "传达":
@@ -180,12 +182,15 @@ def speech_kind(window: str, sentence: str) -> str | None:
         return "address"
     if best in ("address", "closing") and _PERIOD_SUMMARY.search(window):
         return "report"
+    if best == "report" and re.search(r"说明", km.group(0)) and _GOES_ON_LEADING.search(sentence):
+        return "address"  # 就…做了说明，强调…: an explanation that goes on to require is a leader's address
     if best == "report" and _SHARING.search(window):
         return "other"  # 介绍了…的经验做法: sharing experience, not a unit's work report
     return best
 
 
 _INSTRUCTS = re.compile(r"各[\u4e00-\u9fff]{1,6}(?:必须|务必|一定要|要)")
+_GOES_ON_LEADING = re.compile(r"说明[^。；]{0,4}[，,](?:并|还|同时)?(?:强调|要求|指出)")
 _GREETING = re.compile(r"祝福|问候|祝贺|感谢|慰问|欢迎")
 _LEADS = re.compile(r"给予了?[^，。；]{0,4}肯定|充分肯定|希望|强调|要求|指出")
 _CONVEYED = re.compile(r"传达了?[^。；;！？!?\n]{0,60}?(?:精神|指示|决定|通知|要点|文件|方案)")
@@ -208,6 +213,8 @@ _SHARING = re.compile(r"(?:介绍|分享|交流)了?[^，。；]{0,30}(?:经验|
 DOCUMENT_OF = re.compile(
     r"(?:同志)?关于[^。；;！？\n]{1,40}?的(?:重要)?(?:通知|讲话|指示|批示|精神|文件|意见|决定|要求|论述)"
 )
+# (与 is left out: 资产与后勤管理处处长 is one title)
+_PREPOSITION = re.compile(r"(?:对于|关于|根据|按照|对|向|把|将|给)(?!.*(?:对|向|把|将|给))")
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,14}(?:办公室|委员会|中心|公司|集团|[处部科院办所站队])$")
 
 
@@ -216,6 +223,9 @@ def _prefix_ok(simp: str, cs: int, start: int) -> bool:
     prefix = simp[cs:start].strip().lstrip("”’」』\"'）)")
     if not prefix or _INTRO.match(prefix):
         return True
+    pm = _PREPOSITION.search(prefix)
+    if pm and (not prefix[pm.end() :] or TITLE_PHRASE.match(prefix[pm.end() :])):
+        return False  # 对校长李某对学校发展的思考进行了解读: the person is the object, not the speaker
     pieces = [p for p in prefix.split("、") if p]
     if all(TITLE_PHRASE.match(p) or _UNIT_NAME.match(p) for p in pieces):
         return True  # 副校长王某, 后勤管理处朱某处长
@@ -304,7 +314,7 @@ def find_speeches(
             # 就学习两会精神，结合本职工作，从…等方面作了交流发言
             joined, ce2 = simp[vstart:ce], ce
             for _ in range(4):
-                if simp[ce2 : ce2 + 1] != "，":
+                if simp[ce2 : ce2 + 1] not in ("，", ","):
                     break
                 nxt = clause_end(simp, ce2 + 1)
                 joined += simp[ce2 + 1 : nxt]

@@ -527,7 +527,7 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
         found.append(unit)
         known[name] = e - s
         am = _BRACKET_ALIAS.match(simp, e)
-        if am and _SUFFIX_RE.search(am.group(1)[-3:]):
+        if am and _SUFFIX_RE.search(am.group(1)[-3:]) and am.group(1) not in _BARE_SUFFIXES:
             found.append(FoundUnit(am.start(1), am.end(1), alias_of=(s, e)))
     return found
 

@@ -1277,3 +1277,77 @@ def test_passing_on_and_then_requiring_is_one_turn(text):
     r = _one(text)
     assert _kinds(r) == [("王建民", "announcement")]
     assert [d["number"] for d in r["directives"]] == [1, 2]
+
+
+def test_a_long_list_of_who_came_before_the_meetings_name():
+    r = _one(
+        "11月17日，后勤管理处（集团）组织召开了由后勤处领导、饮食中心负责人、伙食管理委员会（简称“伙管会”）"
+        "全体成员及各二级学院学生代表参加的饮食工作交流座谈会。"
+    )
+    assert r["meeting"]["name"] == "饮食工作交流座谈会"
+    assert r["attendee_groups"] == [
+        "后勤处领导、饮食中心负责人、伙食管理委员会（简称“伙管会”）全体成员及各二级学院学生代表"
+    ]
+    assert "集团" not in r["org_units"]
+
+
+@pytest.mark.parametrize(
+    "text, kind, directive",
+    [
+        (
+            "11月17日，后勤处召开座谈会。副处长党天明就饮食工作的突出矛盾向学生代表做了说明，强调饮食服务工作必须提高质量。",
+            "address",
+            None,
+        ),
+        (
+            "11月17日，后勤处召开座谈会。处长焦中武要求“伙管会”成员积极开拓思维，加大宣传。",
+            "address",
+            "“伙管会”成员积极开拓思维，加大宣传。",
+        ),
+    ],
+)
+def test_an_explanation_that_goes_on_to_require_and_members_named_in_quotes(text, kind, directive):
+    r = _one(text)
+    assert [s["kind"] for s in r["speeches"]] == [kind]
+    assert [d["text"] for d in r["directives"]] == ([directive] if directive else [])
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        (
+            "9月1日，后勤处召开座谈会。处长卢灿明、副处长尹宝星、韩军、团委书记吕良参加了座谈会。",
+            [("卢灿明", ["处长"]), ("尹宝星", ["副处长"]), ("韩军", ["副处长"]), ("吕良", ["团委书记"])],
+        ),
+        ("9月1日，后勤集团召开大会，政法学院党总支梁清书记莅临指导。", [("梁清", ["书记"])]),
+        ("3月28日，物业中心召开绿化会议。部长余健针对考核情况作了部署。", [("余健", ["部长"])]),
+    ],
+)
+def test_names_in_lists_after_party_offices_and_before_prepositions(text, people):
+    assert [(p["name"], p["titles"]) for p in _one(text)["people"]] == people
+
+
+def test_topics_with_verbs_in_them_and_people_whose_thoughts_are_expounded():
+    r = _one(
+        "3月15日，后勤保障部召开专题会。会上，副部长苏保玲从实施背景、组织保障等方面,介绍了《节能实施方案》。"
+        "总经理祖庆明对校党委书记王志刚、校长李言明对学校发展的思考进行了深入解读。他强调各部门要深化改革。"
+    )
+    assert _kinds(r) == [("苏保玲", "report"), ("祖庆明", "address")]
+    assert [d["issuer"] for d in r["directives"]] == ["祖庆明"]
+
+
+def test_items_numbered_inline_after_a_colon():
+    r = _one(
+        "3月28日，物业中心召开绿化会议。会上，部长余健指出，要做好以下几个方面：一、及时罗列补种苗木清单；"
+        "二、做好绿化工作计划安排；三、做好人员的安排。"
+    )
+    assert [(d["issuer"], d["number"]) for d in r["directives"]] == [("余健", 1), ("余健", 2), ("余健", 3)]
+
+
+def test_leaders_who_led_staff_to_a_site_meeting():
+    r = _one(
+        "7月16日上午，后勤集团总经理胡爱平、党委书记王兴华带领各部门主要负责人共三十余人前往新校区，召开现场工作会议。"
+    )
+    assert r["meeting"]["venue"] == "新校区"
+    assert r["attendees"] == ["胡爱平", "王兴华"]
+    assert r["attendee_groups"] == ["各部门主要负责人"]
