@@ -14,6 +14,9 @@ _APPOINT = re.compile(
 )
 _SERVE = re.compile(r"(担任|出任|兼任)([^，。；]{2,30}?)(?:职务|一职)?(?=[，。；]|$)")
 _REMOVE = re.compile(r"免去([^，。；]{2,40}?)(?:同志)?的?([^，。；]{0,30}?)职务")
+_ROLE_OF_THE_DAY = re.compile(
+    r"(?:本次|此次|这次|会议|培训|讲座)?的?(?:主讲|主讲人|主持|主持人|讲师|评委|嘉宾|司仪|监票|计票)"
+)
 _NAMED_SERVES = re.compile(r"(?:同志)?(?:任|担任)(?P<post>[^，。；、\n]{1,16}?)(?=[，。；\n]|$)")
 # elections: 选举产生了新一届支部委员会委员7人：A、B、C / 新一届委员会由A、B等六位同志组成 /
 # 选举产生了…，A为联合会理事长 / A当选为工会主席
@@ -82,6 +85,8 @@ def find_appointments(simp: str, mentions: list[Mention]) -> list[AppointmentHit
         for p in people_in(m.start(2), m.end(2)):
             out.append(AppointmentHit(p.key, (m.start(3), m.end(3)), m.start(), m.end()))
     for m in _SERVE.finditer(simp):
+        if _ROLE_OF_THE_DAY.match(m.group(2)):
+            continue  # 担任主讲, 担任主持人: a part in the meeting, not a post
         s = m.start()
         while s > 0 and simp[s - 1] not in "，。；\n":
             s -= 1

@@ -205,6 +205,7 @@ def meeting_date(
             or simp[max(0, d.start - 2) : d.start] in ("截至", "截止")
             or simp[d.start - 1 : d.start] in ("到", "至")
             or simp[d.end : d.end + 1] == "讯"  # 后勤处6月14日讯: the news item's dateline
+            or (simp[d.end : d.end + 1] == "电" and simp[d.end + 1 : d.end + 2] != "话")  # 新闻网3月23日电
         ):
             # a deadline or a reference date, not when the meeting was held
             continue

@@ -9,7 +9,7 @@ from .dates import cn_number
 from .speeches import SpeechHit, clause_end
 
 _CN = "一二三四五六七八九十"
-_BOUND = r"(?:(?<=[：:；;。，,\n！!？?])|^)\s*"
+_BOUND = r"(?:(?<=[：:；;。，,\n！!？?])|(?<=要求)|(?<=强调)|^)\s*"
 _STYLES = [
     ("line-dun", re.compile(rf"(?m)^\s*([{_CN}]{{1,3}})、"), True),
     # 做好以下几个方面：一、…；二、…: items inline after a colon or semicolon (not 一、二年级)
@@ -138,7 +138,8 @@ def _issuer_at(speeches: list[SpeechHit], pos: int) -> str | None:
 
 # 会议要求/会议强调: the meeting as a whole lays the requirement down; the chair speaks for it
 _MEETING_DEMAND = re.compile(
-    r"(?<![按照据])(?:会议|大会|会上)(?:最后|还|并|同时|进一步|明确|一致)?(?:要求|强调|提出)"
+    # (陈某副院长会上强调: a titled speaker, not the meeting)
+    r"(?<![按照据长任记理席员授师总])(?:会议|大会|会上)(?:最后|还|并|同时|进一步|明确|一致)?(?:要求|强调|提出)"
 )  # 按照会议要求: what was already required
 # 会议传达了…精神，要求全体…: the meeting is the subject of a later 要求 in the same sentence
 _MEETING_LATER_DEMAND = re.compile(
@@ -155,6 +156,7 @@ _DEMAND_STATED = re.compile(r"(?:提出了?|新的?|几点|如下|以下)$")
 _LEAD_VERB = re.compile(r"(?:(?:还|并|同时|进一步)?(?:强调|要求|指出|提出)[，,：:]?\s*)+")
 
 
+_COUNTED_DEMANDS = re.compile(r"提出了?(?P<n>[两二三四五六七八九])(?:点|条|项)(?:具体|工作)?要求[：:]")
 _SENTENCE_OF_MEETING = re.compile(r"\s*(?:会议|大会|会上)(?!由)")
 
 
@@ -233,6 +235,22 @@ def find_directives(
                 e -= 1
             if e > ts:
                 out.append(DirectiveHit(issuer, v, ts, e, ts))
+    for cm in _COUNTED_DEMANDS.finditer(simp):
+        # 提出四点要求：强化…。压实…。严守…。完善…。: as many sentences as the count, each one item
+        if any(r[0][1] - cm.end() < 12 and r[0][1] >= cm.start() for r in runs):
+            continue
+        issuer = _issuer_at(clauses, cm.start())
+        n = cn_number(cm.group("n"))
+        line_end = simp.find("\n", cm.end())
+        line_end = len(simp) if line_end < 0 else line_end
+        items = [m.span() for m in re.finditer(r"[^。！？!?]+[。！？!?]?", simp[cm.end() : line_end])]
+        if not issuer or not n or len(items) < n:
+            continue
+        for k, (a, b) in enumerate(items[:n], start=1):
+            lead = re.compile(rf"\s*(?:{_CN[k - 1]}[是要、，,]?)?\s*").match(simp, cm.end() + a)  # 二压实…
+            a = lead.end() - cm.end()
+            out.append(DirectiveHit(issuer, k, cm.end() + a, cm.end() + b, cm.end() + a))
+        runs.append([(k, cm.end() + a, cm.end() + a, False) for k, (a, _b) in enumerate(items[:n], start=1)])
     spans = [(r[0][1], r[-1][2]) for r in runs]
     extents = [(r[0][1], clause_end(simp, r[-1][2], _SENT)) for r in runs]
     starts = sorted(c.start for c in clauses)

@@ -79,6 +79,8 @@ TITLE_HEADS = sorted(
             "会计",
             "教授",
             "副教授",
+            "教官",
+            "教员",
             "工程师",
             "站长",
             "厂长",
@@ -230,7 +232,7 @@ SURNAMES = set(
     "麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴"
     "盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭"
     "况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
-    "赖洪丘畅竺习"
+    "赖洪丘畅竺习仉"
     # the rest of the Hundred Family Surnames (百家姓) that are not everyday words
     "傅萧阎巢昌凤酆贲钮荀羿汲邴糜隗宓郗钭韶蓟郦逄璩濮郏宦庾暨殳蔚夔厍訾乜蒯莘桓贝滑弓牧蓬仰苍贡宰寿慎禄沃融"
     # … and those that are: they start a name only with a title or honorific beside it (WEAK_SURNAMES)

@@ -51,7 +51,7 @@ _APPOINT_WORDS = frozenset(["任命", "聘任", "聘请", "免去", "提拔", "�
 _SURNAME_START = re.compile("[" + "".join(sorted(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})) + "]")
 _TITLE_CUT = re.compile(
     r".*(?:由|会上|以及|及|了|在|请|邀请|对|向|是|其中|随后|最后|首先|听取|陪同|包括|会议|大会|任命|聘任|"
-    r"免去|决定|宣布|出席|参加|同志|(?<![国所拥具含])有|为|和|我校|本校|会中|负责[^，。；、]{1,12}?的)"
+    r"免去|决定|宣布|出席|参加|同志|(?<![国所拥具含])有|为|和|我校|本校|会中|负责[^，。；、]{1,12}?的|特邀|邀请)"
 )
 # 杨慧因公请假: 因公/因病/因事/因故 follow a two-character name, not a third character
 _ABSENCE_CAUSE = frozenset(["因公", "因病", "因事", "因故", "因私"])
@@ -247,6 +247,8 @@ def _conjunction_then_noun(name: str, surname_len: int) -> bool:
 def _accept(name: str, surname_len: int, left: str | None, right: str | None) -> bool:
     if _conjunction_then_noun(name, surname_len):
         return False
+    if surname_len == 1 and name[0] in _FUNCTION_SURNAMES and left != "title" and word_freq(name[1:]) >= 100:
+        return False  # 由食品安全员汇报: 由 and a common word, not a name
     if left != "title" and word_freq(name) >= 5000 and not (word_tag(name) or "").startswith("nr"):
         return False  # 全体同志, 大家: a very common word before 同志 is no name
     if left == "title" and right in ("word", "of"):
@@ -390,8 +392,11 @@ def find_names(simp: str) -> list[Mention]:
                     or simp[i + slen + 1 : i + slen + 3] in ("以及", "以来", "以上", "以下")
                 ):
                     options = [o for o in options if o[0] == 1]
-                elif len(options) == 2 and (word_tag(simp[i + slen + 1 : i + slen + 3]) or "") == "p":
-                    options = [o for o in options if o[0] == 1]  # 部长余健针对…: 针对 is the preposition
+                elif len(options) == 2 and (
+                    (word_tag(simp[i + slen + 1 : i + slen + 3]) or "") == "p"
+                    or simp[i + slen + 1 : i + slen + 3] in ("担任", "主讲", "作为")
+                ):
+                    options = [o for o in options if o[0] == 1]  # 部长余健针对…, 教员周明担任主讲
                 elif len(options) == 2 and options[0][3] == "word" and options[1][3] != "word":
                     options = [options[1]]
                 elif len(options) == 2 and options[1][3] == "title" and options[1][4] > options[0][4]:

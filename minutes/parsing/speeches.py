@@ -24,7 +24,7 @@ _INTRO = re.compile(
 _LIST_THEN_EACH = re.compile(r"[^。；;！？\n]{0,40}?(?:分别|先后|依次|相继)")
 _GAP = re.compile(r"^(?:同志)?[、和及与]\s*$")
 _SKIP_AFTER = re.compile(
-    r"(?:同志|老师|先生|女士)?(?:[一二三四五六七八九十两\d]+[位名个]?(?:同志|人))?(?:等[\u4e00-\u9fff]{0,10}?(?=先后|分别|相继|依次|均|都|共同|作|做|发言|汇报))?"
+    r"(?:在?(?:会上|会议上|大会上)[，,]?)?(?:同志|老师|先生|女士)?(?:[一二三四五六七八九十两\d]+[位名个]?(?:同志|人))?(?:等[\u4e00-\u9fff]{0,10}?(?=先后|分别|相继|依次|均|都|共同|作|做|发言|汇报))?"
 )
 _UNIT_TAIL = re.compile(
     r"(?:[\[［【（(][^\]］】）)]{1,20}[\]］】）)])?(?:的)?(?:主要)?"
@@ -37,7 +37,7 @@ _KINDS = [
     (
         "announcement",
         re.compile(
-            r"宣读|宣布|(?:传达|宣讲)了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知|要点|文件|方案|工作要求|安排)"
+            r"宣读|宣布|领学|文件[^，。；]{0,8}(?:解读)?传达|(?:传达|宣讲)了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知|要点|文件|方案|工作要求|安排)"
         ),
     ),
     ("statement", re.compile(r"表态")),
@@ -62,7 +62,7 @@ _KINDS = [
     (
         "address",
         re.compile(
-            r"讲了?话|指出|强调|要求|分析|部署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示|阐述|解读|主题发言|回顾|讲座"
+            r"讲了?话|指出|强调|要求|分析|部署|布署|布置|安排|提出|希望|传达|动员|肯定|总结|点评|指示|阐述|解读|主题发言|回顾|讲座"
         ),
     ),
     ("other", re.compile(r"发言|说|表示|谈到|谈了|认为|补充|代表|介绍|交流|建议|感言")),
@@ -177,7 +177,12 @@ def speech_kind(window: str, sentence: str) -> str | None:
         return "statement"
     if best == "other" and km.group(0) == "表示" and _INSTRUCTS.search(sentence):
         return "address"  # 表示，各部门必须做好…: telling others what to do
-    if best == "other" and km.group(0) == "代表" and _GREETING.search(window) and _LEADS.search(sentence):
+    if (
+        best == "other"
+        and km.group(0) in ("代表", "表示")
+        and _GREETING.search(window)
+        and _LEADS.search(sentence)
+    ):
         # 代表校党委向大家送上新年祝福，…给予了肯定: a leader's greetings open an address
         return "address"
     if best in ("address", "closing") and _PERIOD_SUMMARY.search(window):
@@ -192,13 +197,15 @@ def speech_kind(window: str, sentence: str) -> str | None:
 _INSTRUCTS = re.compile(r"各[\u4e00-\u9fff]{1,6}(?:必须|务必|一定要|要)")
 _GOES_ON_LEADING = re.compile(r"说明[^。；]{0,4}[，,](?:并|还|同时)?(?:强调|要求|指出)")
 _GREETING = re.compile(r"祝福|问候|祝贺|感谢|慰问|欢迎")
-_LEADS = re.compile(r"给予了?[^，。；]{0,4}肯定|充分肯定|希望|强调|要求|指出")
+_LEADS = re.compile(r"给予了?[^，。；]{0,4}肯定|肯定了|希望|鼓励|强调|要求|指出")
 _CONVEYED = re.compile(r"传达了?[^。；;！？!?\n]{0,60}?(?:精神|指示|决定|通知|要点|文件|方案)")
 # 就…/对…/围绕…: the clause names what the speech was about before its verb
 _TOPIC = re.compile(r"(?:首先|分别|先后|相继|依次|纷纷|还|也|则)?(?:就|围绕|针对|结合|对|从|向|根据|以)")
 # a clause that opens straight with a speech verb, continuing the subject of the clause before it
 _NEXT_VERB = re.compile(
     r"(?:并|并且|还|随后|同时)?(?:向[^，。；]{1,6})?(?:传达|宣讲|宣读|宣布|通报|汇报|讲话|强调|指出|部署|作了?|做了?)"
+    # 主持会议，并对迎新工作进行了部署: a topic after 并, then the verb
+    r"|(?:并|并且|同时)(?:对|就)[^，。；]{1,30}?(?:进行了?|作了?|做了?)(?:部署|布署|安排|强调|动员)"
 )
 # 解读了政府工作报告的重点内容: a report the speaker expounds is not the speaker's own report
 _READ_REPORT = re.compile(r"(?:解读|学习|研读|领学|解析)了?[^，。；]{0,20}?报告|宣讲报告")
@@ -215,6 +222,10 @@ DOCUMENT_OF = re.compile(
 )
 # (与 is left out: 资产与后勤管理处处长 is one title)
 _PREPOSITION = re.compile(r"(?:对于|关于|根据|按照|对|向|把|将|给)(?!.*(?:对|向|把|将|给))")
+# 重点传达了校党委书记赵某对…的要求: whose words are passed on
+_WORDS_PASSED_ON = re.compile(
+    r"对(?!于)(?:(?!进行|作了|做了|作出|做出)[^。；;！？\n]){1,40}?的(?:重要)?(?:要求|讲话|指示|批示)"
+)
 _UNIT_NAME = re.compile(r"^[\u4e00-\u9fff]{1,14}(?:办公室|委员会|中心|公司|集团|[处部科院办所站队])$")
 
 
@@ -302,7 +313,7 @@ def find_speeches(
         if not _prefix_ok(simp, cs, first.start):
             continue
         after = last.after_title[1] if last.after_title else last.end
-        if DOCUMENT_OF.match(simp, after):
+        if DOCUMENT_OF.match(simp, after) or _WORDS_PASSED_ON.match(simp, after):
             continue  # 传达了…杨某关于强化安全工作的通知精神: the author of a document passed on
         sk = _SKIP_AFTER.match(simp, after)
         vstart = sk.end() if sk else after
@@ -500,6 +511,7 @@ def find_speeches(
                 or any(a <= span[0] < b for a, b in taken)
                 or "各" in part
                 or part.startswith(("全体", "相关", "有关", "其他", "其它", "部分"))
+                or re.match(r"[\d一二三四五六七八九十两]+个", part)  # 9个中心和9个机关科室: counted kinds
             ):
                 continue
             raw.append(SpeechHit(None, span, span, kind, span[0], vstart, ce, _text_span(simp, vstart, ce)))

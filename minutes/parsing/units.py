@@ -261,7 +261,7 @@ _UNIT_VERBS = set(
         "督导",
     ]
 )
-_BARE_SUFFIXES = {"委员会", "办公室", "中心", "公司", "集团", "协会", "工会", "小组"}
+_BARE_SUFFIXES = {"委员会", "办公室", "中心", "公司", "集团", "协会", "工会", "小组", "工会小组"}
 _UNIT_ADJECTIVES = {"基建", "综合", "公共", "离退休", "重点", "高等", "中心", "有限", "股份有限"}
 _STOP_TAGS = ("p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "t", "f", "x", "w", "zg")
 _BRACKET_ALIAS = re.compile(r"[\[［【（(]([^\]］】）()]{2,20})[\]］】）)]")
@@ -398,8 +398,8 @@ def _extend_left(simp: str, e: int, suffix_start: int) -> int | None:
             break
         if tag.startswith("v") and tag != "vn" and tok not in _UNIT_VERBS:
             break
-        if tag == "a" and tok not in _UNIT_ADJECTIVES and tok not in _UNIT_VERBS:
-            break  # 于细微处见真章
+        if tag in ("a", "ad") and tok not in _UNIT_ADJECTIVES and tok not in _UNIT_VERBS:
+            break  # 于细微处见真章, 明确集团…
         if tok.isdigit() or e - tstart > 12 or taken >= 5:
             break
         start = tstart
@@ -451,7 +451,7 @@ _PEOPLE = (
 _CAMPUS_WORDS = {"校区", "园区", "分校"}
 # party bodies are not units (the spec's org_units leave out 党委, 党总支, 纪委); 党委宣传部 is a unit
 _PARTY_BODY = re.compile(
-    r"(?:党委|党支部|党总支|总支部|支部委员会|总支委员会|纪律检查委员会|纪委)$|^(?:中共|部门|单位)"
+    r"(?:党委|党支部|党总支|总支部|支部委员会|总支委员会|纪律检查委员会|纪委|中心组)$|^(?:中共|部门|单位)"
 )
 # a kind of outside firm named by its trade alone (物业公司, 餐饮服务公司) is not a unit
 _GENERIC_FIRM = re.compile(
@@ -497,8 +497,10 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
         name = simp[s:e]
         if name in _NOT_UNITS or name[0] in "各全本该我此" or name.startswith(("有关", "相关", "所属")):
             continue
-        if name in _BARE_SUFFIXES or name.startswith("部分"):
-            continue  # 委员会委员, 部分工会委员: no unit named
+        if name in _BARE_SUFFIXES or name.startswith(
+            ("部分", "模范", "先进", "优秀", "示范", "充分", "发挥", "积极")
+        ):
+            continue  # 委员会委员, 部分工会委员, 模范工会小组, 充分发挥工会组织: no unit named
         if name.startswith("分管") and len(name) <= 4:
             continue  # 分管处领导: the office's leader in charge, no unit named
         if not name.strip("处室科部办所站队组院"):
@@ -521,7 +523,12 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
             # is a unit of its own when it still has a name before the suffix
             s = found[-1].end
             name = simp[s:e]
-            if e - s < 3 or simp[s] in "的和与及、" or name.startswith(("有关", "相关", "所属")):
+            if (
+                e - s < 3
+                or simp[s] in "的和与及、"
+                or name.startswith(("有关", "相关", "所属"))
+                or name in _BARE_SUFFIXES  # 后勤工会委员会: the union's committee, not a second unit
+            ):
                 continue
         unit = FoundUnit(s, e)
         found.append(unit)

@@ -1351,3 +1351,94 @@ def test_leaders_who_led_staff_to_a_site_meeting():
     assert r["meeting"]["venue"] == "新校区"
     assert r["attendees"] == ["胡爱平", "王兴华"]
     assert r["attendee_groups"] == ["各部门主要负责人"]
+
+
+def test_whose_requirements_are_passed_on_and_study_groups():
+    r = _one(
+        "11月7日，后勤党总支理论学习中心组召开学习会，会议由书记张红军主持，中心组成员积极参与。"
+        "张红军传达了学校会议精神，重点传达了校党委书记赵明远对近期学习工作的要求。"
+    )
+    assert _kinds(r) == [("张红军", "announcement")]
+    assert r["org_units"] == []
+    assert r["attendee_groups"] == ["中心组成员"]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("6月20日，后勤党总支召开学习会。副总经理张建民领学了总书记重要讲话精神。", "announcement"),
+        ("11月25日，后勤处召开全体会议。副处长刘学明就学校近期下发的文件进行解读传达。", "announcement"),
+        ("7月2日，后勤集团召开会议。副经理李学文主持会议，并对迎新工作进行了布署。", "address"),
+        (
+            "1月5日，后勤工会召开会议。校工会副主席谢庆林向受表彰的部门表示祝贺，肯定了后勤工会的成绩，鼓励大家再接再厉。",
+            "address",
+        ),
+    ],
+)
+def test_leading_a_study_explaining_documents_deploying_and_congratulating(text, kind):
+    assert [s["kind"] for s in _one(text)["speeches"]] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, issuer",
+    [
+        (
+            "4月22日，后勤基建处召开推进会，副处长吴育林主持会议，副院长陈修明出席会议。"
+            "副处长吴育林就项目推进情况进行点评。陈修明副院长会上强调，一是要提高思想认识。二是要明确重点任务。",
+            "陈修明",
+        ),
+        ("3月9日，后勤处召开会议。处长王孟明要求一是要认识学习的重要性；二是要加强学习的针对性。", "王孟明"),
+    ],
+)
+def test_numbered_requirements_after_a_titled_speaker_at_the_meeting_or_straight_after_the_verb(text, issuer):
+    assert [(d["issuer"], d["number"]) for d in _one(text)["directives"]] == [(issuer, 1), (issuer, 2)]
+
+
+def test_as_many_sentences_as_the_requirements_counted():
+    r = _one(
+        "10月11日，后勤中心召开宿舍管理员工作会。主任宋江明向宿舍管理队伍提出三点要求：强化服务意识，优化服务。"
+        "二压实岗位责任，做好日常巡查。三严守安全底线，抓好消防安全。"
+    )
+    assert [(d["number"], d["text"]) for d in r["directives"]] == [
+        (1, "强化服务意识，优化服务。"),
+        (2, "压实岗位责任，做好日常巡查。"),
+        (3, "严守安全底线，抓好消防安全。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("12月1日，后勤中心召开会议。9个中心和9个机关科室负责人分别进行了汇报。", ["后勤中心"]),
+        (
+            "1月5日，后勤工会召开会议，后勤工会委员会委员参加会议。会议表彰了模范工会小组，希望充分发挥工会组织的职能。",
+            ["后勤工会"],
+        ),
+    ],
+)
+def test_counted_kinds_of_office_committees_of_a_union_and_award_titles(text, units):
+    r = _one(text)
+    assert r["org_units"] == units
+    assert r["speeches"] == []
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("5月9日，后勤党总支召开会议。仉兴泉书记就下半年工作提出要求。", [("仉兴泉", ["书记"])]),
+        ("5月9日，后勤处召开食品安全会议。之后，由食品安全员对日常检查中存在的问题进行汇报。", []),
+        (
+            "3月22日下午，后勤集团举办消防培训，特邀培训中心特级教员周明担任主讲。",
+            [("周明", ["培训中心特级教员"])],
+        ),
+    ],
+)
+def test_a_rare_surname_a_preposition_before_a_post_and_the_speaker_of_the_day(text, people):
+    r = _one(text)
+    assert [(p["name"], p["titles"]) for p in r["people"]] == people
+    assert r["appointments"] == []
+
+
+def test_a_wire_dateline_is_not_the_meeting_day():
+    r = _one("淮师新闻网3月23日电（记者赵倩）2017年3月22日下午，集团举办了消防安全培训。")
+    assert (r["meeting"]["date"], r["meeting"]["time_of_day"]) == ("2017-03-22", "afternoon")
