@@ -3,6 +3,7 @@
 
 from django.db.models import F, Prefetch, Q
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
@@ -28,8 +29,10 @@ class VisibleMixin:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="會議列表", description="與會議列表頁相同的篩選與排序。"),
-    retrieve=extend_schema(summary="會議詳情", description="出席、發言、工作要求、任免、決定、工作任務。"),
+    list=extend_schema(summary=_("會議列表"), description=_("與會議列表頁相同的篩選與排序。")),
+    retrieve=extend_schema(
+        summary=_("會議詳情"), description=_("出席、發言、工作要求、任免、決定、工作任務。")
+    ),
 )
 class MeetingViewSet(VisibleMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = MeetingFilter
@@ -50,7 +53,7 @@ class MeetingViewSet(VisibleMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="人員列表"), retrieve=extend_schema(summary="人員詳情（含歷任職務）")
+    list=extend_schema(summary=_("人員列表")), retrieve=extend_schema(summary=_("人員詳情（含歷任職務）"))
 )
 class PersonViewSet(VisibleMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.PersonSerializer
@@ -76,7 +79,7 @@ class PersonViewSet(VisibleMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="單位列表"), retrieve=extend_schema(summary="單位詳情（別名、上下級）")
+    list=extend_schema(summary=_("單位列表")), retrieve=extend_schema(summary=_("單位詳情（別名、上下級）"))
 )
 class UnitViewSet(VisibleMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.UnitSerializer
@@ -126,10 +129,10 @@ class _ItemViewSet(VisibleMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="工作要求列表",
-        description="按會議列表的順序（新→舊），同一會議內按原文順序；計數至多 1,000（capped）。",
+        summary=_("工作要求列表"),
+        description=_("按會議列表的順序（新→舊），同一會議內按原文順序；計數至多 1,000（capped）。"),
     ),
-    retrieve=extend_schema(summary="工作要求詳情（含跟進鏈）"),
+    retrieve=extend_schema(summary=_("工作要求詳情（含跟進鏈）")),
 )
 class DirectiveViewSet(_ItemViewSet):
     model = Directive
@@ -159,9 +162,9 @@ class DirectiveViewSet(_ItemViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="工作任務列表（按期限）", description="期限不詳的在後；計數至多 1,000（capped）。"
+        summary=_("工作任務列表（按期限）"), description=_("期限不詳的在後；計數至多 1,000（capped）。")
     ),
-    retrieve=extend_schema(summary="工作任務詳情（含跟進鏈）"),
+    retrieve=extend_schema(summary=_("工作任務詳情（含跟進鏈）")),
 )
 class TaskViewSet(_ItemViewSet):
     model = Task

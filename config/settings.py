@@ -14,6 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from config.private_files import PRIVATE_MODE, create_private
 
@@ -353,8 +354,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "後勤會議紀要檔案庫 API",
-    "DESCRIPTION": "唯讀 JSON API：會議、人員、單位、工作要求與工作任務。可見範圍與網頁相同。",
+    # lazy, so the schema (and the documentation page drawn from it) follows the reader's language
+    "TITLE": gettext_lazy("後勤會議紀要檔案庫 API"),
+    "DESCRIPTION": gettext_lazy("唯讀 JSON API：會議、人員、單位、工作要求與工作任務。可見範圍與網頁相同。"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI's files from the drf-spectacular-sidecar package (static files), not a CDN.
