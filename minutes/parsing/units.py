@@ -261,7 +261,21 @@ _UNIT_VERBS = set(
         "督导",
     ]
 )
-_BARE_SUFFIXES = {"委员会", "办公室", "中心", "公司", "集团", "协会", "工会", "小组", "工会小组"}
+_BARE_SUFFIXES = {
+    "委员会",
+    "办公室",
+    "中心",
+    "公司",
+    "集团",
+    "协会",
+    "工会",
+    "小组",
+    "工会小组",
+    "工作组",
+    "工作小组",
+    "领导小组",
+    "工作领导小组",
+}
 _UNIT_ADJECTIVES = {"基建", "综合", "公共", "离退休", "重点", "高等", "中心", "有限", "股份有限"}
 _STOP_TAGS = ("p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "t", "f", "x", "w", "zg")
 _BRACKET_ALIAS = re.compile(r"[\[［【（(]([^\]］】）()]{2,20})[\]］】）)]")
@@ -300,6 +314,8 @@ def _suffix_ok(simp: str, p: int, e: int) -> bool:
     # 所 and 办 as words of the sentence: 为事业所作的贡献, 所取得的成绩, 限时办结, 办理
     if simp[p:e] == "所" and _PARTICLE_SUO.match(simp, e) and not starts_with_title(simp, e):
         return False
+    if simp[p:e] == "中心" and simp[e : e + 1] == "组" and simp[e : e + 2] not in ("组织", "组建"):
+        return False  # 理论学习中心组: a study group, not a centre
     if simp[p:e] == "院" and simp[p - 1 : p] in ("东", "西", "南", "北"):
         return False  # 建设南院, 北院食堂: a part of a campus, not an institute
     if simp[p:e] == "办" and simp[e : e + 1] in ("结", "理", "好", "成", "事", "妥", "实"):
@@ -521,15 +537,16 @@ def find_units(simp: str, exclude: list[tuple[int, int]] = ()) -> list[FoundUnit
         if found and found[-1].start <= s < found[-1].end:
             # 行政后勤处培训服务中心, 党政办综合科: a unit inside the one just found; the part after it
             # is a unit of its own when it still has a name before the suffix
-            s = found[-1].end
-            name = simp[s:e]
-            if (
-                e - s < 3
-                or simp[s] in "的和与及、"
-                or name.startswith(("有关", "相关", "所属"))
-                or name in _BARE_SUFFIXES  # 后勤工会委员会: the union's committee, not a second unit
-            ):
-                continue
+            inner = simp[found[-1].end : e]
+            if inner in _BARE_SUFFIXES:
+                if inner != "办公室":
+                    continue  # 后勤工会委员会: the union's committee, not a second unit
+                # 后勤处办公室: the office of the unit just found, named as a whole
+            else:
+                s = found[-1].end
+                name = inner
+                if e - s < 3 or simp[s] in "的和与及、" or name.startswith(("有关", "相关", "所属")):
+                    continue
         unit = FoundUnit(s, e)
         found.append(unit)
         known[name] = e - s
@@ -552,7 +569,27 @@ def unit_names(found: list[FoundUnit], simp: str, clean: str) -> tuple[list[str]
         if u.alias_of:
             aliases.append((clean[u.alias_of[0] : u.alias_of[1]], clean[u.start : u.end]))
     keep = [k for k in keys if not any(k != o and k in o for o in keys)]
-    return [shown[k] for k in keep], aliases
+    # 后勤管理处 … 后勤处, 餐饮服务事业部 … 餐饮事业部: a short form of a unit already named is that unit
+    short = {k: o for k in keep for o in keep if _abbreviates(k, o)}
+    for k, o in short.items():
+        if (shown[o], shown[k]) not in aliases:
+            aliases.append((shown[o], shown[k]))
+    return [shown[k] for k in keep if k not in short], aliases
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """``short`` is ``full`` without a word that only says what kind of office it is (后勤处 ← 后勤管理处,
+    后勤中心 ← 后勤服务中心); 工程部 is not 工程建设指挥部."""
+    if len(short) < 3 or len(short) >= len(full):
+        return False
+    return any(
+        full.startswith(w, i) and full[:i] + full[i + len(w) :] == short
+        for w in _FILLERS
+        for i in range(1, len(full) - len(w))
+    )
+
+
+_FILLERS = ("管理", "服务", "保障", "工作", "事务", "综合", "管理服务", "服务管理", "保障服务")
 
 
 # 由后勤保障部组织召开 / 由物业处主办的座谈会: the unit between 由 and one of these convened the

@@ -1442,3 +1442,41 @@ def test_a_rare_surname_a_preposition_before_a_post_and_the_speaker_of_the_day(t
 def test_a_wire_dateline_is_not_the_meeting_day():
     r = _one("淮师新闻网3月23日电（记者赵倩）2017年3月22日下午，集团举办了消防安全培训。")
     assert (r["meeting"]["date"], r["meeting"]["time_of_day"]) == ("2017-03-22", "afternoon")
+
+
+@pytest.mark.parametrize(
+    "text, units, aliases",
+    [
+        (
+            "9月1日，后勤管理处召开座谈会。会后，后勤处将意见汇总。",
+            ["后勤管理处"],
+            [("后勤管理处", "后勤处")],
+        ),
+        (
+            "9月1日，後勤服務中心召開會議。後勤中心主任李明作了部署。",
+            ["後勤服務中心"],
+            [("後勤服務中心", "後勤中心")],
+        ),
+        # a part of a unit that only shares its first and last characters is a unit of its own
+        (
+            "10月12日，总务处召开协调会，工程建设指挥部工程部部长胡定国参会。",
+            ["总务处", "工程建设指挥部", "工程部"],
+            [],
+        ),
+        ("9月1日，后勤管理处召开座谈会。后勤处办公室将在一周内通报。", ["后勤管理处", "后勤处办公室"], []),
+    ],
+)
+def test_a_short_form_of_a_unit_already_named_is_its_alias(text, units, aliases):
+    r = parse_text(text, "x.txt").reports[0]
+    assert (r.org_units, r.unit_aliases) == (units, aliases)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4月13日，后勤处召开节能布置会，宣读了关于成立节能工作领导小组的通知，介绍了工作小组的成员。",
+        "11月7日，后勤集团党委理论学习中心组召开学习会。",
+    ],
+)
+def test_working_groups_named_by_kind_and_study_groups_are_no_units(text):
+    assert _one(text)["org_units"] in (["后勤处"], ["后勤集团"])
