@@ -80,10 +80,17 @@ def deferred():
         _deferred.reset(token)
 
 
+def changed() -> None:
+    """A new revision unless inside ``deferred()``: for writers that change what pages find
+    without saving a watched record (the search index's upkeep)."""
+    if not _deferred.get():
+        bump()
+
+
 def _changed(sender, **kwargs) -> None:
-    if kwargs.get("raw") or _deferred.get():
-        return  # loaddata (a restore bumps once itself), or inside deferred()
-    bump()
+    if kwargs.get("raw"):
+        return  # loaddata (a restore bumps once itself)
+    changed()
 
 
 def connect() -> None:

@@ -149,7 +149,8 @@ def home(request):
 
 def paginate(request, queryset, per_page=PAGE_SIZE, count_cap=None, count=None, ids_first=False):
     """A page that never fails: ``page=abc`` is the first page, ``page=99999`` the last. With
-    ``count_cap`` the count stops there (``page_obj.paginator.capped``); with ``count`` the list
+    ``count_cap`` the count stops there (``page_obj.paginator.capped``) and is kept per archive
+    revision; with ``count`` the list
     is not counted; with ``ids_first`` a later page reads its ids first (``IdsFirstMixin``)."""
     number = request.GET.get("page")
     if count is not None:
@@ -157,7 +158,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE, count_cap=None, count=None, 
         return cls(queryset, per_page, count=count).get_page(number)
     if count_cap is not None:
         cls = CappedIdsFirstPaginator if ids_first else CappedPaginator
-        return cls(queryset, per_page, cap=count_cap).get_page(number)
+        return cls(queryset, per_page, cap=count_cap, kept=True).get_page(number)
     return (IdsFirstPaginator if ids_first else Paginator)(queryset, per_page).get_page(number)
 
 
