@@ -295,10 +295,10 @@ def _detail_rows(queryset, kind: str, **columns):
     return queryset.annotate(**values).order_by().values_list(*_DETAIL_ROW_COLUMNS)
 
 
-def _read_decisions_and_tasks(meeting) -> None:
-    """The meeting's decisions and tasks in one query (a UNION ALL) instead of a prefetch each, kept
-    as the meeting's prefetched ``decisions`` and ``tasks`` (in their models' order) for the page
-    and the source text's marks: the page reads at most eight queries signed in."""
+def _read_decisions_and_tasks(meeting) -> dict[str, list]:
+    """The meeting's decisions and tasks (in their models' order) in one query, a UNION ALL, instead
+    of a prefetch each, for the page and the source text's marks: the page reads at most eight
+    queries signed in."""
     tasks = _detail_rows(
         Task.objects.filter(meeting=meeting),
         "task",
@@ -334,11 +334,7 @@ def _read_decisions_and_tasks(meeting) -> None:
             found[kind].append(
                 Task(**common, text=text, owner_unit=unit, due_text=label, due_date=due, status=status)
             )
-    for name, kind in (("decisions", "decision"), ("tasks", "task")):
-        # What prefetch_related keeps: the related manager's queryset with its rows read.
-        rows = getattr(meeting, name).all()
-        rows._result_cache, rows._prefetch_done = found[kind], True
-        meeting.__dict__.setdefault("_prefetched_objects_cache", {})[name] = rows
+    return {"decisions": found["decision"], "tasks": found["task"]}
 
 
 def meeting_detail(request, pk):
@@ -350,7 +346,7 @@ def meeting_detail(request, pk):
     meeting = get_object_or_404(
         (Meeting.objects.all() if previewing else visible).for_detail(children=DETAIL_PREFETCHED), pk=pk
     )
-    _read_decisions_and_tasks(meeting)
+    rows = _read_decisions_and_tasks(meeting)
     attendances = meeting.attendances.all()
     by_category = defaultdict(list)
     for attendance in attendances:
@@ -370,8 +366,9 @@ def meeting_detail(request, pk):
             "speeches": joint_speeches(meeting.speeches.all()),
             "directives": meeting.directives.all(),
             "appointments": meeting.appointments.all(),
-            "decisions": meeting.decisions.all(),
-            "tasks": meeting.tasks.all(),
+            "decisions": rows["decisions"],
+            "tasks": rows["tasks"],
+            "read_rows": rows,
             "previous": previous,
             "following": following,
             "FollowUp": FollowUp,
