@@ -33,8 +33,11 @@ class Span:
     label: str = ""
 
 
-def spans_of(meeting, prefix: str = "src", labels: dict[str, str] | None = None) -> list[Span]:
-    """Every span recorded on a meeting and its extracted items (prefetched by ``for_detail``).
+def spans_of(
+    meeting, prefix: str = "src", labels: dict[str, str] | None = None, rows: dict[str, list] | None = None
+) -> list[Span]:
+    """Every span recorded on a meeting and its extracted items (prefetched by ``for_detail``, or
+    given in ``rows`` by relation name when the caller read them some other way).
 
     ``prefix`` starts each anchor (the admin uses its own so its links never clash with the public
     page's); with ``labels`` (kind → name) each mark gets a title."""
@@ -46,7 +49,7 @@ def spans_of(meeting, prefix: str = "src", labels: dict[str, str] | None = None)
                 label = str(field) if labels is not None else ""
                 spans.append(Span(start, end, f"{prefix}-meeting-{field}", "meeting", label))
     for kind, related in SPAN_GROUPS:
-        for item in getattr(meeting, related).all():
+        for item in rows[related] if rows and related in rows else getattr(meeting, related).all():
             if item.has_span:
                 label = f"{labels.get(kind, kind)} #{item.pk}" if labels is not None else ""
                 spans.append(Span(item.span_start, item.span_end, f"{prefix}-{kind}-{item.pk}", kind, label))

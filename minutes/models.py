@@ -238,8 +238,10 @@ class MeetingQuerySet(models.QuerySet):
             "created_at",
         )
 
-    def for_detail(self):
-        return self.select_related("chair", "organizer", "source_report").prefetch_related(
+    def for_detail(self, children: tuple[str, ...] | None = None):
+        """With everything a meeting's page shows; ``children`` limits the children prefetched
+        (by related name) to those the caller does not read itself."""
+        prefetches = [
             Prefetch("attendances", queryset=Attendance.objects.select_related("person", "unit")),
             Prefetch("speeches", queryset=Speech.objects.select_related("person", "unit")),
             Prefetch("directives", queryset=Directive.objects.select_related("issuer", "speech")),
@@ -248,7 +250,10 @@ class MeetingQuerySet(models.QuerySet):
             ),
             Prefetch("decisions", queryset=Decision.objects.select_related("read_by")),
             Prefetch("tasks", queryset=Task.objects.select_related("owner_unit")),
-        )
+        ]
+        if children is not None:
+            prefetches = [p for p in prefetches if p.prefetch_through in children]
+        return self.select_related("chair", "organizer", "source_report").prefetch_related(*prefetches)
 
 
 class Meeting(models.Model):

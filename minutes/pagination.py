@@ -3,22 +3,33 @@
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from . import revision
+
 
 class CappedPaginator(Paginator):
-    """Counts at most ``cap`` objects (``COUNT(*)`` over a ``LIMIT cap + 1`` subquery): a list of
-    50,000 meetings matching a common word is counted in 25 ms instead of 450 ms. ``capped`` says
+    """Counts at most ``cap`` objects (``COUNT(*)`` over a ``LIMIT cap + 1`` subquery), once per
+    archive revision with ``kept`` (the public pages): a list of 50,000 meetings matching a common
+    word is counted in 25 ms instead of 450 ms, and then read from the cache. ``capped`` says
     there are more; pages beyond the cap are not offered (narrowing the filter finds them). The
     cap is at least one page, so the first page is always whole."""
 
-    def __init__(self, object_list, per_page, *, cap: int, **kwargs):
+    def __init__(self, object_list, per_page, *, cap: int, kept: bool = False, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = max(cap, int(per_page))
+        self.kept = kept
 
     @cached_property
     def _capped_count(self) -> int:
         if isinstance(self.object_list, list | tuple):  # rows already read (up to the cap + 1)
             return len(self.object_list[: self.cap + 1])
-        return self.object_list[: self.cap + 1].count()
+        counted = self.object_list[: self.cap + 1]
+        if not self.kept:
+            return counted.count()
+        # Kept per archive revision, by the statement it counts (the reader's visibility and every
+        # filter are in it): counting 1,000 meetings matching a frequent word probed each one's
+        # index rows (77 ms at 100,000 meetings); any write makes a new revision.
+        sql, params = counted.query.sql_with_params()
+        return revision.cached(f"capped-count:{counted.db}:{sql}:{params!r}", counted.count)
 
     @cached_property
     def count(self) -> int:

@@ -53,10 +53,12 @@ def bump() -> None:
         ArchiveRevision.objects.get_or_create(pk=1, defaults={"number": number})
 
 
-def cached(key: str, compute: Callable[[], T]) -> T:
-    """``compute()``, or what it returned before at the current revision."""
+def cached(key: str, compute: Callable[[], T], *, at: int | None = None) -> T:
+    """``compute()``, or what it returned before at the current revision (or at revision ``at``,
+    read by the caller with ``current()``, when one request keeps several values)."""
+    number = current() if at is None else at
     # hashed: a key carries a query string, and a cache key must stay short whatever a visitor sends
-    full_key = f"archive:{current()}:{hashlib.sha256(key.encode()).hexdigest()}"
+    full_key = f"archive:{number}:{hashlib.sha256(key.encode()).hexdigest()}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
@@ -78,10 +80,17 @@ def deferred():
         _deferred.reset(token)
 
 
+def changed() -> None:
+    """A new revision unless inside ``deferred()``: for writers that change what pages find
+    without saving a watched record (the search index's upkeep)."""
+    if not _deferred.get():
+        bump()
+
+
 def _changed(sender, **kwargs) -> None:
-    if kwargs.get("raw") or _deferred.get():
-        return  # loaddata (a restore bumps once itself), or inside deferred()
-    bump()
+    if kwargs.get("raw"):
+        return  # loaddata (a restore bumps once itself)
+    changed()
 
 
 def connect() -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import connection, models, transaction
 from django.db.models import Prefetch
 
+from minutes import revision
 from minutes.models import Appointment, Attendance, Decision, Directive, Meeting, Speech, Task
 from orgunits.models import OrgUnit
 from people.models import Person
@@ -315,6 +316,7 @@ def reindex_meetings(meetings: Iterable[Meeting | int]) -> int:
             ]
             insert_entries(entries)
             written += len(entries)
+        revision.changed()  # searches are kept per revision
     return written
 
 
@@ -326,6 +328,8 @@ def reindex_meeting(meeting: Meeting | int) -> int:
 def remove_meeting(meeting_id: int) -> int:
     """Drop the rows of a meeting and its children (deleting the meeting cascades to them too)."""
     deleted, _ = SearchEntry.objects.filter(meeting_id=meeting_id).delete()
+    if deleted:
+        revision.changed()  # searches are kept per revision
     return deleted
 
 
@@ -334,6 +338,7 @@ def replace_object(kind: str, object_id: int, entries: list[SearchEntry]) -> Non
     SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
     if entries:
         SearchEntry.objects.bulk_create(entries)
+    revision.changed()  # searches are kept per revision
 
 
 @transaction.atomic
@@ -396,6 +401,7 @@ def rebuild_index(*, batch_size: int = 2000, progress=None) -> dict[str, int]:
                 if progress:
                     progress(sum(counts.values()))
         insert_entries(pending)
+        revision.changed()  # searches are kept per revision
     if progress:
         progress(sum(counts.values()))
     return counts

@@ -18,7 +18,10 @@ from datetime import date
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from minutes import revision
+
 from .backends import backend_for
+from .entries import visibility_floor
 from .meeting_sets import filter_meeting_ids, narrowed_by_date, on_day_any_year, pk_of
 from .paging import COUNT_CAP, entries_by_id, listed
 from .results import Hit, SearchResults
@@ -93,12 +96,23 @@ def search(
         "meeting_ids": narrowed_by_date(meeting_ids, date_from, date_to, year, month, day),
     }
     offset = max(0, min(offset, count_cap))
-    if words:
-        counts, page = backend_for(connection).find(
-            words, filters, sort=sort, kinds=kinds, offset=offset, limit=limit, count_cap=count_cap
-        )
-    else:
-        counts, page = listed(filters, kinds=kinds, offset=offset, limit=limit, count_cap=count_cap)
+
+    def find():
+        if words:
+            return backend_for(connection).find(
+                words, filters, sort=sort, kinds=kinds, offset=offset, limit=limit, count_cap=count_cap
+            )
+        return listed(filters, kinds=kinds, offset=offset, limit=limit, count_cap=count_cap)
+
+    # The capped counts and the page's ids, kept per archive revision (any write makes a new one)
+    # for what decides them: the words as parsed, the kind of reader and every filter. Counting
+    # the first 200 matches of a frequent word cost most of a search (18 of 31 ms at 100,000
+    # meetings).
+    shown = {**filters, "user": visibility_floor(user), "person": pk_of(person), "unit": pk_of(unit)}
+    if shown["meeting_ids"] is not None:
+        shown["meeting_ids"] = sorted(shown["meeting_ids"])
+    key = f"search:{connection.vendor}:{words!r}:{sorted(shown.items())!r}:{sort}:{kinds!r}:{offset}:{limit}:{count_cap}"
+    counts, page = revision.cached(key, find)
     rows = entries_by_id(page)
     total = sum(counts.values())
     capped = total > count_cap

@@ -99,8 +99,9 @@ def cn_year(year):
 
 
 @register.simple_tag
-def source_text(meeting):
-    """The meeting's source report text, escaped, with a mark around every extracted item's span."""
+def source_text(meeting, rows=None):
+    """The meeting's source report text, escaped, with a mark around every extracted item's span
+    (``rows``: items the view read itself, by relation name; see ``spans_of``)."""
     report = meeting.source_report
     if report is None:
         return ""
@@ -110,7 +111,7 @@ def source_text(meeting):
         converted = to_simplified(text)
         if len(converted) == len(text):
             text = converted
-    return mark_source(text, spans_of(meeting))
+    return mark_source(text, spans_of(meeting, rows=rows))
 
 
 @register.simple_tag(takes_context=True)
