@@ -37,10 +37,12 @@ _KINDS = [
     (
         "announcement",
         re.compile(
-            r"宣读|宣布|领学|文件[^，。；]{0,8}(?:解读)?传达|(?:传达|宣讲)了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知|要点|文件|方案|工作要求|安排)"
+            r"宣读|宣布|领学|文件[^，。；]{0,8}(?:解读)?传达|(?:传达|宣讲)了?[^，。；]{0,40}(?:精神|指示|部署|决定|通知|要点|文件|方案|工作要求|安排)|"
+            # 通报了学校关于…任免的通知: a document passed on, not the speaker's own report
+            r"通报了?[^，。；]{0,40}(?:的通知|的决定|的批复|文件)"
         ),
     ),
-    ("statement", re.compile(r"表态")),
+    ("statement", re.compile(r"表态|表了态")),
     # (?<!工): 工作总结报告 is a work report, not a closing summary
     (
         "closing",
@@ -74,7 +76,9 @@ _PERIOD_SUMMARY = re.compile(
     rf"总结性发言|(?:总结|回顾)了?[^，。；]{{0,16}}{_PERIOD}[^，。；]{{0,12}}工作|"
     rf"(?:对|就)[^，。；]{{0,20}}{_PERIOD}[^，。；]{{0,12}}工作(?:进行|作|做)了?(?:全面|系统|认真|简要)?(?:的)?总结"
 )
-_LEADERS_TAIL = re.compile(r"(?:的)?(?:主要)?(?:负责人|负责同志|领导)(?:分别|先后|依次|相继)")
+_LEADERS_TAIL = re.compile(
+    r"(?:的)?(?:主要)?(?:负责人|负责同志|领导|参会人员|与会人员)(?:分别|先后|依次|相继|纷纷)"
+)
 
 
 _HEARD = re.compile(r"听取(?:和审议|并审议)?了?")
@@ -173,8 +177,8 @@ def speech_kind(window: str, sentence: str) -> str | None:
         conveyed = _CONVEYED.search(sentence)
         if conveyed and not re.search(r"[，,；;]\s*(?:并|还|同时)?(?:强调|要求|指出)", conveyed.group(0)):
             return "announcement"
-    if best == "other" and "表态" in sentence:
-        return "statement"
+    if best == "other" and ("表态" in sentence or _PLEDGE.search(sentence)):
+        return "statement"  # 表示，决不辜负…的信任 / 决心… / 我们将…: the speaker's own pledge
     if best == "other" and km.group(0) == "表示" and _INSTRUCTS.search(sentence):
         return "address"  # 表示，各部门必须做好…: telling others what to do
     if (
@@ -196,6 +200,7 @@ def speech_kind(window: str, sentence: str) -> str | None:
 
 _INSTRUCTS = re.compile(r"各[\u4e00-\u9fff]{1,6}(?:必须|务必|一定要|要)")
 _GOES_ON_LEADING = re.compile(r"说明[^。；]{0,4}[，,](?:并|还|同时)?(?:强调|要求|指出)")
+_PLEDGE = re.compile(r"决不辜负|决心|一定不辜负|我们将|我们一定|将全力|保证完成|表了态")
 _GREETING = re.compile(r"祝福|问候|祝贺|感谢|慰问|欢迎")
 _LEADS = re.compile(r"给予了?[^，。；]{0,4}肯定|肯定了|希望|鼓励|强调|要求|指出")
 _CONVEYED = re.compile(r"传达了?[^。；;！？!?\n]{0,60}?(?:精神|指示|决定|通知|要点|文件|方案)")

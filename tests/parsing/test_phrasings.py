@@ -1139,7 +1139,9 @@ def test_groups_who_attended_a_named_meeting(text, groups):
     "text, kind",
     [
         ("9月6日下午，后勤处召开布置会。副处长姚文用表示，各部门必须做好防御台风的准备工作。", "address"),
-        ("9月6日下午，後勤處召開布置會。副處長姚文用表示，本部門將全力配合。", "other"),
+        # the speaker's own pledge is a statement (README), not an instruction
+        ("9月6日下午，後勤處召開布置會。副處長姚文用表示，本部門將全力配合。", "statement"),
+        ("9月6日下午，後勤處召開布置會。副處長姚文用表示，今年的工作很不容易。", "other"),
         ("1月13日下午，餐饮部召开会议。副部长邱国祥传达了学校寒假食堂值班安排及工作要求。", "announcement"),
     ],
 )
@@ -1480,3 +1482,25 @@ def test_a_short_form_of_a_unit_already_named_is_its_alias(text, units, aliases)
 )
 def test_working_groups_named_by_kind_and_study_groups_are_no_units(text):
     assert _one(text)["org_units"] in (["后勤处"], ["后勤集团"])
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        (
+            "3月2日，基建处召开干部大会。书记林忠明通报了学校关于基建处内设机构负责人职务任免的通知。",
+            [("林忠明", "announcement")],
+        ),
+        (
+            "3月2日，培训中心召开成立大会。主任谭登明代表中心领导班子发言表示，决不辜负全校职工的信任和重托。",
+            [("谭登明", "statement")],
+        ),
+        ("3月2日，餐饮部召开会议。副部长邱国强随即表了态。", [("邱国强", "statement")]),
+        (
+            "10月12日，总务处召开供暖协调会。管委会、指挥部、学生处参会人员纷纷表示，将全力配合做好供暖工作。",
+            [("管委会", "statement"), ("指挥部", "statement"), ("学生处", "statement")],
+        ),
+    ],
+)
+def test_documents_reported_pledges_and_offices_that_pledge(text, kinds):
+    assert _kinds(_one(text)) == kinds
