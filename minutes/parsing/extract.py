@@ -165,7 +165,7 @@ def extract_report(report: ParsedReport) -> ParsedReport:
         if before and not any(sent <= m.start < pos for m in mentions):
             # 随后，视频宣读了…名单: a sentence with a subject of its own that is no speaker
             lead = _NARRATIVE_LEAD.sub("", s[sent:pos])
-            if len(re.findall(r"[\u4e00-\u9fff]", lead)) >= 2:
+            if len(re.findall(r"[\u4e00-\u9fff]", lead)) >= 2 and not lead.lstrip().startswith(("他", "她")):
                 return None
         return shown.get(before[-1].speaker) if before else None
 

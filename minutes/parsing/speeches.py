@@ -392,6 +392,12 @@ def find_speeches(
                 and (m.start == prev_start or _prefix_ok(simp, prev_start, m.start))
                 and not re.search(r"[，,、；;：:]", simp[prev_start : m.start])
             ][:1]
+            if not named:
+                # 本次会议由李某主持。他首先…: the one person the last sentence names
+                keys = {m.key for m in mentions if prev_start <= m.start < sent_start}
+                named = (
+                    [m for m in mentions if prev_start <= m.start < sent_start][:1] if len(keys) == 1 else []
+                )
         raw.append(
             SpeechHit(
                 named[-1].key if named else "",

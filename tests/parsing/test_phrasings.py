@@ -1504,3 +1504,21 @@ def test_working_groups_named_by_kind_and_study_groups_are_no_units(text):
 )
 def test_documents_reported_pledges_and_offices_that_pledge(text, kinds):
     assert _kinds(_one(text)) == kinds
+
+
+@pytest.mark.parametrize(
+    "text, decisions",
+    [
+        (
+            "2月5日，后勤集团召开安全工作会议。本次会议由李长林副总经理主持。他首先向与会人员宣读了集团安全工作文件，接着介绍了近期情况。",
+            [("集团安全工作文件", "李长林")],
+        ),
+        (
+            "5月4日，後勤處召開幹部大會。黨委組織部部長許靜文宣讀了2016年5月3日校黨委常委會決定。",
+            [("2016年5月3日校黨委常委會決定", "許靜文")],
+        ),
+        ("5月4日，后勤处召开会议。处长王平宣读了相关文件。", []),
+    ],
+)
+def test_named_documents_without_de_and_he_after_the_sentence_naming_one_person(text, decisions):
+    assert [(d["title"], d["read_by"]) for d in _one(text)["decisions"]] == decisions
