@@ -60,6 +60,9 @@ _GROUP_VERB = re.compile(
     # …出席表彰大会: the meeting named by its kind (邀请…出席 is not yet presence)
     r"|(?<![请邀要将])(?:出席(?=了?)|参加(?=了))(?=了?(?:(?!出席|参加|列席)[\u4e00-\u9fff]){2,8}(?:大会|会议|座谈会|例会)(?:[。，,；]|$))"
 )
+_CONNECTIVES = frozenset(
+    ["同时", "此外", "另外", "然后", "随后", "最后", "首先", "其次", "会后", "之后", "接着"]
+)
 _NOT_YET = re.compile(r"邀请|争取|计划|拟|将|需要|应当|应该|必须|务必")
 _LED_TO = re.compile(
     r"带领(?P<g>[^，。；;、]{2,30}?(?:[、及和][^，。；;]{2,30}?)*?)(?:共|等)?(?:[\d一二三四五六七八九十两]+余?[名人位])?"
@@ -272,6 +275,8 @@ def find_groups(
             if joined is not None and not (_GROUPISH.search(simp[a:e]) or TITLE_PHRASE.fullmatch(simp[a:e])):
                 # 专题部署寒假安全工作，全处副科级以上干部参加: what the meeting was for, not a group
                 break
+            if simp[a:e] in _CONNECTIVES:
+                break  # 同时，参加培训的人员…: a connective opens the sentence, no group
             if e - a >= 2:
                 if joined is not None and groups[joined][0] == b + 1 and e == b:
                     # a list of groups written with commas is one group as written: 后勤管理处、

@@ -1522,3 +1522,8 @@ def test_documents_reported_pledges_and_offices_that_pledge(text, kinds):
 )
 def test_named_documents_without_de_and_he_after_the_sentence_naming_one_person(text, decisions):
     assert [(d["title"], d["read_by"]) for d in _one(text)["decisions"]] == decisions
+
+
+def test_a_connective_before_who_took_part_in_training_is_no_group():
+    r = _one("3月22日，后勤集团召开会议。同时，参加培训的人员回去后要组织再培训。")
+    assert r["attendee_groups"] == []
