@@ -177,3 +177,25 @@ def test_a_previewed_draft_is_never_kept(client, editor):
     assert "草稿 — 未發佈" in client.get(url, {"preview": "1"}).content.decode()
     client.logout()
     assert client.get(url, {"preview": "1"}).status_code == 404
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_the_kept_follow_up_board(client, first, editor, signed_in, django_assert_max_num_queries):
+    if signed_in:
+        client.force_login(f.UserFactory())
+    url = reverse("minutes:follow_up")
+    task = f.TaskFactory(meeting=first, text="食堂改造")
+    fresh = client.get(url)
+    assert "食堂改造" in fresh.content.decode()
+    with django_assert_max_num_queries(3 if signed_in else 1):
+        kept = client.get(url)
+    assert without_tokens(kept) == without_tokens(fresh)
+
+    task.text = "宿舍改造"
+    task.save()
+    page = client.get(url).content.decode()
+    assert "宿舍改造" in page and "食堂改造" not in page
+    workflow.withdraw_meetings(meetings=[first], user=editor, reason="重複")
+    assert "宿舍改造" not in client.get(url).content.decode()
+    workflow.publish_meetings(meetings=[Meeting.objects.get(pk=first.pk)], user=editor)
+    assert "宿舍改造" in client.get(url).content.decode()
