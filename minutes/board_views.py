@@ -13,7 +13,7 @@ from .chains import DIRECTIVE, MODELS, chain, kind_of
 from .exports import _download as download
 from .exports import csv_lines
 from .models import Meeting
-from .views import paginate
+from .views import kept_content, paginate
 
 
 def _filters(request, years: list[int]) -> tuple[BoardForm, Filters | None]:
@@ -40,15 +40,28 @@ def _cache_key(request, today) -> str:
 
 @require_safe
 def follow_up_board(request):
-    """Directives and tasks of the meetings the reader may see, soonest due first.
+    """Directives and tasks of the meetings the reader may see, soonest due first, kept as markup
+    per archive revision for each kind of reader, language, script, day (what is overdue) and query
+    string (``kept_content``): laying out a page of 50 items was most of a request."""
+    today = timezone.localdate()
+    context = kept_content(
+        request,
+        "follow-up-page",
+        "minutes/includes/follow_up_content.html",
+        lambda: _board_context(request, today),
+        fresh_only=("form",),
+        variant=today.isoformat(),
+    )
+    return render(request, "minutes/follow_up.html", context)
 
-    The board's rows up to the count cap (kind, id, sort keys: a few hundred bytes each) are read in
+
+def _board_context(request, today) -> dict:
+    """The board's rows up to the count cap (kind, id, sort keys: a few hundred bytes each) are read in
     one query and kept per archive revision (``revision.cached``): sorting a year's items cost
     about 50 ms at 100,000 meetings, and counting them again as much. Any page and the capped count
     come from that list; the page's records are then fetched (one query per model)."""
     meetings = Meeting.objects.visible_to(request.user)
     form = BoardForm(request.GET or None, user=request.user)
-    today = timezone.localdate()
     valid = not form.is_bound or form.is_valid()
 
     def compute():
@@ -61,21 +74,17 @@ def follow_up_board(request):
     page = paginate(request, rows, count_cap=BOARD_COUNT_CAP)
     page.object_list = items(page.object_list)
     chosen_person = form.cleaned_data.get("person") if form.is_bound and valid else None
-    return render(
-        request,
-        "minutes/follow_up.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "items": page.object_list,
-            "today": today,
-            "chosen_person": chosen_person,
-            "year": year,
-            "all_years": ALL_YEARS,
-            "years": years,
-            "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
-        },
-    )
+    return {
+        "form": form,
+        "page_obj": page,
+        "items": page.object_list,
+        "today": today,
+        "chosen_person": chosen_person,
+        "year": year,
+        "all_years": ALL_YEARS,
+        "years": years,
+        "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
+    }
 
 
 # Exports stream the whole filtered board in chunks of this many rows.

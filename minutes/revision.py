@@ -37,7 +37,15 @@ WATCHED = (
 CACHE_SECONDS = 3600
 
 
+# The revision a value is being computed for: what that computation keeps in turn (a page kept as
+# markup counts with kept counts and charts) is kept at the same revision, without reading it again.
+_computing_at: ContextVar[int | None] = ContextVar("revision_computing_at", default=None)
+
+
 def current() -> int:
+    pinned = _computing_at.get()
+    if pinned is not None:
+        return pinned
     from minutes.models import ArchiveRevision
 
     return ArchiveRevision.objects.filter(pk=1).values_list("number", flat=True).first() or 0
@@ -61,7 +69,11 @@ def cached(key: str, compute: Callable[[], T], *, at: int | None = None) -> T:
     full_key = f"archive:{number}:{hashlib.sha256(key.encode()).hexdigest()}"
     value = cache.get(full_key)
     if value is None:
-        value = compute()
+        token = _computing_at.set(number)
+        try:
+            value = compute()
+        finally:
+            _computing_at.reset(token)
         cache.set(full_key, value, CACHE_SECONDS)
     return value
 

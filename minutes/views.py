@@ -6,10 +6,11 @@ who may view meetings there preview one on its own page, under a banner).
 """
 
 import calendar
+import copy
 import datetime
 from collections import defaultdict
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     CharField,
@@ -26,15 +27,23 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from orgunits.models import OrgUnit
 from people.models import Person
 
 from . import revision, workflow
-from .context_processors import AS_STORED, SCRIPT_COOKIE, SIMPLIFIED, interface_is_simplified
+from .context_processors import (
+    AS_STORED,
+    SCRIPT_COOKIE,
+    SIMPLIFIED,
+    interface_is_simplified,
+    simplified_active,
+)
 from .filters import MeetingFilter
 from .models import (
     PREVIEW_PARAM,
@@ -191,7 +200,56 @@ def _active_filter_count(params) -> int:
     return len(keys)
 
 
-def meeting_list(request):
+def reader_variant(request) -> str:
+    """What a kept page's markup depends on besides its URL: the kind of reader (what
+    ``visible_to`` lets them see), the interface language and the script of the archive's text."""
+    user = request.user
+    reader = "signed-in" if user is not None and user.is_authenticated else "public"
+    return f"{reader}:{get_language()}:{'hans' if simplified_active() else 'stored'}"
+
+
+def kept_page(page):
+    """``page`` as it can be kept in the cache: its rows a list and its paginator counted, without
+    the queryset (pickling one would read every row of the list)."""
+    paginator = copy.copy(page.paginator)
+    paginator.count, paginator.num_pages  # noqa: B018 (counted before the queryset goes)
+    if isinstance(paginator, CappedPaginator):
+        paginator._capped_count  # noqa: B018
+    paginator.object_list = ()
+    return Page(list(page.object_list), page.number, paginator)
+
+
+def kept_content(request, name: str, template: str, build, *, fresh_only=(), variant: str = "") -> dict:
+    """A page's content kept as markup per archive revision (``revision.cached``) for each kind of
+    reader, language, script and query string (filters, sort, page): ``build()`` gives the
+    template's context (None: not found, kept too), rendered with ``template``; the context is kept
+    with it (a page of rows as ``kept_page``), except ``fresh_only`` (a bound form), given only
+    when counted afresh. A kept page costs the revision query; most of a request was laying out
+    the rows."""
+    key = f"{name}:{reader_variant(request)}:{variant}:{request.META.get('QUERY_STRING', '')}"
+    fresh = {}
+
+    def compute():
+        context = build()
+        if context is None:
+            return False
+        html = render_to_string(template, context, request=request)
+        fresh.update({name: context[name] for name in fresh_only if name in context})
+        kept = {name: value for name, value in context.items() if name not in fresh_only}
+        page = kept.get("page_obj")
+        if page is not None:
+            kept["page_obj"] = kept_page(page)
+            if kept.get("meetings") is page.object_list:
+                kept["meetings"] = kept["page_obj"].object_list
+        return {**kept, "content_html": html}
+
+    found = revision.cached(key, compute)
+    if not found:
+        raise Http404
+    return {**found, **fresh}
+
+
+def _meeting_list_context(request) -> dict:
     base = Meeting.objects.visible_to(request.user).for_list()
     meeting_filter = MeetingFilter(request.GET or None, queryset=base, request=request)
     if meeting_filter.is_bound and not meeting_filter.form.is_valid():
@@ -207,20 +265,29 @@ def meeting_list(request):
     chosen_person = None
     if meeting_filter.is_bound and meeting_filter.form.is_valid():
         chosen_person = meeting_filter.form.cleaned_data.get("person")
-    return render(
+    return {
+        "filter": meeting_filter,
+        "form": meeting_filter.form,
+        "page_obj": page,
+        "meetings": page.object_list,
+        "chosen_person": chosen_person,
+        "is_filtered": any(v for k, v in request.GET.items() if k not in {"page", "sort"}),
+        "active_filters": _active_filter_count(request.GET),
+        "query_notice": query_notice(request),
+    }
+
+
+def meeting_list(request):
+    """The list, kept as markup (``kept_content``): laying out 25 rows and the filter form (every
+    unit the reader may know of) was most of a request."""
+    context = kept_content(
         request,
-        "minutes/meeting_list.html",
-        {
-            "filter": meeting_filter,
-            "form": meeting_filter.form,
-            "page_obj": page,
-            "meetings": page.object_list,
-            "chosen_person": chosen_person,
-            "is_filtered": any(v for k, v in request.GET.items() if k not in {"page", "sort"}),
-            "active_filters": _active_filter_count(request.GET),
-            "query_notice": query_notice(request),
-        },
+        "meeting-list",
+        "minutes/includes/meeting_list_content.html",
+        lambda: _meeting_list_context(request),
+        fresh_only=("filter", "form"),
     )
+    return render(request, "minutes/meeting_list.html", context)
 
 
 # Fields of ``in_date_order()`` (all descending, nulls last), most significant first.
@@ -337,15 +404,16 @@ def _read_decisions_and_tasks(meeting) -> dict[str, list]:
     return {"decisions": found["decision"], "tasks": found["task"]}
 
 
-def meeting_detail(request, pk):
+def _meeting_detail_context(request, pk, previewing: bool) -> dict | None:
     visible = Meeting.objects.visible_to(request.user)
-    # ?preview=1 (the admin's "view on site" for an unpublished meeting) lets staff read a draft or
-    # a withdrawn meeting here, under a banner. Without it, and for everyone else, and for every
-    # list and neighbour link, visible_to stays the rule.
-    previewing = request.GET.get(PREVIEW_PARAM) == "1" and workflow.can_preview(request.user)
-    meeting = get_object_or_404(
-        (Meeting.objects.all() if previewing else visible).for_detail(children=DETAIL_PREFETCHED), pk=pk
+    meeting = (
+        (Meeting.objects.all() if previewing else visible)
+        .for_detail(children=DETAIL_PREFETCHED)
+        .filter(pk=pk)
+        .first()
     )
+    if meeting is None:
+        return None
     rows = _read_decisions_and_tasks(meeting)
     attendances = meeting.attendances.all()
     by_category = defaultdict(list)
@@ -357,24 +425,45 @@ def meeting_detail(request, pk):
         if by_category.get(value)
     ]
     previous, following = _neighbours(visible, meeting)
-    return render(
-        request,
-        "minutes/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "attendance_groups": attendance_groups,
-            "speeches": joint_speeches(meeting.speeches.all()),
-            "directives": meeting.directives.all(),
-            "appointments": meeting.appointments.all(),
-            "decisions": rows["decisions"],
-            "tasks": rows["tasks"],
-            "read_rows": rows,
-            "previous": previous,
-            "following": following,
-            "FollowUp": FollowUp,
-            "can_edit": workflow.can_edit(request.user),
-        },
-    )
+    return {
+        "meeting": meeting,
+        "attendance_groups": attendance_groups,
+        "speeches": joint_speeches(meeting.speeches.all()),
+        "directives": meeting.directives.all(),
+        "appointments": meeting.appointments.all(),
+        "decisions": rows["decisions"],
+        "tasks": rows["tasks"],
+        "read_rows": rows,
+        "previous": previous,
+        "following": following,
+        "FollowUp": FollowUp,
+        "can_edit": workflow.can_edit(request.user),
+    }
+
+
+def meeting_detail(request, pk):
+    """A meeting with its records and source text, kept as markup (``kept_content``) for each
+    kind of reader, language and script and whether the reader may edit it: laying out a busy
+    meeting's speeches and marked source text was most of a request."""
+    # ?preview=1 (the admin's "view on site" for an unpublished meeting) lets staff read a draft or
+    # a withdrawn meeting here, under a banner, never kept. Without it, and for everyone else, and
+    # for every list and neighbour link, visible_to stays the rule.
+    previewing = request.GET.get(PREVIEW_PARAM) == "1" and workflow.can_preview(request.user)
+    template = "minutes/includes/meeting_detail_content.html"
+    if previewing:
+        context = _meeting_detail_context(request, pk, previewing=True)
+        if context is None:
+            raise Http404
+        context["content_html"] = render_to_string(template, context, request=request)
+    else:
+        context = kept_content(
+            request,
+            f"meeting:{pk}",
+            template,
+            lambda: _meeting_detail_context(request, pk, previewing=False),
+            variant=f"edit={workflow.can_edit(request.user)}",
+        )
+    return render(request, "minutes/meeting_detail.html", context)
 
 
 def meeting_archive(request):
@@ -456,11 +545,22 @@ CALENDAR_PER_DAY = 3
 
 
 def meeting_month(request, year, month):
+    """A month's calendar and a page of its meetings, kept as markup (``kept_content``)."""
     # The calendar shows the weeks around the month and links the months either side: there are
     # none before the first month and after the last a date can have.
     first_month, last_month = (datetime.MINYEAR, 1), (datetime.MAXYEAR, 12)
     if not 1 <= month <= 12 or not first_month < (year, month) < last_month:
         raise Http404
+    context = kept_content(
+        request,
+        f"month:{year}:{month}",
+        "minutes/includes/meeting_month_content.html",
+        lambda: _month_context(request, year, month),
+    )
+    return render(request, "minutes/meeting_month.html", context)
+
+
+def _month_context(request, year, month) -> dict:
     in_month = Meeting.objects.visible_to(request.user).filter(year=year, month=month)
     # The calendar names at most CALENDAR_PER_DAY meetings a day (their names only); the list
     # beneath is paged, so a busy month costs a page of rows, not all of them.
@@ -486,19 +586,15 @@ def meeting_month(request, year, month):
     first = datetime.date(year, month, 1)
     previous_month = (first - datetime.timedelta(days=1)).replace(day=1)
     next_month = (first + datetime.timedelta(days=32)).replace(day=1)
-    return render(
-        request,
-        "minutes/meeting_month.html",
-        {
-            "year": year,
-            "month": month,
-            "weeks": weeks,
-            "page_obj": page,
-            "meetings": page.object_list,
-            "previous_month": previous_month,
-            "next_month": next_month,
-        },
-    )
+    return {
+        "year": year,
+        "month": month,
+        "weeks": weeks,
+        "page_obj": page,
+        "meetings": page.object_list,
+        "previous_month": previous_month,
+        "next_month": next_month,
+    }
 
 
 def meeting_unknown_year(request):

@@ -9,7 +9,7 @@ from minutes import reach, revision
 from minutes.activity import unit_activity
 from minutes.models import Meeting, Speech, Task
 from minutes.text_input import bound_query, query_notice
-from minutes.views import paginate, with_counts
+from minutes.views import kept_content, paginate, with_counts
 from people.models import Person, Post
 
 from .models import OrgUnit
@@ -110,7 +110,23 @@ def _unit_summary(unit, user, visible):
 
 
 def unit_detail(request, pk):
-    unit, ancestors, children = _unit_and_family(pk, request.user)
+    """A unit's page, kept as markup per archive revision for each kind of reader, language, script
+    and page (``kept_content``): laying out a page of meetings, the reports and the tasks was most
+    of a request."""
+    context = kept_content(
+        request,
+        f"unit:{pk}",
+        "orgunits/includes/unit_detail_content.html",
+        lambda: _unit_detail_context(request, pk),
+    )
+    return render(request, "orgunits/unit_detail.html", context)
+
+
+def _unit_detail_context(request, pk) -> dict | None:
+    try:
+        unit, ancestors, children = _unit_and_family(pk, request.user)
+    except Http404:
+        return None
     visible = Meeting.objects.visible_to(request.user)
     visible_ids = visible.values("pk")
     # A page of meetings and the first UNIT_ITEMS reports and tasks: the busiest unit of a large
@@ -125,22 +141,18 @@ def unit_detail(request, pk):
         .select_related("person")
         .order_by("person__name_simplified", "start_date", "pk")
     )
-    return render(
-        request,
-        "orgunits/unit_detail.html",
-        {
-            "unit": unit,
-            "activity": activity,
-            "ancestors": ancestors,
-            "children": children,
-            "aliases": list(unit.aliases.all()),
-            "page_obj": page,
-            "meetings": page.object_list,
-            "organized_ids": {m.pk for m in page.object_list if m.organizer_id == unit.pk},
-            "reports": shown_reports,
-            "n_reports": n_reports,
-            "posts": posts,
-            "tasks": shown_tasks,
-            "n_tasks": n_tasks,
-        },
-    )
+    return {
+        "unit": unit,
+        "activity": activity,
+        "ancestors": ancestors,
+        "children": children,
+        "aliases": list(unit.aliases.all()),
+        "page_obj": page,
+        "meetings": page.object_list,
+        "organized_ids": {m.pk for m in page.object_list if m.organizer_id == unit.pk},
+        "reports": shown_reports,
+        "n_reports": n_reports,
+        "posts": posts,
+        "tasks": shown_tasks,
+        "n_tasks": n_tasks,
+    }

@@ -2,6 +2,7 @@
 one ordered walk of the whole list, and a constant number of queries however deep the page."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -40,9 +41,12 @@ def test_pages_put_together_are_the_whole_list_in_order(client, archive):
 
 def test_a_deep_page_costs_one_query_more_than_the_first(client, archive):
     url = reverse("minutes:meeting_list")
-    client.get(url)  # warm per-process caches (revision, statistics)
+    client.get(url)  # warm per-process caches (translations, templates)
+    # Counted afresh: a page kept for the archive's revision costs the revision query alone.
+    cache.clear()
     with CaptureQueriesContext(connection) as first:
         client.get(url)
+    cache.clear()
     with CaptureQueriesContext(connection) as third:
         client.get(url, {"page": 3})
     assert len(third.captured_queries) == len(first.captured_queries) + 1
