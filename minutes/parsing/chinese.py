@@ -73,9 +73,32 @@ def jieba_tokenizer():
 
                 jieba.setLogLevel(logging.WARNING)
                 jieba.dt.tmp_dir = _cache_dir()
-                jieba.dt.initialize()
+                _load_cached_dictionary(jieba)
+                jieba.dt.initialize()  # does nothing once loaded; builds and writes the cache otherwise
                 _jieba = jieba
     return _jieba
+
+
+def _load_cached_dictionary(jieba) -> None:
+    """Load jieba's own cache of its default dictionary in one read.
+
+    jieba's ``initialize`` unmarshals the cache straight from the open file, which reads it in small
+    pieces: 0.68 s here, against 0.24 s for the same bytes read at once. ``import_reports`` is
+    often run once per report file, so this is a third of each run. Same file and validity rule as
+    jieba's (the default dictionary's cache is valid when present); anything unusual falls back to
+    ``initialize``."""
+    import marshal
+
+    dt = jieba.dt
+    cache = os.path.join(dt.tmp_dir, "jieba.cache")
+    if dt.initialized or dt.cache_file or dt.dictionary != jieba.DEFAULT_DICT or not os.path.isfile(cache):
+        return
+    try:
+        with open(cache, "rb") as f:
+            dt.FREQ, dt.total = marshal.loads(f.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return
+    dt.initialized = True
 
 
 class _WordTags:
@@ -98,7 +121,7 @@ class _WordTags:
         cache = os.path.join(_cache_dir(), f"word-tags-{key}.marshal")
         try:
             with open(cache, "rb") as f:
-                self.text, self.index = marshal.load(f)
+                self.text, self.index = marshal.loads(f.read())  # one read: see _load_cached_dictionary
             return
         except (OSError, EOFError, ValueError, TypeError):
             pass
